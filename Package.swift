@@ -1,0 +1,44 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "Caseflow",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "caseflow", targets: ["caseflow"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libyaml, the C YAML parser (Debian: libyaml-dev).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // YAML text → node tree where every node knows its file, line and column.
+        .target(name: "CaseflowYAML", dependencies: ["CYAML"]),
+        // CEL-subset expressions and decision tables. Pure: no I/O.
+        .target(name: "CaseflowRules"),
+        // Typed definitions, validation, diagnostics, calendars, durations.
+        .target(name: "CaseflowModel", dependencies: ["CaseflowYAML", "CaseflowRules"]),
+        // Pure engine: (state, command, now) → events | refusal.
+        .target(name: "CaseflowEngine", dependencies: ["CaseflowModel", "CaseflowRules"]),
+        // The command-line interface (every subcommand); `caseflow` only runs it.
+        .target(
+            name: "CaseflowCLI",
+            dependencies: [
+                "CaseflowModel", "CaseflowRules", "CaseflowEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "caseflow", dependencies: ["CaseflowCLI"]),
+
+        .testTarget(name: "CaseflowYAMLTests", dependencies: ["CaseflowYAML"]),
+        .testTarget(name: "CaseflowRulesTests", dependencies: ["CaseflowRules"]),
+        .testTarget(name: "CaseflowModelTests", dependencies: ["CaseflowModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CaseflowEngineTests", dependencies: ["CaseflowEngine"]),
+        .testTarget(name: "CaseflowCLITests", dependencies: ["CaseflowCLI", "caseflow"]),
+    ]
+)

@@ -1,0 +1,4 @@
+import CaseflowModel
+
+/// CaseflowEngine: runs cases against their definitions. Pure and deterministic.
+public enum CaseflowEngine {}

@@ -1,0 +1,2 @@
+/// CaseflowRules: the CEL-subset expression language and decision tables.
+public enum CaseflowRules {}

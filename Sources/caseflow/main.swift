@@ -1,0 +1,3 @@
+import CaseflowCLI
+
+await CaseflowCommand.main()
