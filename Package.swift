@@ -23,13 +23,15 @@ let package = Package(
         .target(name: "CaseflowRules"),
         // Typed definitions, validation, diagnostics, calendars, durations.
         .target(name: "CaseflowModel", dependencies: ["CaseflowYAML", "CaseflowRules"]),
+        // Reads definition files from disk for the CLI and the daemon.
+        .target(name: "CaseflowFiles", dependencies: ["CaseflowModel"]),
         // Pure engine: (state, command, now) → events | refusal.
         .target(name: "CaseflowEngine", dependencies: ["CaseflowModel", "CaseflowRules"]),
         // The command-line interface (every subcommand); `caseflow` only runs it.
         .target(
             name: "CaseflowCLI",
             dependencies: [
-                "CaseflowModel", "CaseflowRules", "CaseflowEngine",
+                "CaseflowModel", "CaseflowRules", "CaseflowEngine", "CaseflowFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -5,7 +5,23 @@ public struct CaseflowCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "caseflow",
         abstract: "Run business processes declared in YAML: validate, test, serve, audit.",
-        subcommands: []
+        subcommands: [ValidateCommand.self]
     )
     public init() {}
+}
+
+extension CaseflowCommand {
+    /// Parses the process arguments and runs the chosen subcommand, async ones included.
+    public static func run(_ arguments: [String]? = nil) async {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,3 +1,3 @@
 import CaseflowCLI
 
-await CaseflowCommand.main()
+await CaseflowCommand.run()

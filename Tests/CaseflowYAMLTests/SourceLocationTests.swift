@@ -1,6 +1,8 @@
 import Testing
 @testable import CaseflowYAML
 
+private typealias Loc = CaseflowYAML.SourceLocation
+
 @Test func locationsPrintLikeCompilers() {
-    #expect(SourceLocation(file: "a.yaml", line: 3, column: 7).description == "a.yaml:3:7")
+    #expect(Loc(file: "a.yaml", line: 3, column: 7).description == "a.yaml:3:7")
 }

@@ -1,0 +1,34 @@
+import CaseflowYAML
+
+/// A `kind: workflow` document: the stages a case goes through.
+public struct Workflow: Sendable {
+    public var id: Located<String>
+    public var version: Int
+    public var title: String?
+    public var description: String?
+    public var calendar: Located<String>?
+    public var roles: [Located<String>]
+    public var data: [DataField]
+    public var sla: SLASpec?
+    public var start: Located<String>
+    public var stages: [Stage]
+    public var location: SourceLocation
+    /// The document's text, so history can show the definition that governed a case.
+    public var sourceText: String
+
+    public func stage(_ id: String) -> Stage? { stages.first { $0.id.value == id } }
+    public func field(_ name: String) -> DataField? { data.first { $0.name.value == name } }
+    public var roleNames: Set<String> { Set(roles.map(\.value)) }
+}
+
+/// One field of a case's data.
+public struct DataField: Sendable {
+    public var name: Located<String>
+    public var type: DataType
+    public var required: Bool
+    public var defaultValue: YAMLNode?
+    public var allowed: [YAMLNode]?
+    public var min: Double?
+    public var max: Double?
+    public var title: String?
+}

@@ -1,0 +1,37 @@
+import CaseflowYAML
+
+/// Checks that need the whole set: references between definitions and the shape of each workflow.
+struct DefinitionChecker {
+    let set: DefinitionSet
+
+    func check(into log: inout DiagnosticLog) {
+        for workflow in set.workflows {
+            WorkflowChecker(set: set, workflow: workflow).check(into: &log)
+        }
+        for scenario in set.scenarios {
+            ScenarioChecker(set: set, scenario: scenario).check(into: &log)
+        }
+        checkDirectoryRoles(into: &log)
+    }
+
+    /// A role no workflow uses is most likely a typo.
+    private func checkDirectoryRoles(into log: inout DiagnosticLog) {
+        guard !set.workflows.isEmpty else { return }
+        let known = Set(set.workflows.flatMap { $0.roles.map(\.value) }).union(BuiltInRole.all)
+        for person in set.people.values {
+            for role in person.roles where !known.contains(role.value) {
+                log.warning("role '\(role.value)' of '\(person.id.value)' is not a role of any workflow"
+                            + Suggestion.hint(for: role.value, in: known), at: role.location)
+            }
+        }
+    }
+}
+
+/// Roles every deployment has.
+public enum BuiltInRole {
+    /// May do everything but vote at a gate.
+    public static let admin = "admin"
+    /// Reads everything and changes nothing.
+    public static let auditor = "auditor"
+    public static let all: Set<String> = [admin, auditor]
+}

@@ -1,0 +1,114 @@
+import CaseflowYAML
+
+/// References and shape of one workflow: roles, fields, stages, policies, reachability.
+struct WorkflowChecker {
+    let set: DefinitionSet
+    let workflow: Workflow
+
+    private var roles: Set<String> { workflow.roleNames }
+    private var stageIDs: [String] { workflow.stages.map(\.id.value) }
+
+    func check(into log: inout DiagnosticLog) {
+        let w = workflow
+        if let cal = w.calendar, set.calendars[cal.value] == nil {
+            log.error("unknown calendar '\(cal.value)'\(Suggestion.hint(for: cal.value, in: set.calendars.keys))", at: cal.location)
+        }
+        stageRef(w.start, "start", &log)
+        if w.stage(w.start.value)?.kind == .end {
+            log.warning("the start stage is an end: every case closes as soon as it opens", at: w.start.location)
+        }
+        if let sla = w.sla { checkSLA(sla, &log) }
+        for stage in w.stages { checkStage(stage, &log) }
+        GraphChecker(workflow: w, ladders: ladders).check(into: &log)
+    }
+
+    /// Every ladder the workflow uses, with whether it belongs to the case (not one stage).
+    private var ladders: [(ladder: EscalationLadder, stage: String?)] {
+        var result: [(EscalationLadder, String?)] = []
+        if let l = set.ladder(workflow.sla?.escalation) { result.append((l, nil)) }
+        for stage in workflow.stages {
+            if let l = set.ladder(stage.sla?.escalation) { result.append((l, stage.id.value)) }
+        }
+        return result
+    }
+
+    private func checkStage(_ stage: Stage, _ log: inout DiagnosticLog) {
+        if let role = stage.role { roleRef(role, &log) }
+        for task in stage.tasks { roleRef(task.role, &log) }
+        for field in stage.requires { fieldRef(field, "requires", &log) }
+        if let id = stage.decide {
+            if let table = set.decisions[id.value] {
+                DecisionChecker(workflow: workflow).check(table, usedAt: id, into: &log)
+            } else {
+                log.error("unknown decision '\(id.value)'\(Suggestion.hint(for: id.value, in: set.decisions.keys))", at: id.location)
+            }
+        }
+        for target in stage.next?.targets ?? [] { stageRef(target, "next", &log) }
+        if let gate = stage.gate {
+            for role in gate.approvers where !roles.contains(role.value) {
+                log.error("approver role '\(role.value)' is not one of the workflow's roles"
+                          + Suggestion.hint(for: role.value, in: roles), at: role.location)
+            }
+            stageRef(gate.onReject, "on_reject", &log)
+            if case .count(let n) = gate.quorum, !set.people.isEmpty {
+                let voters = set.people.values.filter { p in p.roles.contains { r in gate.approvers.contains { $0.value == r.value } } }
+                if voters.count < n {
+                    log.warning("quorum \(n) needs \(n) different approvers, but the directory has \(voters.count) "
+                                + "people holding \(gate.approvers.map(\.value).joined(separator: " or "))",
+                                at: stage.id.location)
+                }
+            }
+        }
+        if let sla = stage.sla { checkSLA(sla, &log) }
+    }
+
+    private func checkSLA(_ sla: SLASpec, _ log: inout DiagnosticLog) {
+        if case .named(let id)? = sla.escalation, set.escalations[id.value] == nil {
+            log.error("unknown escalation '\(id.value)'\(Suggestion.hint(for: id.value, in: set.escalations.keys))",
+                      at: id.location)
+        }
+        guard let ladder = set.ladder(sla.escalation) else { return }
+        for level in ladder.levels {
+            for target in level.notify where target.value != "owner" && !roles.contains(target.value) {
+                log.error("notify '\(target.value)' is neither owner nor a role of workflow '\(workflow.id.value)'"
+                          + Suggestion.hint(for: target.value, in: roles.union(["owner"])), at: target.location)
+            }
+            if let role = level.reassign, !roles.contains(role.value) {
+                log.error("reassign role '\(role.value)' is not a role of workflow '\(workflow.id.value)'"
+                          + Suggestion.hint(for: role.value, in: roles), at: role.location)
+            }
+            if let stage = level.goto, workflow.stage(stage.value) == nil {
+                log.error("goto '\(stage.value)': workflow '\(workflow.id.value)' has no such stage"
+                          + Suggestion.hint(for: stage.value, in: stageIDs), at: stage.location)
+            }
+            for (field, value) in level.set {
+                guard let f = workflow.field(field.value) else {
+                    log.error("set '\(field.value)': workflow '\(workflow.id.value)' has no such data field"
+                              + Suggestion.hint(for: field.value, in: workflow.data.map(\.name.value)), at: field.location)
+                    continue
+                }
+                if let p = ValueChecker.problem(value, f.type) ?? ValueChecker.rangeProblem(value, f) {
+                    log.error("set '\(field.value)': \(p)", at: value.location)
+                }
+            }
+        }
+    }
+
+    private func roleRef(_ role: Located<String>, _ log: inout DiagnosticLog) {
+        guard !roles.contains(role.value) else { return }
+        log.error("role '\(role.value)' is not one of the workflow's roles\(Suggestion.hint(for: role.value, in: roles))",
+                  at: role.location)
+    }
+
+    private func fieldRef(_ field: Located<String>, _ what: String, _ log: inout DiagnosticLog) {
+        guard workflow.field(field.value) == nil else { return }
+        log.error("\(what) '\(field.value)' is not a data field\(Suggestion.hint(for: field.value, in: workflow.data.map(\.name.value)))",
+                  at: field.location)
+    }
+
+    private func stageRef(_ stage: Located<String>, _ what: String, _ log: inout DiagnosticLog) {
+        guard workflow.stage(stage.value) == nil else { return }
+        log.error("\(what) '\(stage.value)' is not a stage of this workflow\(Suggestion.hint(for: stage.value, in: stageIDs))",
+                  at: stage.location)
+    }
+}
