@@ -16,8 +16,9 @@ struct CalendarDecoder {
             reader.log.error("unknown time zone '\(tz.value)': use an IANA name like Asia/Shanghai or Europe/Berlin",
                              at: tzNode.location)
         }
+        let errorsBefore = reader.log.items.count
         let weekly = f["hours"].map(hours) ?? WeeklyHours()
-        if weekly.isEmpty, let n = f["hours"], n.mapping?.isEmpty == false {
+        if weekly.isEmpty, let n = f["hours"], reader.log.items.count == errorsBefore {
             reader.log.error("calendar '\(id.value)' has no working hours on any day", at: n.location)
         }
         var holidays = Set<LocalDate>()

@@ -15,6 +15,7 @@ final class NodeReader {
         }
         var byKey: [String: YAMLPair] = [:]
         var order: [String] = []
+        var unknown = 0
         for pair in pairs {
             guard let key = pair.key.text, pair.key.scalar != nil else {
                 log.error("keys of \(what) must be text, found \(pair.key.kindName)", at: pair.key.location)
@@ -23,6 +24,7 @@ final class NodeReader {
             if !allowed.contains(key) {
                 log.error("unknown key '\(key)' in \(what)\(Suggestion.hint(for: key, in: allowed))",
                           at: pair.key.location)
+                unknown += 1
                 continue
             }
             byKey[key] = pair
@@ -31,7 +33,7 @@ final class NodeReader {
         for key in required where byKey[key] == nil {
             log.error("\(what) is missing '\(key)'", at: node.location)
         }
-        return Fields(node: node, pairs: byKey, order: order)
+        return Fields(node: node, pairs: byKey, order: order, unknownKeys: unknown)
     }
 
     /// The pairs of a mapping whose keys are names chosen by the user (stage ids, field names…).
@@ -142,6 +144,8 @@ struct Fields {
     let node: YAMLNode
     let pairs: [String: YAMLPair]
     let order: [String]
+    /// Keys that were reported as unknown (a likely typo of one that would have mattered).
+    let unknownKeys: Int
 
     subscript(_ key: String) -> YAMLNode? { pairs[key]?.value }
 

@@ -26,6 +26,7 @@ struct StageDecoder {
         else if f.has("role") || f.has("tasks") { kind = .worked }
         else if f.has("decide") { kind = .automatic }
         else {
+            if f.unknownKeys > 0 { return nil }  // the misspelt key is the problem, already reported
             reader.log.error("\(what) has no kind: give it a role (worked), decide (automatic), gate, wait or end",
                              at: id.location)
             return nil

@@ -26,7 +26,8 @@ struct WorkflowDecoder {
         }
         let data = f["data"].map(decodeData) ?? []
         let stages = f["stages"].map(decodeStages) ?? []
-        guard let id, let version, let start = f["start"].flatMap({ reader.id($0, "start stage") }) else { return nil }
+        let start = f["start"].flatMap { reader.id($0, "start stage") }
+        guard let id, let version, let start else { return nil }
         return Workflow(
             id: id, version: version,
             title: f["title"].flatMap { reader.text($0, "title")?.value },
@@ -34,7 +35,9 @@ struct WorkflowDecoder {
             calendar: f["calendar"].flatMap { reader.id($0, "calendar") },
             roles: roles, data: data,
             sla: f["sla"].flatMap { SLADecoder(reader: reader, source: source).decode($0, "the case sla") },
-            start: start, stages: stages, location: root.location, sourceText: text)
+            start: start, stages: stages,
+            declaredStageIDs: Set(f["stages"].flatMap { $0.mapping?.compactMap { $0.key.text } } ?? []),
+            location: root.location, sourceText: text)
     }
 
     private func decodeData(_ node: YAMLNode) -> [DataField] {

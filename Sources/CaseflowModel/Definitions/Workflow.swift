@@ -12,6 +12,8 @@ public struct Workflow: Sendable {
     public var sla: SLASpec?
     public var start: Located<String>
     public var stages: [Stage]
+    /// Every stage id written under `stages:`, including stages too broken to load.
+    public var declaredStageIDs: Set<String>
     public var location: SourceLocation
     /// The document's text, so history can show the definition that governed a case.
     public var sourceText: String

@@ -27,8 +27,8 @@ struct DecisionChecker {
                     valueType = element
                 }
                 if let problem = ValueChecker.problem(value, valueType), reported.insert(field.value).inserted {
-                    log.error("decision '\(table.id.value)' sets '\(field.value)' to a value that does not fit its type "
-                              + "\(f.type) in workflow '\(workflow.id.value)': \(problem)", at: value.location)
+                    log.error("decision '\(table.id.value)' sets '\(field.value)', which workflow '\(workflow.id.value)' "
+                              + "declares \(f.type): \(problem) (rule at \(value.location); used here)", at: use.location)
                 }
             }
         }

@@ -19,7 +19,19 @@ struct WorkflowChecker {
         }
         if let sla = w.sla { checkSLA(sla, &log) }
         for stage in w.stages { checkStage(stage, &log) }
-        GraphChecker(workflow: w, ladders: ladders).check(into: &log)
+        // Paths are only worth checking once every stage and link is known; otherwise one typo
+        // would also be reported as unreachable or dead-end stages.
+        if linksAreWhole {
+            GraphChecker(workflow: w, ladders: ladders).check(into: &log)
+        }
+    }
+
+    private var linksAreWhole: Bool {
+        let w = workflow
+        guard w.stages.count == w.declaredStageIDs.count, w.declaredStageIDs.contains(w.start.value) else { return false }
+        let targets = w.stages.flatMap(\.successors) + ladders.flatMap { $0.ladder.levels.compactMap(\.goto) }
+        return targets.allSatisfy { w.declaredStageIDs.contains($0.value) }
+            && w.stages.allSatisfy { $0.kind == .end || $0.next != nil }
     }
 
     /// Every ladder the workflow uses, with whether it belongs to the case (not one stage).
@@ -77,7 +89,7 @@ struct WorkflowChecker {
                 log.error("reassign role '\(role.value)' is not a role of workflow '\(workflow.id.value)'"
                           + Suggestion.hint(for: role.value, in: roles), at: role.location)
             }
-            if let stage = level.goto, workflow.stage(stage.value) == nil {
+            if let stage = level.goto, !workflow.declaredStageIDs.contains(stage.value) {
                 log.error("goto '\(stage.value)': workflow '\(workflow.id.value)' has no such stage"
                           + Suggestion.hint(for: stage.value, in: stageIDs), at: stage.location)
             }
@@ -107,7 +119,7 @@ struct WorkflowChecker {
     }
 
     private func stageRef(_ stage: Located<String>, _ what: String, _ log: inout DiagnosticLog) {
-        guard workflow.stage(stage.value) == nil else { return }
+        guard !workflow.declaredStageIDs.contains(stage.value) else { return }
         log.error("\(what) '\(stage.value)' is not a stage of this workflow\(Suggestion.hint(for: stage.value, in: stageIDs))",
                   at: stage.location)
     }
