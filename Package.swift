@@ -26,7 +26,7 @@ let package = Package(
         // Reads definition files from disk for the CLI and the daemon.
         .target(name: "CaseflowFiles", dependencies: ["CaseflowModel"]),
         // Pure engine: (state, command, now) → events | refusal.
-        .target(name: "CaseflowEngine", dependencies: ["CaseflowModel", "CaseflowRules"]),
+        .target(name: "CaseflowEngine", dependencies: ["CaseflowModel", "CaseflowRules", "CaseflowYAML"]),
         // The command-line interface (every subcommand); `caseflow` only runs it.
         .target(
             name: "CaseflowCLI",

@@ -1,0 +1,129 @@
+import CaseflowModel
+import CaseflowRules
+
+/// A workflow prepared for running: stages and fields by index, expressions compiled,
+/// policies resolved. Built once when definitions load; shared by every case on it.
+public final class CompiledWorkflow: Sendable {
+    public let definition: Workflow
+    public let calendar: WorkingCalendar
+    public let scope: WorkflowScope
+    public let fields: [FieldSchema]
+    public let fieldSlots: [String: Int]
+    public let stages: [CompiledStage]
+    public let stageIndex: [String: Int]
+    public let start: Int
+    public let caseSLA: CompiledSLA?
+    public let values: ValueDecoder
+    public let directory: PeopleDirectory
+
+    public var id: String { definition.id.value }
+    public var version: Int { definition.version }
+    public var roles: Set<String> { definition.roleNames }
+
+    init(definition: Workflow, calendar: WorkingCalendar, scope: WorkflowScope, fields: [FieldSchema],
+         stages: [CompiledStage], caseSLA: CompiledSLA?, directory: PeopleDirectory) {
+        self.definition = definition
+        self.calendar = calendar
+        self.scope = scope
+        self.fields = fields
+        self.fieldSlots = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
+        self.stages = stages
+        self.stageIndex = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.id, $0) })
+        self.start = stageIndex[definition.start.value] ?? 0
+        self.caseSLA = caseSLA
+        self.values = ValueDecoder(zone: calendar.zone)
+        self.directory = directory
+    }
+
+    public func stage(_ id: String) -> CompiledStage? { stageIndex[id].map { stages[$0] } }
+}
+
+/// One field of the case data with what a value must satisfy.
+public struct FieldSchema: Sendable {
+    public let name: String
+    public let type: DataType
+    public let required: Bool
+    public let defaultValue: Value
+    public let allowed: [Value]?
+    public let min: Double?
+    public let max: Double?
+}
+
+public struct CompiledStage: Sendable {
+    public let index: Int
+    public let id: String
+    public let kind: Stage.Kind
+    public let role: String?
+    public let tasks: [CompiledTask]
+    public let requires: [Int]
+    public let decision: CompiledDecision?
+    public let next: [CompiledBranch]
+    public let sla: CompiledSLA?
+    public let gate: CompiledGate?
+    public let wait: DurationSpec?
+    public let outcome: String?
+
+    public func task(_ id: String) -> Int? { tasks.firstIndex { $0.id == id } }
+}
+
+public struct CompiledTask: Sendable {
+    public let id: String
+    public let role: String
+}
+
+public struct CompiledBranch: Sendable {
+    public let condition: Program?
+    public let to: Int
+}
+
+public struct CompiledGate: Sendable {
+    public let approvers: [String]
+    public let quorum: Gate.Quorum
+    public let fourEyes: Bool
+    public let onReject: Int
+}
+
+public struct CompiledSLA: Sendable {
+    public let targets: [(condition: Program?, due: DurationSpec)]
+    public let warn: Double?
+    public let pause: Program?
+    public let levels: [CompiledLevel]
+    /// Slots whose change may choose another target or pause or resume the clock.
+    public let watches: Set<Int>
+}
+
+public struct CompiledLevel: Sendable {
+    public let index: Int
+    public let at: EscalationLevel.Moment
+    public let notify: [String]
+    public let reassign: String?
+    public let set: [(slot: Int, value: Value)]
+    public let goto: Int?
+}
+
+public struct CompiledDecision: Sendable {
+    public let table: DecisionTable
+    public let outputSlots: [String: Int]
+}
+
+/// People and their roles, from every directory.
+public struct PeopleDirectory: Sendable {
+    public let roles: [String: Set<String>]
+
+    public init(_ set: DefinitionSet) {
+        var roles: [String: Set<String>] = [:]
+        for (id, person) in set.people { roles[id] = Set(person.roles.map(\.value)) }
+        self.roles = roles
+    }
+
+    public init(roles: [String: Set<String>]) { self.roles = roles }
+
+    public func has(_ person: String, _ role: String) -> Bool { roles[person]?.contains(role) ?? false }
+    public func isAdmin(_ person: String) -> Bool { has(person, BuiltInRole.admin) }
+    public func exists(_ person: String) -> Bool { roles[person] != nil }
+
+    /// Everyone holding `role`, sorted.
+    public func people(holding role: String) -> [String] {
+        roles.filter { $0.value.contains(role) }.map(\.key).sorted()
+    }
+}

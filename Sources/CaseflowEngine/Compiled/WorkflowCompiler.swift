@@ -1,0 +1,121 @@
+import CaseflowModel
+import CaseflowRules
+import CaseflowYAML
+
+/// Builds `CompiledWorkflow`s from a checked definition set.
+public enum WorkflowCompiler {
+    public struct Failure: Error, CustomStringConvertible {
+        public var diagnostics: [Diagnostic]
+        public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    }
+
+    /// Every version of every workflow of the set, by id and version.
+    public static func compileAll(_ set: DefinitionSet) throws(Failure) -> WorkflowCatalog {
+        let directory = PeopleDirectory(set)
+        var catalog = WorkflowCatalog(directory: directory)
+        for w in set.workflows { catalog.add(try compile(w, in: set, directory: directory)) }
+        return catalog
+    }
+
+    public static func compile(_ w: Workflow, in set: DefinitionSet, directory: PeopleDirectory) throws(Failure) -> CompiledWorkflow {
+        var problems: [Diagnostic] = []
+        let scope = WorkflowScope(w)
+        let calendar = w.calendar.flatMap { set.calendars[$0.value]?.calendar } ?? .allHours
+        let values = ValueDecoder(zone: calendar.zone)
+        let stageIndex = Dictionary(uniqueKeysWithValues: w.stages.enumerated().map { ($1.id.value, $0) })
+        let fieldSlots = Dictionary(uniqueKeysWithValues: w.data.enumerated().map { ($1.name.value, $0) })
+
+        func program(_ e: ExpressionSource?) -> Program? {
+            guard let e else { return nil }
+            switch scope.compile(e) {
+            case .success(let p): return p
+            case .failure(let d): problems += d; return nil
+            }
+        }
+        func value(_ node: YAMLNode, _ slot: Int, collect: Bool = false) -> Value {
+            var type = w.data[slot].type
+            if collect, case .list(let element) = type { type = element }
+            switch values.value(node, type) {
+            case .success(let v): return v
+            case .failure(let p): problems.append(Diagnostic(.error, p, at: node.location)); return .null
+            }
+        }
+        func sla(_ spec: SLASpec?) -> CompiledSLA? {
+            guard let spec else { return nil }
+            let targets = spec.due.map { (condition: program($0.when), due: $0.due.value) }
+            let pause = program(spec.pauseWhen)
+            var levels: [CompiledLevel] = []
+            for (i, level) in (set.ladder(spec.escalation)?.levels ?? []).enumerated() {
+                let sets: [(slot: Int, value: Value)] = level.set.compactMap { pair in
+                    guard let slot = fieldSlots[pair.field.value] else { return nil }
+                    return (slot, value(pair.value, slot))
+                }
+                levels.append(CompiledLevel(index: i + 1, at: level.at.value, notify: level.notify.map(\.value),
+                                            reassign: level.reassign?.value, set: sets,
+                                            goto: level.goto.flatMap { stageIndex[$0.value] }))
+            }
+            let watches = Set(targets.compactMap(\.condition).flatMap(\.referencedSlots) + (pause?.referencedSlots ?? []))
+                .filter { $0 < scope.fieldCount }
+            return CompiledSLA(targets: targets, warn: spec.warn, pause: pause, levels: levels, watches: watches)
+        }
+
+        let fields = w.data.enumerated().map { slot, f in
+            FieldSchema(name: f.name.value, type: f.type, required: f.required,
+                        defaultValue: f.defaultValue.map { value($0, slot) } ?? .null,
+                        allowed: f.allowed?.map { value($0, slot) }, min: f.min, max: f.max)
+        }
+        var stages: [CompiledStage] = []
+        for (i, s) in w.stages.enumerated() {
+            var decision: CompiledDecision?
+            if let id = s.decide?.value, let table = set.decisions[id] {
+                let collect = table.hit == .collect
+                let rules = table.rules.enumerated().map { j, rule in
+                    DecisionRule(index: j + 1, condition: program(rule.when),
+                                 outputs: rule.set.compactMap { pair in
+                                     fieldSlots[pair.field.value].map { (pair.field.value, value(pair.value, $0, collect: collect)) }
+                                 })
+                }
+                let hit = HitPolicy(rawValue: table.hit.rawValue) ?? .first
+                decision = CompiledDecision(table: DecisionTable(id: id, hit: hit, rules: rules), outputSlots: fieldSlots)
+            }
+            let next: [CompiledBranch]
+            switch s.next {
+            case .stage(let to)?: next = [CompiledBranch(condition: nil, to: stageIndex[to.value] ?? i)]
+            case .branches(let bs)?: next = bs.map { CompiledBranch(condition: program($0.when), to: stageIndex[$0.to.value] ?? i) }
+            case nil: next = []
+            }
+            stages.append(CompiledStage(
+                index: i, id: s.id.value, kind: s.kind, role: s.role?.value,
+                tasks: s.tasks.map { CompiledTask(id: $0.id.value, role: $0.role.value) },
+                requires: s.requires.compactMap { fieldSlots[$0.value] }, decision: decision, next: next,
+                sla: sla(s.sla),
+                gate: s.gate.map { g in
+                    CompiledGate(approvers: g.approvers.map(\.value), quorum: g.quorum, fourEyes: g.fourEyes,
+                                 onReject: stageIndex[g.onReject.value] ?? i)
+                },
+                wait: s.wait?.value, outcome: s.outcome?.value))
+        }
+        let caseSLA = sla(w.sla)
+        if !problems.isEmpty { throw Failure(diagnostics: problems) }
+        return CompiledWorkflow(definition: w, calendar: calendar, scope: scope, fields: fields, stages: stages,
+                                caseSLA: caseSLA, directory: directory)
+    }
+}
+
+/// Compiled workflows by id and version; new cases get the newest version.
+public struct WorkflowCatalog: Sendable {
+    public private(set) var byID: [String: [Int: CompiledWorkflow]] = [:]
+    public let directory: PeopleDirectory
+
+    public init(directory: PeopleDirectory) { self.directory = directory }
+
+    mutating func add(_ w: CompiledWorkflow) { byID[w.id, default: [:]][w.version] = w }
+
+    public func workflow(_ id: String, version: Int? = nil) -> CompiledWorkflow? {
+        guard let versions = byID[id] else { return nil }
+        if let version { return versions[version] }
+        return versions.max { $0.key < $1.key }?.value
+    }
+
+    public var latest: [CompiledWorkflow] { byID.keys.sorted().compactMap { workflow($0) } }
+}

@@ -1,0 +1,95 @@
+import CaseflowModel
+import CaseflowRules
+
+/// Runs cases against their workflows: (state, command, now) → events, or a refusal that
+/// changes nothing. Pure: no clock, no I/O; instants and ids come in as arguments.
+public struct Engine: Sendable {
+    public let catalog: WorkflowCatalog
+
+    public init(catalog: WorkflowCatalog) { self.catalog = catalog }
+
+    public var directory: PeopleDirectory { catalog.directory }
+
+    /// The workflow version a case runs on.
+    public func workflow(of state: CaseState) -> CompiledWorkflow? {
+        catalog.workflow(state.workflowID, version: state.version)
+    }
+
+    /// Opens a case on the newest version of `workflowID`.
+    public func open(caseID: String, workflow workflowID: String, data: [(field: String, value: Value)],
+                     by actor: String, at now: Instant) -> Result<Outcome, Refusal> {
+        guard let workflow = catalog.workflow(workflowID) else {
+            return .failure(Refusal(.notFound, "no workflow '\(workflowID)'"))
+        }
+        guard directory.isAdmin(actor) || workflow.roles.contains(where: { directory.has(actor, $0) }) else {
+            return .failure(Refusal(.forbidden, "\(actor) holds none of the roles of workflow '\(workflowID)' "
+                                    + "(\(workflow.definition.roles.map(\.value).joined(separator: ", "))), so cannot open a case"))
+        }
+        var tx = Transaction(workflow: workflow, state: CaseState(id: caseID, workflow: workflow, openedBy: actor, at: now),
+                             now: now, actor: actor)
+        do {
+            var initial = try tx.checkedData(data, opening: true)
+            let given = Set(initial.map(\.field))
+            for field in workflow.fields where !given.contains(field.name) && !field.defaultValue.isNull {
+                initial.append(FieldChange(field.name, field.defaultValue))
+            }
+            let order = Dictionary(uniqueKeysWithValues: workflow.fields.enumerated().map { ($1.name, $0) })
+            initial.sort { (order[$0.field] ?? 0) < (order[$1.field] ?? 0) }
+            let missing = workflow.fields.filter { f in f.required && !initial.contains { $0.field == f.name && !$0.value.isNull } }
+            if !missing.isEmpty {
+                throw Refusal(.invalidData, "required field\(missing.count == 1 ? "" : "s") missing: "
+                              + missing.map(\.name).joined(separator: ", "))
+            }
+            tx.emit(.opened(workflow: workflow.id, caseID: caseID, data: initial))
+            if let sla = workflow.caseSLA { try tx.startClock(.case, sla) }
+            try tx.enter(workflow.start, why: Why("the workflow starts at \(workflow.stages[workflow.start].id)"))
+            tx.fireDue(upTo: now)
+        } catch {
+            return .failure(error)
+        }
+        return .success(Outcome(events: tx.events, state: tx.state))
+    }
+
+    /// Runs one command on a case. Timers due by `now` fire first.
+    public func handle(_ command: Command, on state: CaseState, by actor: String, at now: Instant) -> Result<Outcome, Refusal> {
+        guard let workflow = workflow(of: state) else {
+            return .failure(Refusal(.notFound, "workflow '\(state.workflowID)' version \(state.version) is not loaded"))
+        }
+        var tx = Transaction(workflow: workflow, state: state, now: max(now, state.lastEventAt), actor: actor)
+        tx.fireDue(upTo: tx.now)
+        do {
+            guard tx.state.isOpen else {
+                throw Refusal(.conflict, "case \(state.id) is \(tx.state.status.rawValue)"
+                              + (tx.state.outcome.map { " (\($0))" } ?? "") + "; nothing more can be done to it")
+            }
+            guard directory.exists(actor) else { throw Refusal(.forbidden, "\(actor) is not in the directory") }
+            switch command {
+            case .complete(let task?, let data): try tx.completeTask(task, data: data)
+            case .complete(nil, let data): try tx.completeStage(data: data)
+            case .setData(let data): try tx.setData(data)
+            case .approve(let comment): try tx.vote(approve: true, note: comment)
+            case .reject(let reason): try tx.vote(approve: false, note: reason)
+            case .assign(let to): try tx.assign(to)
+            case .cancel(let reason): try tx.cancel(reason)
+            }
+            tx.fireDue(upTo: tx.now)
+        } catch {
+            return .failure(error)
+        }
+        return .success(Outcome(events: tx.events, state: tx.state))
+    }
+
+    /// Fires everything due by `now`, in due order, each at its due instant (late ones say by how much).
+    public func advance(_ state: CaseState, to now: Instant) -> Outcome {
+        guard let workflow = workflow(of: state) else { return Outcome(events: [], state: state) }
+        var tx = Transaction(workflow: workflow, state: state, now: max(now, state.lastEventAt), actor: CaseEvent.system)
+        tx.fireDue(upTo: tx.now)
+        return Outcome(events: tx.events, state: tx.state)
+    }
+
+    /// The next instant at which something is due on this case, if any.
+    public func nextDue(_ state: CaseState) -> Instant? {
+        guard let workflow = workflow(of: state) else { return nil }
+        return Transaction(workflow: workflow, state: state, now: state.lastEventAt, actor: CaseEvent.system).nextTimer()?.due
+    }
+}

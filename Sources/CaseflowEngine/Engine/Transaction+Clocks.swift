@@ -1,0 +1,80 @@
+import CaseflowModel
+import CaseflowRules
+
+/// SLA clocks: start, pause and resume, re-chosen targets, stop.
+extension Transaction {
+    var clock: BusinessClock { BusinessClock(calendar: workflow.calendar) }
+
+    func sla(_ scope: ClockScope) -> CompiledSLA? { scope == .stage ? stage.sla : workflow.caseSLA }
+
+    /// The first target whose `when` holds.
+    mutating func chooseTarget(_ sla: CompiledSLA) throws(Refusal) -> (DurationSpec, Why)? {
+        for target in sla.targets {
+            guard let condition = target.condition else { return (target.due, Why("target \(target.due)")) }
+            if try holds(condition, "SLA target condition") {
+                return (target.due, Why("target \(target.due) because \(condition.source)", values: seen(condition)))
+            }
+        }
+        return nil
+    }
+
+    mutating func startClock(_ scope: ClockScope, _ sla: CompiledSLA) throws(Refusal) {
+        guard let (spec, why) = try chooseTarget(sla) else { return }
+        let start = clock.start(spec, at: now)
+        let budget = clock.budget(spec, from: start)
+        let business = spec.isBusiness
+        let c = SLAClock(target: spec.description, business: business, startedAt: start, budget: budget, consumed: 0,
+                         runningSince: start, deadline: clock.add(budget, to: start, business: business),
+                         warnAt: sla.warn.map { clock.add(Int64(Double(budget) * $0), to: start, business: business) })
+        emit(.slaStarted(scope, c), by: CaseEvent.system, why: why)
+        try followPause(scope, sla)
+    }
+
+    /// Time the clock has counted by now.
+    func consumed(_ c: SLAClock) -> Int64 {
+        c.consumed + (c.runningSince.map { clock.measure(from: $0, to: now, business: c.business) } ?? 0)
+    }
+
+    mutating func stopClock(_ scope: ClockScope) {
+        guard let c = state[clock: scope] else { return }
+        emit(.slaStopped(scope, met: !c.isBreached, workingMillis: consumed(c)), by: CaseEvent.system)
+    }
+
+    /// Data changed: clocks whose target or pause condition read it follow.
+    mutating func clocksFollowData(changed: Set<Int>) throws(Refusal) {
+        for scope in [ClockScope.stage, .case] {
+            guard let sla = sla(scope), !sla.watches.isDisjoint(with: changed), let c = state[clock: scope],
+                  !c.isBreached else { continue }
+            if sla.targets.count > 1 || sla.targets.first?.condition != nil, let (spec, why) = try chooseTarget(sla),
+               spec.description != c.target {
+                let budget = clock.budget(spec, from: c.startedAt)
+                var deadline: Instant?, warnAt: Instant?
+                if let since = c.runningSince {
+                    deadline = clock.add(budget - c.consumed, to: since, business: c.business)
+                    if !c.warned, let share = sla.warn {
+                        warnAt = clock.add(Int64(Double(budget) * share) - c.consumed, to: since, business: c.business)
+                    }
+                }
+                emit(.slaRetargeted(scope, target: spec.description, budget: budget, deadline: deadline, warnAt: warnAt),
+                     by: CaseEvent.system, why: why)
+            }
+            try followPause(scope, sla)
+        }
+    }
+
+    /// Pauses a running clock while `pause_when` holds; resumes it, deadline moved out, when it stops holding.
+    mutating func followPause(_ scope: ClockScope, _ sla: CompiledSLA) throws(Refusal) {
+        guard let pause = sla.pause, let c = state[clock: scope], !c.isBreached else { return }
+        let paused = try holds(pause, "pause_when")
+        if paused, c.runningSince != nil {
+            emit(.slaPaused(scope, consumed: consumed(c)), by: CaseEvent.system,
+                 why: Why("\(pause.source) holds", values: seen(pause)))
+        } else if !paused, c.runningSince == nil {
+            let warnAt = c.warned ? nil : sla.warn.map {
+                clock.add(Int64(Double(c.budget) * $0) - c.consumed, to: now, business: c.business)
+            }
+            emit(.slaResumed(scope, deadline: clock.add(c.budget - c.consumed, to: now, business: c.business), warnAt: warnAt),
+                 by: CaseEvent.system, why: Why("\(pause.source) no longer holds", values: seen(pause)))
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import CaseflowModel
+import CaseflowRules
+
+/// Fields the engine keeps for itself; data can never write them.
+let engineOwnedFields: Set<String> = ["stage", "status", "outcome", "votes", "sla", "case", "now", "assignee", "version"]
+
+extension Transaction {
+    /// Checks data against the workflow's fields; every violation is listed in one refusal.
+    func checkedData(_ data: [(field: String, value: Value)], opening: Bool = false) throws(Refusal) -> [FieldChange] {
+        var problems: [String] = []
+        var changes: [FieldChange] = []
+        var seen = Set<String>()
+        for (name, raw) in data {
+            guard seen.insert(name).inserted else {
+                problems.append("'\(name)' is given twice")
+                continue
+            }
+            guard let slot = workflow.fieldSlots[name] else {
+                if engineOwnedFields.contains(name) {
+                    problems.append("'\(name)' is owned by the engine and cannot be written as data")
+                } else {
+                    problems.append("unknown field '\(name)'\(Suggestion.hint(for: name, in: workflow.fieldSlots.keys))")
+                }
+                continue
+            }
+            let field = workflow.fields[slot]
+            switch workflow.values.check(raw, field.type) {
+            case .failure(let p):
+                problems.append("\(name): \(p)")
+            case .success(let v):
+                if let p = Self.constraintProblem(v, field) {
+                    problems.append("\(name): \(p)")
+                } else if v.isNull && field.required && !opening {
+                    problems.append("\(name) is required and cannot be cleared")
+                } else {
+                    changes.append(FieldChange(name, v))
+                }
+            }
+        }
+        if !problems.isEmpty { throw Refusal(.invalidData, problems.joined(separator: "; ")) }
+        return changes
+    }
+
+    static func constraintProblem(_ v: Value, _ field: FieldSchema) -> String? {
+        if v.isNull { return nil }
+        if let allowed = field.allowed, !allowed.contains(v) {
+            return "\(ValueDecoder.show(v)) is not one of \(allowed.map { JSONPrinter.print($0) }.joined(separator: ", "))"
+        }
+        let number: Double?
+        switch v {
+        case .int(let i): number = Double(i)
+        case .double(let d): number = d
+        default: number = nil
+        }
+        if let n = number {
+            if let lo = field.min, n < lo { return "\(JSONPrinter.print(v)) is below the minimum \(lo)" }
+            if let hi = field.max, n > hi { return "\(JSONPrinter.print(v)) is above the maximum \(hi)" }
+        }
+        return nil
+    }
+
+    /// Writes data (only what changes), then lets SLA clocks react to it.
+    mutating func write(_ changes: [FieldChange], by who: String? = nil, why: Why? = nil) throws(Refusal) {
+        let real = changes.filter { c in workflow.fieldSlots[c.field].map { state.slots[$0] != c.value } ?? false }
+        guard !real.isEmpty else { return }
+        emit(.dataChanged(real), by: who, why: why)
+        try clocksFollowData(changed: Set(real.compactMap { workflow.fieldSlots[$0.field] }))
+    }
+
+    /// Missing `requires` fields of the current stage.
+    func missingRequired() -> [String] {
+        stage.requires.filter { state.slots[$0].isNull }.map { workflow.fields[$0].name }
+    }
+
+    mutating func setData(_ data: [(field: String, value: Value)]) throws(Refusal) {
+        try requireWorker(taskRoles: true, doing: "change data")
+        try write(try checkedData(data))
+    }
+}

@@ -1,0 +1,165 @@
+import CaseflowModel
+import CaseflowRules
+
+extension Transaction {
+    var directory: PeopleDirectory { workflow.directory }
+
+    /// The actor must hold the stage's current role (or, with `taskRoles`, a role of one of its
+    /// tasks), or be an admin.
+    func requireWorker(taskRoles: Bool, doing what: String) throws(Refusal) {
+        if directory.isAdmin(actor) { return }
+        var roles: [String] = state.role.map { [$0] } ?? []
+        if taskRoles { roles += stage.tasks.map(\.role) }
+        if roles.contains(where: { directory.has(actor, $0) }) { return }
+        if roles.isEmpty {
+            throw Refusal(.conflict, "stage \(stage.id) is \(Self.kindPhrase(stage.kind)); nobody can \(what) there")
+        }
+        throw Refusal(.forbidden, "\(actor) may not \(what) at stage \(stage.id): that needs role "
+                      + Array(Set(roles)).sorted().joined(separator: " or "))
+    }
+
+    static func kindPhrase(_ kind: Stage.Kind) -> String {
+        switch kind {
+        case .gate: return "a gate (approve or reject)"
+        case .timer: return "a wait stage that moves on by itself"
+        case .automatic: return "automatic"
+        case .end: return "an end"
+        case .worked: return "worked by its tasks"
+        }
+    }
+
+    mutating func completeStage(data: [(field: String, value: Value)]) throws(Refusal) {
+        let s = stage
+        guard s.kind == .worked else {
+            throw Refusal(.conflict, "stage \(s.id) is \(Self.kindPhrase(s.kind)), so it cannot be completed by hand")
+        }
+        guard s.role != nil || state.role != nil else {
+            throw Refusal(.conflict, "stage \(s.id) has no role: it moves on by itself when its last task is done")
+        }
+        try requireWorker(taskRoles: false, doing: "complete the stage")
+        let open = s.tasks.map(\.id).filter { !state.tasksDone.contains($0) }
+        if !open.isEmpty {
+            throw Refusal(.conflict, "stage \(s.id) has open task\(open.count == 1 ? "" : "s"): \(open.joined(separator: ", "))")
+        }
+        try write(try checkedData(data))
+        try finishStage(by: actor)
+    }
+
+    mutating func completeTask(_ taskID: String, data: [(field: String, value: Value)]) throws(Refusal) {
+        let s = stage
+        guard let index = s.task(taskID) else {
+            let names = s.tasks.map(\.id)
+            throw Refusal(.notFound, "stage \(s.id) has no task '\(taskID)'"
+                          + (names.isEmpty ? "" : "; its tasks are \(names.joined(separator: ", "))"))
+        }
+        let task = s.tasks[index]
+        guard !state.tasksDone.contains(taskID) else {
+            throw Refusal(.conflict, "task \(taskID) of stage \(s.id) is already done")
+        }
+        guard directory.isAdmin(actor) || directory.has(actor, task.role) else {
+            throw Refusal(.forbidden, "\(actor) may not complete task \(taskID): that needs role \(task.role)")
+        }
+        try write(try checkedData(data))
+        emit(.taskCompleted(stage: s.id, task: taskID))
+        if s.role == nil, state.tasksDone.count == s.tasks.count {
+            try finishStage(by: actor, why: Why("the last task of \(s.id) (\(taskID)) was done"))
+        }
+    }
+
+    /// Completes the current stage: requires checked, decision run, the next stage chosen.
+    mutating func finishStage(by who: String, why: Why? = nil) throws(Refusal) {
+        let s = stage
+        let missing = missingRequired()
+        if !missing.isEmpty {
+            throw Refusal(.invalidData, "stage \(s.id) requires \(missing.joined(separator: ", ")) to be set before it completes")
+        }
+        if let decision = s.decision { try decide(decision) }
+        let (target, reason) = try chooseNext(s.next, from: s.id)
+        leave(by: who)
+        try enter(target, why: why ?? reason)
+    }
+
+    /// The first `next` entry whose condition holds.
+    mutating func chooseNext(_ branches: [CompiledBranch], from stageID: String) throws(Refusal) -> (Int, Why) {
+        var tried: [String] = []
+        for branch in branches {
+            guard let condition = branch.condition else {
+                let reason = tried.isEmpty ? "next of \(stageID)" : "default of \(stageID) after \(tried.joined(separator: ", "))"
+                return (branch.to, Why(reason))
+            }
+            if try holds(condition, "condition") {
+                return (branch.to, Why("\(condition.source)", values: seen(condition)))
+            }
+            let values = seen(condition).map { "\($0.name) = \(JSONPrinter.print($0.value))" }.joined(separator: ", ")
+            tried.append("`\(condition.source)` is false" + (values.isEmpty ? "" : " (\(values))"))
+        }
+        throw Refusal(.conflict, "no next stage of \(stageID) applies: \(tried.joined(separator: "; "))")
+    }
+
+    mutating func decide(_ decision: CompiledDecision) throws(Refusal) {
+        switch decision.table.evaluate(activation()) {
+        case .failure(let error):
+            throw Refusal(.invalidData, "decision \(decision.table.id): \(error.message)")
+        case .success(let outcome):
+            let outputs = outcome.outputs.map { FieldChange($0.field, $0.value) }
+            let seenValues = decision.table.rules.compactMap(\.condition).flatMap { seen($0) }
+            var unique: [(name: String, value: Value)] = []
+            for v in seenValues where !unique.contains(where: { $0.name == v.name }) { unique.append(v) }
+            emit(.decisionEvaluated(decision: decision.table.id, rules: outcome.matchedRules, outputs: outputs),
+                 by: CaseEvent.system,
+                 why: Why("rule\(outcome.matchedRules.count == 1 ? "" : "s") \(outcome.matchedRules.map(String.init).joined(separator: ", ")) of \(decision.table.id) matched",
+                          values: unique))
+            try clocksFollowData(changed: Set(outputs.compactMap { workflow.fieldSlots[$0.field] }))
+        }
+    }
+
+    /// Leaves the current stage: its clock stops (met or missed), its escalations close.
+    mutating func leave(by who: String) {
+        stopClock(.stage)
+        emit(.stageCompleted(stage: stage.id), by: who)
+    }
+
+    /// Enters a stage: a fresh visit. Automatic stages run and move on; ends close the case.
+    mutating func enter(_ index: Int, why: Why) throws(Refusal) {
+        entries += 1
+        guard entries <= Self.maxEntries else {
+            throw Refusal(.conflict, "stage \(workflow.stages[index].id) was entered \(Self.maxEntries) times in one step: "
+                          + "automatic stages are looping")
+        }
+        let s = workflow.stages[index]
+        let clock = BusinessClock(calendar: workflow.calendar)
+        emit(.stageEntered(stage: s.id, role: s.role, waitUntil: s.wait.map { clock.add($0, to: clock.start($0, at: now)) }),
+             by: CaseEvent.system, why: why)
+        if let sla = s.sla { try startClock(.stage, sla) }
+        switch s.kind {
+        case .end:
+            stopClock(.case)
+            emit(.caseClosed(outcome: s.outcome ?? s.id), by: CaseEvent.system, why: Why("end stage \(s.id)"))
+        case .automatic:
+            if let decision = s.decision { try decide(decision) }
+            let (target, reason) = try chooseNext(s.next, from: s.id)
+            leave(by: CaseEvent.system)
+            try enter(target, why: reason)
+        case .worked, .gate, .timer:
+            break
+        }
+    }
+
+    mutating func assign(_ person: String) throws(Refusal) {
+        try requireWorker(taskRoles: false, doing: "assign the stage")
+        guard directory.exists(person) else { throw Refusal(.notFound, "no person '\(person)' in the directory") }
+        if let role = state.role, !directory.has(person, role) {
+            throw Refusal(.invalidData, "\(person) does not hold role \(role), which works stage \(stage.id)")
+        }
+        emit(.assigned(stage: stage.id, to: person))
+    }
+
+    mutating func cancel(_ reason: String?) throws(Refusal) {
+        guard actor == state.openedBy || directory.isAdmin(actor) else {
+            throw Refusal(.forbidden, "only the person who opened the case (\(state.openedBy)) or an admin may cancel it")
+        }
+        stopClock(.stage)
+        stopClock(.case)
+        emit(.caseCancelled(reason: reason), why: reason.map { Why($0) })
+    }
+}

@@ -1,0 +1,109 @@
+import CaseflowModel
+import CaseflowRules
+
+/// Timers are data: the next due instant is computed from the case; firing is a step like any other.
+extension Transaction {
+    enum Timer: Equatable {
+        case waitOver
+        case warn(ClockScope)
+        case breach(ClockScope)
+        case level(ClockScope, Int)
+
+        /// At one instant: waits first, then warnings, breaches, escalation levels.
+        var rank: Int {
+            switch self {
+            case .waitOver: return 0
+            case .warn: return 1
+            case .breach: return 2
+            case .level: return 3
+            }
+        }
+    }
+
+    func nextTimer() -> (due: Instant, timer: Timer)? {
+        guard state.isOpen else { return nil }
+        var best: (due: Instant, timer: Timer)?
+        func consider(_ due: Instant?, _ timer: Timer) {
+            guard let due, due < BusinessClock.never else { return }
+            if best == nil || (due, timer.rank) < (best!.due, best!.timer.rank) { best = (due, timer) }
+        }
+        if stage.kind == .timer { consider(state.waitUntil, .waitOver) }
+        for scope in [ClockScope.stage, .case] {
+            guard let c = state[clock: scope], let sla = sla(scope) else { continue }
+            if !c.warned, !c.isBreached { consider(c.warnAt, .warn(scope)) }
+            if !c.isBreached { consider(c.deadline, .breach(scope)) }
+            if c.levelsFired < sla.levels.count {
+                let level = sla.levels[c.levelsFired]
+                consider(levelDue(level, c, sla), .level(scope, c.levelsFired))
+            }
+        }
+        return best
+    }
+
+    /// `warn`: when the warning fires (at breach if the SLA sets no warning share);
+    /// `breach + d`: d after the deadline in force.
+    func levelDue(_ level: CompiledLevel, _ c: SLAClock, _ sla: CompiledSLA) -> Instant? {
+        let breach = c.breachedAt ?? c.deadline
+        switch level.at {
+        case .warn: return sla.warn == nil ? breach : (c.warnAt ?? (c.warned ? now : nil))
+        case .breach(nil): return breach
+        case .breach(let delay?): return breach.map { clock.add(delay, to: $0) }
+        }
+    }
+
+    /// Fires every timer due by `until`, in due order, each at its due instant.
+    mutating func fireDue(upTo until: Instant) {
+        for _ in 0..<10_000 {
+            guard let (due, timer) = nextTimer(), due <= until else { return }
+            now = max(due, state.lastEventAt)
+            fire(timer, late: until.millis - due.millis)
+        }
+        now = max(now, until)
+    }
+
+    private mutating func fire(_ timer: Timer, late: Int64) {
+        do {
+            switch timer {
+            case .waitOver:
+                let s = stage
+                let (target, _) = try chooseNext(s.next, from: s.id)
+                leave(by: CaseEvent.system)
+                try enter(target, why: Why("wait of \(s.wait?.description ?? "") at \(s.id) is over"))
+            case .warn(let scope):
+                emit(.slaWarned(scope, lateMillis: late), by: CaseEvent.system,
+                     why: Why("\(Int(((sla(scope)?.warn ?? 0) * 100).rounded()))% of \(state[clock: scope]?.target ?? "") used"))
+            case .breach(let scope):
+                emit(.slaBreached(scope, lateMillis: late), by: CaseEvent.system,
+                     why: Why("target \(state[clock: scope]?.target ?? "") passed"))
+            case .level(let scope, let index):
+                try escalate(scope, index, late: late)
+            }
+        } catch {
+            // A timer cannot be refused: keep what happened, and say why the case could not follow.
+            emit(.stuck(reason: error.message), by: CaseEvent.system)
+        }
+    }
+
+    private mutating func escalate(_ scope: ClockScope, _ index: Int, late: Int64) throws(Refusal) {
+        guard let sla = sla(scope) else { return }
+        let level = sla.levels[index]
+        var notified: [String] = []
+        for target in level.notify {
+            let people = target == "owner"
+                ? (state.assignee.map { [$0] } ?? state.role.map { directory.people(holding: $0) } ?? [])
+                : directory.people(holding: target)
+            for p in people where !notified.contains(p) { notified.append(p) }
+        }
+        let sets = level.set.map { FieldChange(workflow.fields[$0.slot].name, $0.value) }
+        let record = EscalationRecord(scope: scope, stage: stage.id, level: level.index, moment: level.at.description,
+                                      notified: notified, reassign: level.reassign, set: sets,
+                                      goto: level.goto.map { workflow.stages[$0].id }, lateMillis: max(0, late))
+        let why = Why("\(scope == .stage ? "stage \(stage.id)" : "case") SLA \(level.at.description)")
+        emit(.escalationRaised(record), by: CaseEvent.system, why: why)
+        if !sets.isEmpty { try write(sets, by: CaseEvent.system, why: Why("escalation level \(level.index)")) }
+        if let target = level.goto {
+            leave(by: CaseEvent.system)
+            try enter(target, why: Why("escalation level \(level.index): goto \(workflow.stages[target].id)"))
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import CaseflowModel
+import CaseflowRules
+
+/// The work of one command on a scratch copy of the case: every change is an event applied
+/// at once, so later steps see it; a refusal throws the whole copy away.
+struct Transaction {
+    let workflow: CompiledWorkflow
+    var state: CaseState
+    var events: [CaseEvent] = []
+    /// The logical instant of the current step (a timer fires at its due instant).
+    var now: Instant
+    let actor: String
+    /// Stage entries in this transaction, to stop automatic stages that loop.
+    var entries = 0
+
+    static let maxEntries = 1_000
+
+    init(workflow: CompiledWorkflow, state: CaseState, now: Instant, actor: String) {
+        self.workflow = workflow
+        self.state = state
+        self.now = now
+        self.actor = actor
+    }
+
+    mutating func emit(_ kind: EventKind, by who: String? = nil, why: Why? = nil) {
+        let event = CaseEvent(sequence: state.sequence + 1, at: now, actor: who ?? actor,
+                              version: workflow.version, kind: kind, why: why)
+        state.apply(event, in: workflow)
+        events.append(event)
+    }
+
+    var stage: CompiledStage { workflow.stages[state.stage] }
+
+    /// The activation expressions evaluate against, with `now` set.
+    mutating func activation() -> Activation {
+        state.slots[workflow.scope.nowSlot] = ValueDecoder.timestamp(now)
+        return Activation(state.slots)
+    }
+
+    /// Names and values an expression read, for `why`.
+    func seen(_ program: Program) -> [(name: String, value: Value)] {
+        program.referencedSlots.filter { $0 < workflow.scope.fieldCount }.map { (workflow.fields[$0].name, state.slots[$0]) }
+    }
+
+    /// Evaluates a condition; a failure refuses the command, naming the expression and the value at fault.
+    mutating func holds(_ program: Program, _ what: String) throws(Refusal) -> Bool {
+        switch program.evaluateBool(activation()) {
+        case .success(let b): return b
+        case .failure(let error):
+            throw Refusal(.invalidData, "\(what) `\(program.source)` cannot be evaluated: \(error.message)")
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import CaseflowModel
-
-/// CaseflowEngine: runs cases against their definitions. Pure and deterministic.
-public enum CaseflowEngine {}

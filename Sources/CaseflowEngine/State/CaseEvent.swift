@@ -1,0 +1,126 @@
+import CaseflowModel
+import CaseflowRules
+
+/// One entry of a case's history. A case's state is the fold of its events.
+public struct CaseEvent: Sendable {
+    /// 1, 2, 3… within the case.
+    public var sequence: Int
+    public var at: Instant
+    /// The person who caused it, or `system` for timers and automatic steps.
+    public var actor: String
+    /// The workflow version in force.
+    public var version: Int
+    public var kind: EventKind
+    /// What caused it: the condition, rule, vote or timer, with the values it saw.
+    public var why: Why?
+
+    public init(sequence: Int, at: Instant, actor: String, version: Int, kind: EventKind, why: Why? = nil) {
+        self.sequence = sequence
+        self.at = at
+        self.actor = actor
+        self.version = version
+        self.kind = kind
+        self.why = why
+    }
+
+    public static let system = "system"
+}
+
+/// The cause of an event, as an auditor reads it.
+public struct Why: Sendable, Equatable {
+    public var reason: String
+    /// The values the condition or rule saw, by name.
+    public var values: [(name: String, value: Value)]
+
+    public init(_ reason: String, values: [(name: String, value: Value)] = []) {
+        self.reason = reason
+        self.values = values
+    }
+
+    public static func == (a: Why, b: Why) -> Bool {
+        a.reason == b.reason && a.values.map(\.name) == b.values.map(\.name) && a.values.map(\.value) == b.values.map(\.value)
+    }
+}
+
+/// Whose clock: the current stage's, or the whole case's.
+public enum ClockScope: String, Sendable, Equatable {
+    case stage, `case`
+}
+
+public enum EventKind: Sendable, Equatable {
+    case opened(workflow: String, caseID: String, data: [FieldChange])
+    case dataChanged([FieldChange])
+    case stageEntered(stage: String, role: String?, waitUntil: Instant?)
+    case stageCompleted(stage: String)
+    case taskCompleted(stage: String, task: String)
+    case assigned(stage: String, to: String)
+    case decisionEvaluated(decision: String, rules: [Int], outputs: [FieldChange])
+    case voteCast(stage: String, approve: Bool, note: String?)
+    case gatePassed(stage: String)
+    case gateRejected(stage: String, reason: String)
+    case slaStarted(ClockScope, SLAClock)
+    /// A field the target depends on changed: another target applies; time spent still counts.
+    case slaRetargeted(ClockScope, target: String, budget: Int64, deadline: Instant?, warnAt: Instant?)
+    case slaWarned(ClockScope, lateMillis: Int64)
+    case slaPaused(ClockScope, consumed: Int64)
+    case slaResumed(ClockScope, deadline: Instant?, warnAt: Instant?)
+    case slaBreached(ClockScope, lateMillis: Int64)
+    /// The clock stopped because its stage (or the case) was left.
+    case slaStopped(ClockScope, met: Bool, workingMillis: Int64)
+    case escalationRaised(EscalationRecord)
+    /// A timer fired but the case could not follow it (an expression failed); a person must act.
+    case stuck(reason: String)
+    case caseClosed(outcome: String)
+    case caseCancelled(reason: String?)
+
+    /// The event's type name, as history and the API show it.
+    public var name: String {
+        switch self {
+        case .opened: return "opened"
+        case .dataChanged: return "data_changed"
+        case .stageEntered: return "stage_entered"
+        case .stageCompleted: return "stage_completed"
+        case .taskCompleted: return "task_completed"
+        case .assigned: return "assigned"
+        case .decisionEvaluated: return "decision_evaluated"
+        case .voteCast: return "vote_cast"
+        case .gatePassed: return "gate_passed"
+        case .gateRejected: return "gate_rejected"
+        case .slaStarted: return "sla_started"
+        case .slaRetargeted: return "sla_retargeted"
+        case .slaWarned: return "sla_warned"
+        case .slaPaused: return "sla_paused"
+        case .slaResumed: return "sla_resumed"
+        case .slaBreached: return "sla_breached"
+        case .slaStopped(_, let met, _): return met ? "sla_met" : "sla_missed"
+        case .escalationRaised: return "escalation_raised"
+        case .stuck: return "stuck"
+        case .caseClosed: return "case_closed"
+        case .caseCancelled: return "case_cancelled"
+        }
+    }
+}
+
+public struct FieldChange: Sendable, Equatable {
+    public var field: String
+    public var value: Value
+
+    public init(_ field: String, _ value: Value) {
+        self.field = field
+        self.value = value
+    }
+}
+
+public struct EscalationRecord: Sendable, Equatable {
+    public var scope: ClockScope
+    public var stage: String
+    public var level: Int
+    /// `warn`, `breach` or `breach + …`.
+    public var moment: String
+    /// People notified.
+    public var notified: [String]
+    public var reassign: String?
+    public var set: [FieldChange]
+    public var goto: String?
+    public var lateMillis: Int64
+}

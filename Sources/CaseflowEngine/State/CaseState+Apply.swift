@@ -1,0 +1,108 @@
+import CaseflowModel
+import CaseflowRules
+
+extension CaseState {
+    /// Rebuilds a case from its history.
+    public static func replay(_ events: [CaseEvent], in catalog: WorkflowCatalog) -> CaseState? {
+        guard let first = events.first, case .opened(let workflowID, let caseID, _) = first.kind,
+              let workflow = catalog.workflow(workflowID, version: first.version) else { return nil }
+        var state = CaseState(id: caseID, workflow: workflow, openedBy: first.actor, at: first.at)
+        for event in events { state.apply(event, in: workflow) }
+        return state
+    }
+
+    /// The one applier: every change to a case happens here, from an event.
+    public mutating func apply(_ event: CaseEvent, in workflow: CompiledWorkflow) {
+        sequence = event.sequence
+        lastEventAt = event.at
+        switch event.kind {
+        case .opened(_, _, let data):
+            actors.insert(event.actor)
+            write(data, workflow)
+        case .dataChanged(let changes):
+            if event.actor != CaseEvent.system { actors.insert(event.actor) }
+            write(changes, workflow)
+        case .stageEntered(let id, let role, let until):
+            stage = workflow.stageIndex[id] ?? stage
+            stageEnteredAt = event.at
+            self.role = role
+            assignee = nil
+            tasksDone = []
+            votes = []
+            waitUntil = until
+            stageClock = nil
+            openEscalations.removeAll { $0.scope == .stage }
+            slots[workflow.scope.caseSlot] = caseObject(workflow)
+        case .stageCompleted:
+            if event.actor != CaseEvent.system { actors.insert(event.actor) }
+        case .taskCompleted(_, let task):
+            actors.insert(event.actor)
+            tasksDone.append(task)
+        case .assigned(_, let to):
+            assignee = to
+        case .decisionEvaluated(_, _, let outputs):
+            write(outputs, workflow)
+        case .voteCast(_, let approve, _):
+            votes.append(Vote(person: event.actor, approve: approve))
+        case .gatePassed, .gateRejected:
+            break
+        case .slaStarted(let scope, let clock):
+            self[clock: scope] = clock
+        case .slaRetargeted(let scope, let target, let budget, let deadline, let warnAt):
+            self[clock: scope]?.target = target
+            self[clock: scope]?.budget = budget
+            self[clock: scope]?.deadline = deadline
+            self[clock: scope]?.warnAt = warnAt
+        case .slaWarned(let scope, _):
+            self[clock: scope]?.warned = true
+        case .slaPaused(let scope, let consumed):
+            self[clock: scope]?.consumed = consumed
+            self[clock: scope]?.runningSince = nil
+            self[clock: scope]?.deadline = nil
+            self[clock: scope]?.warnAt = nil
+        case .slaResumed(let scope, let deadline, let warnAt):
+            self[clock: scope]?.runningSince = event.at
+            self[clock: scope]?.deadline = deadline
+            self[clock: scope]?.warnAt = warnAt
+        case .slaBreached(let scope, _):
+            self[clock: scope]?.breachedAt = self[clock: scope]?.deadline ?? event.at
+        case .slaStopped(let scope, _, _):
+            self[clock: scope] = nil
+            if scope == .case { openEscalations.removeAll { $0.scope == .case } }
+        case .escalationRaised(let record):
+            escalationCount += 1
+            self[clock: record.scope]?.levelsFired = record.level
+            openEscalations.append(record)
+            if let role = record.reassign {
+                self.role = role
+                assignee = nil
+            }
+        case .stuck:
+            waitUntil = nil
+        case .caseClosed(let outcome):
+            status = .closed
+            self.outcome = outcome
+        case .caseCancelled:
+            status = .cancelled
+        }
+    }
+
+    subscript(clock scope: ClockScope) -> SLAClock? {
+        get { scope == .stage ? stageClock : caseClock }
+        set { if scope == .stage { stageClock = newValue } else { caseClock = newValue } }
+    }
+
+    private mutating func write(_ changes: [FieldChange], _ workflow: CompiledWorkflow) {
+        for change in changes {
+            if let slot = workflow.fieldSlots[change.field] { slots[slot] = change.value }
+        }
+    }
+
+    /// The `case` object expressions see.
+    func caseObject(_ workflow: CompiledWorkflow) -> Value {
+        .object(ObjectValue(typeName: "case", fields: [
+            "id": .string(id), "stage": .string(workflow.stages[stage].id), "opened_by": .string(openedBy),
+            "workflow": .string(workflowID), "opened_at": ValueDecoder.timestamp(openedAt),
+        ]))
+    }
+}

@@ -1,0 +1,61 @@
+import CaseflowModel
+import CaseflowRules
+
+/// Everything the engine knows about one case: the fold of its events.
+public struct CaseState: Sendable {
+    public enum Status: String, Sendable {
+        case open, closed, cancelled
+    }
+
+    public struct Vote: Sendable, Equatable {
+        public var person: String
+        public var approve: Bool
+    }
+
+    public var id: String
+    public var workflowID: String
+    public var version: Int
+    public var status: Status = .open
+    public var outcome: String?
+    public var stage: Int = 0
+    /// Field values by slot, then the `case` object and `now` (the expression activation).
+    public var slots: [Value]
+    public var openedAt: Instant
+    public var openedBy: String
+    /// Events applied so far: the case's version for `If-Match`.
+    public var sequence = 0
+    public var lastEventAt: Instant
+
+    // The current stage visit.
+    public var stageEnteredAt: Instant
+    /// The role that works the stage now (`reassign` changes it for the rest of the visit).
+    public var role: String?
+    public var assignee: String?
+    public var tasksDone: [String] = []
+    public var votes: [Vote] = []
+    /// When a `wait` stage moves on.
+    public var waitUntil: Instant?
+    public var stageClock: SLAClock?
+    public var caseClock: SLAClock?
+    /// Escalations raised in this case, and those still open (their stage or case not yet left).
+    public var escalationCount = 0
+    public var openEscalations: [EscalationRecord] = []
+    /// People who opened, completed a stage or task, or changed data (four-eyes).
+    public var actors: Set<String> = []
+
+    init(id: String, workflow: CompiledWorkflow, openedBy: String, at: Instant) {
+        self.id = id
+        self.workflowID = workflow.id
+        self.version = workflow.version
+        self.openedAt = at
+        self.openedBy = openedBy
+        self.lastEventAt = at
+        self.stageEnteredAt = at
+        self.slots = workflow.fields.map { _ in Value.null } + [.null, .null]
+    }
+
+    /// The case data, by field slot.
+    public func value(_ slot: Int) -> Value { slots[slot] }
+
+    public var isOpen: Bool { status == .open }
+}

@@ -1,0 +1,120 @@
+import CaseflowRules
+import CaseflowYAML
+
+/// Case data values: from YAML (read as the type the field expects) and from JSON-like values
+/// (checked without coercion: "700" is not an int; an int is accepted where a number is expected).
+public struct ValueDecoder: Sendable {
+    /// Dates become the timestamp at the start of the day in this zone.
+    public let zone: TimeZoneRules
+
+    public init(zone: TimeZoneRules) { self.zone = zone }
+
+    public func value(_ node: YAMLNode, _ type: DataType) -> Swift.Result<Value, String> {
+        if node.isNull { return .success(.null) }
+        if let problem = ValueChecker.problem(node, type) { return .failure(problem) }
+        switch type {
+        case .list(let element):
+            var items: [Value] = []
+            for item in node.sequence ?? [] {
+                switch value(item, element) {
+                case .success(let v): items.append(v)
+                case .failure(let p): return .failure(p)
+                }
+            }
+            return .success(.list(items))
+        case .map(let valueType):
+            var pairs: [(Value, Value)] = []
+            for pair in node.mapping ?? [] {
+                switch value(pair.value, valueType) {
+                case .success(let v): pairs.append((.string(pair.key.text ?? ""), v))
+                case .failure(let p): return .failure(p)
+                }
+            }
+            return .success(.map(MapValue(pairs)))
+        default:
+            let text = node.text ?? ""
+            switch type {
+            case .string: return .success(.string(text))
+            case .int: return .success(.int(Int64(text) ?? 0))
+            case .number: return .success(.double(Double(text) ?? 0))
+            case .bool: return .success(.bool(text == "true"))
+            default: return check(.string(text), type)
+            }
+        }
+    }
+
+    /// Checks a value against a type, converting only the text forms of dates, timestamps and
+    /// durations (how JSON carries them) and ints where a number is expected.
+    public func check(_ v: Value, _ type: DataType) -> Swift.Result<Value, String> {
+        switch (type, v) {
+        case (_, .null): return .success(.null)
+        case (.string, .string), (.int, .int), (.number, .double), (.bool, .bool),
+             (.timestamp, .timestamp), (.date, .timestamp), (.duration, .duration):
+            return .success(v)
+        case (.number, .int(let i)): return .success(.double(Double(i)))
+        case (.date, .string(let s)):
+            guard let d = LocalDate(s) else { return .failure("expected a date like 2026-03-02, found \(Self.show(v))") }
+            return .success(timestamp(startOf: d))
+        case (.timestamp, .string(let s)):
+            guard let t = RFC3339.parse(s) else {
+                return .failure("expected a timestamp like 2026-03-02T09:00:00+08:00, found \(Self.show(v))")
+            }
+            return .success(Self.timestamp(t))
+        case (.duration, .string(let s)):
+            if case .elapsed(let ms)? = DurationSpec.parse(s) { return .success(.duration(CELDuration(totalNanos: ms * 1_000_000))) }
+            if let d = CELDuration(parsing: s) { return .success(.duration(d)) }
+            return .failure("expected a duration like 4h or 1d 4h, found \(Self.show(v))")
+        case (.list(let element), .list(let items)):
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for item in items {
+                switch check(item, element) {
+                case .success(let x): out.append(x)
+                case .failure(let p): return .failure(p)
+                }
+            }
+            return .success(.list(out))
+        case (.map(let valueType), .map(let m)):
+            var pairs: [(Value, Value)] = []
+            for entry in m.entries {
+                guard case .string = entry.key else { return .failure("map keys must be text, found \(Self.show(entry.key))") }
+                switch check(entry.value, valueType) {
+                case .success(let x): pairs.append((entry.key, x))
+                case .failure(let p): return .failure(p)
+                }
+            }
+            return .success(.map(MapValue(pairs)))
+        default:
+            return .failure("expected \(Self.article(type)), found \(Self.show(v))")
+        }
+    }
+
+    public func timestamp(startOf date: LocalDate) -> Value {
+        Self.timestamp(zone.instant(of: date, minuteOfDay: 0))
+    }
+
+    public static func timestamp(_ instant: Instant) -> Value {
+        let s = instant.seconds
+        let nanos = Int32((instant.millis - s * 1000) * 1_000_000)
+        return CELTimestamp(seconds: s, nanos: nanos).map(Value.timestamp) ?? .null
+    }
+
+    static func article(_ type: DataType) -> String {
+        switch type {
+        case .int: return "an int"
+        case .list, .map: return "a \(type)"
+        default: return "a \(type)"
+        }
+    }
+
+    /// A value as a user would write it, for messages.
+    public static func show(_ v: Value) -> String {
+        switch v {
+        case .string(let s): return "the text \"\(s.count > 40 ? String(s.prefix(40)) + "…" : s)\""
+        case .null: return "null"
+        default:
+            let json = JSONPrinter.print(v)
+            return "\(v.typeName) \(json.count > 40 ? String(json.prefix(40)) + "…" : json)"
+        }
+    }
+}
