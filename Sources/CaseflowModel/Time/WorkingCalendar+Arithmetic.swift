@@ -41,7 +41,7 @@ extension WorkingCalendar {
             if weeklyMillis == 0 || endDay - day >= 7 {
                 let dayStart = zone.utcMillis(day: day, millisecondOfDay: 0)
                 if cursor <= dayStart {
-                    let weeks = min(regularWeeks(from: day), (endDay - day) / 7)
+                    let weeks = regularWeeks(from: day, atMost: (endDay - day) / 7)
                     if weeks > 0 {
                         total += Int64(weeks) * weeklyMillis
                         day += 7 * weeks
@@ -117,8 +117,9 @@ extension WorkingCalendar {
             if weeklyMillis == 0 || remaining > weeklyMillis {
                 let dayStart = zone.utcMillis(day: day, millisecondOfDay: 0)
                 if cursor <= dayStart {
-                    var weeks = min(regularWeeks(from: day), (lastDay + 1 - day) / 7)
-                    if weeklyMillis > 0 { weeks = min(weeks, Int((remaining - 1) / weeklyMillis)) }
+                    var limit = (lastDay + 1 - day) / 7
+                    if weeklyMillis > 0 { limit = min(limit, Int((remaining - 1) / weeklyMillis)) }
+                    let weeks = regularWeeks(from: day, atMost: limit)
                     if weeks > 0 {
                         remaining -= Int64(weeks) * weeklyMillis
                         day += 7 * weeks

@@ -123,15 +123,38 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
         return low < exceptionDays.count ? (exceptionDays[low] - day) / 7 : Int.max
     }
 
-    /// Whole weeks, from the start of `day`, that are regular: no exception day and no change
-    /// of UTC offset, so each holds exactly `weeklyMillis` of working time.
-    func regularWeeks(from day: Int) -> Int {
-        let weeks = weeksWithoutExceptions(from: day)
+    /// Whole weeks, from the start of `day`, that are regular: no exception day, and no change
+    /// of UTC offset near working hours, so each holds exactly `weeklyMillis` of working time.
+    /// Looks no further than `limit` weeks.
+    func regularWeeks(from day: Int, atMost limit: Int) -> Int {
+        let weeks = min(weeksWithoutExceptions(from: day), limit)
         if zone.isFixedOffset || weeks == 0 { return weeks }
-        let dayStart = zone.utcMillis(day: day, millisecondOfDay: 0)
-        guard let transition = zone.nextTransition(after: dayStart) else { return weeks }
-        let transitionDay = zone.localDay(at: transition - 1)
-        return min(weeks, max(0, (transitionDay - day) / 7))
+        var after = zone.utcMillis(day: day, millisecondOfDay: 0)
+        var reach = 0
+        // Offset changes at night (most of them) leave every working range its full length,
+        // so the skip may cross them; look at a few, then stop before the next one.
+        for _ in 0..<8 {
+            guard let transition = zone.nextTransition(after: after) else { return weeks }
+            reach = max(0, (zone.localDay(at: transition - 1) - day) / 7)
+            if reach >= weeks || touchesWorkingHours(transition) { return min(reach, weeks) }
+            after = transition
+        }
+        return min(reach, weeks)
+    }
+
+    /// Whether an offset change at `transition` falls in or next to working hours of the
+    /// days around it (within the size of the change), which would change their length.
+    private func touchesWorkingHours(_ transition: Int64) -> Bool {
+        let change = abs(zone.offsetMillis(at: transition) - zone.offsetMillis(at: transition - 1))
+        let first = zone.localDay(at: transition - change - 1), last = zone.localDay(at: transition + change)
+        for day in (first - 1)...(last + 1) {
+            for range in hours(onDay: day) {
+                let a = zone.utcMillis(day: day, millisecondOfDay: Int64(range.start) * 60_000)
+                let b = zone.utcMillis(day: day, millisecondOfDay: Int64(range.end) * 60_000)
+                if a - change <= transition, transition <= b + change { return true }
+            }
+        }
+        return false
     }
 
     static let firstSupportedDay = Int(CivilDays.floorDiv(supportedRange.lowerBound.millis, 86_400_000)) + 1
