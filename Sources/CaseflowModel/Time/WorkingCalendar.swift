@@ -1,0 +1,162 @@
+/// A working calendar: when work happens, in one time zone. Business-time arithmetic
+/// (`addWorkingTime`, `workingTime`, `addBusinessDays`) is in `WorkingCalendar+Arithmetic.swift`.
+///
+/// A day's working hours are, in order of precedence: a make-up working day's hours, none on
+/// a holiday, else the regular hours of its weekday. A make-up day given without hours works
+/// the hours of a regular Monday, or if Monday is off, of the first weekday with hours.
+public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
+    public let id: String
+    public let zone: TimeZoneRules
+    public let weeklyHours: WeeklyHours
+    public let holidays: Set<LocalDate>
+    /// Make-up working days with their hours resolved (never empty unless no weekday has hours).
+    public let makeUpDays: [LocalDate: [HourRange]]
+
+    /// Regular hours, indexed by ISO weekday - 1.
+    let regularDays: [[HourRange]]
+    /// Hours of holidays and make-up days, by day number.
+    let exceptions: [Int: [HourRange]]
+    /// Day numbers of `exceptions`, ascending.
+    let exceptionDays: [Int]
+    /// Working milliseconds in a regular week without an offset change.
+    let weeklyMillis: Int64
+    /// Weekdays with working hours.
+    let workingDaysPerWeek: Int
+    let hasWorkingTime: Bool
+    /// Every instant is working time (24x7 on a zone with a fixed offset, no exceptions).
+    let isAlwaysWorking: Bool
+
+    /// No search goes further than this many days (a little over 10 years) from its start.
+    public static let searchHorizonDays = 3_660
+
+    /// Instants the arithmetic accepts: 1900-01-03T00:00Z ..< 2199-12-29T00:00Z.
+    public static let supportedRange: Range<Instant> =
+        Instant(millis: TimeZoneRules.tabulated.lowerBound + 2 * 86_400_000)
+        ..< Instant(millis: TimeZoneRules.tabulated.upperBound - 3 * 86_400_000)
+
+    /// 24x7 in UTC: every hour counts, a business day is 24 hours.
+    public static let allHours = WorkingCalendar(
+        id: "all-hours", zone: .utc,
+        weeklyHours: WeeklyHours(Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, [HourRange.wholeDay]) })))
+
+    public init(id: String, zone: TimeZoneRules, weeklyHours: WeeklyHours,
+                holidays: Set<LocalDate> = [], makeUpDays: [LocalDate: [HourRange]] = [:]) {
+        self.id = id
+        self.zone = zone
+        self.weeklyHours = weeklyHours
+        self.holidays = holidays
+        regularDays = Weekday.allCases.map { weeklyHours[$0] }
+
+        let defaultHours = weeklyHours[.monday].isEmpty
+            ? (regularDays.first(where: { !$0.isEmpty }) ?? [])
+            : weeklyHours[.monday]
+        var resolved: [LocalDate: [HourRange]] = [:]
+        for (date, hours) in makeUpDays {
+            resolved[date] = hours.isEmpty ? defaultHours : HourRange.normalized(hours)
+        }
+        self.makeUpDays = resolved
+
+        var exceptions: [Int: [HourRange]] = [:]
+        for date in holidays { exceptions[date.dayNumber] = [] }
+        for (date, hours) in resolved { exceptions[date.dayNumber] = hours }
+        self.exceptions = exceptions
+        exceptionDays = exceptions.keys.sorted()
+
+        weeklyMillis = Int64(weeklyHours.weeklyMinutes) * 60_000
+        workingDaysPerWeek = weeklyHours.workingDayCount
+        hasWorkingTime = weeklyMillis > 0 || resolved.values.contains { !$0.isEmpty }
+        isAlwaysWorking = zone.isFixedOffset && exceptions.isEmpty
+            && regularDays.allSatisfy { $0 == [HourRange.wholeDay] }
+    }
+
+    public var description: String { "calendar \(id) (\(zone))" }
+
+    public static func == (a: WorkingCalendar, b: WorkingCalendar) -> Bool {
+        a.id == b.id && a.zone == b.zone && a.weeklyHours == b.weeklyHours
+            && a.holidays == b.holidays && a.makeUpDays == b.makeUpDays
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(zone)
+    }
+
+    /// The working hours of a date (empty: a day off).
+    public func workingHours(on date: LocalDate) -> [HourRange] { hours(onDay: date.dayNumber) }
+
+    public func isWorkingDay(_ date: LocalDate) -> Bool { !workingHours(on: date).isEmpty }
+
+    /// Whether `instant` lies in working time (an opening time counts, a closing time does not).
+    /// False outside `supportedRange`.
+    public func isWorking(at instant: Instant) -> Bool {
+        guard Self.supportedRange.contains(instant) else { return false }
+        if isAlwaysWorking { return true }
+        let t = instant.millis
+        let day = zone.localDay(at: t)
+        for range in hours(onDay: day) {
+            if zone.utcMillis(day: day, millisecondOfDay: Int64(range.start) * 60_000) <= t,
+               t < zone.utcMillis(day: day, millisecondOfDay: Int64(range.end) * 60_000) {
+                return true
+            }
+        }
+        return false
+    }
+
+    // MARK: - Day lookup
+
+    @inline(__always)
+    func hours(onDay day: Int) -> [HourRange] {
+        if !exceptionDays.isEmpty, day >= exceptionDays[0], day <= exceptionDays[exceptionDays.count - 1],
+           let hours = exceptions[day] {
+            return hours
+        }
+        return regularDays[CivilDays.isoWeekday(ofDayNumber: day) - 1]
+    }
+
+    /// Whole weeks, from the start of `day`, that hold no holiday or make-up day.
+    func weeksWithoutExceptions(from day: Int) -> Int {
+        var low = 0, high = exceptionDays.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if exceptionDays[mid] < day { low = mid + 1 } else { high = mid }
+        }
+        return low < exceptionDays.count ? (exceptionDays[low] - day) / 7 : Int.max
+    }
+
+    /// Whole weeks, from the start of `day`, that are regular: no exception day, and no change
+    /// of UTC offset near working hours, so each holds exactly `weeklyMillis` of working time.
+    /// Looks no further than `limit` weeks.
+    func regularWeeks(from day: Int, atMost limit: Int) -> Int {
+        let weeks = min(weeksWithoutExceptions(from: day), limit)
+        if zone.isFixedOffset || weeks == 0 { return weeks }
+        var after = zone.utcMillis(day: day, millisecondOfDay: 0)
+        var reach = 0
+        // Offset changes at night (most of them) leave every working range its full length,
+        // so the skip may cross them; look at a few, then stop before the next one.
+        for _ in 0..<8 {
+            guard let transition = zone.nextTransition(after: after) else { return weeks }
+            reach = max(0, (zone.localDay(at: transition - 1) - day) / 7)
+            if reach >= weeks || touchesWorkingHours(transition) { return min(reach, weeks) }
+            after = transition
+        }
+        return min(reach, weeks)
+    }
+
+    /// Whether an offset change at `transition` falls in or next to working hours of the
+    /// days around it (within the size of the change), which would change their length.
+    private func touchesWorkingHours(_ transition: Int64) -> Bool {
+        let change = abs(zone.offsetMillis(at: transition) - zone.offsetMillis(at: transition - 1))
+        let first = zone.localDay(at: transition - change - 1), last = zone.localDay(at: transition + change)
+        for day in (first - 1)...(last + 1) {
+            for range in hours(onDay: day) {
+                let a = zone.utcMillis(day: day, millisecondOfDay: Int64(range.start) * 60_000)
+                let b = zone.utcMillis(day: day, millisecondOfDay: Int64(range.end) * 60_000)
+                if a - change <= transition, transition <= b + change { return true }
+            }
+        }
+        return false
+    }
+
+    static let firstSupportedDay = Int(CivilDays.floorDiv(supportedRange.lowerBound.millis, 86_400_000)) + 1
+    static let lastSupportedDay = Int(CivilDays.floorDiv(supportedRange.upperBound.millis, 86_400_000)) - 1
+}
