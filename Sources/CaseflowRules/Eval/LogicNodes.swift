@@ -24,7 +24,13 @@ final class AndNode: Node, @unchecked Sendable {
         } catch {
             leftError = error
         }
-        if try !right.evalBool(&env) { return false }
+        let r: Bool
+        do throws(EvaluationError) {
+            r = try right.evalBool(&env)
+        } catch {
+            throw leftError ?? error
+        }
+        if !r { return false }
         if let leftError { throw leftError }
         return true
     }
@@ -45,7 +51,13 @@ final class OrNode: Node, @unchecked Sendable {
         } catch {
             leftError = error
         }
-        if try right.evalBool(&env) { return true }
+        let r: Bool
+        do throws(EvaluationError) {
+            r = try right.evalBool(&env)
+        } catch {
+            throw leftError ?? error
+        }
+        if r { return true }
         if let leftError { throw leftError }
         return false
     }
