@@ -1,0 +1,93 @@
+import ArgumentParser
+import CaseflowRules
+
+/// `caseflow eval EXPR [--data JSON]`: evaluates one expression and prints the value as JSON.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate a CEL expression and print its value as JSON.",
+        discussion: """
+            The expression uses the CEL subset of the definition language (dsl.md, \
+            "Expressions"). The names in scope are the keys of the --data JSON object; \
+            their types are inferred from the values (1 is an int, 1.0 a double).
+
+            Output: ints print without a fraction, doubles with one (1.0), timestamps as \
+            RFC 3339 strings, durations like "3600s". On an error the message goes to \
+            standard error as `error: MESSAGE` and the exit status is 1.
+
+            Examples:
+              caseflow eval '1 + 2 * 3'
+              caseflow eval 'budget > 100000.0 && potential in ["high", "medium"]' \\
+                --data '{"budget": 250000.0, "potential": "high"}'
+              caseflow eval 'tags.exists(t, t.startsWith("vip"))' --data '{"tags": ["vip-gold"]}'
+              caseflow eval 'timestamp("2026-03-01T09:00:00Z") + duration("90m")'
+            """
+    )
+
+    @Argument(help: "The expression to evaluate.")
+    var expression: String
+
+    @Option(help: "A JSON object whose keys are the variables in scope.")
+    var data: String?
+
+    init() {}
+
+    func run() throws {
+        switch Self.evaluate(expression, data: data) {
+        case .success(let json):
+            print(json)
+        case .failure(let failure):
+            FileHandleStandardError.write("error: \(failure.message)\n")
+            throw ExitCode(1)
+        }
+    }
+
+    struct Failure: Error, Equatable {
+        var message: String
+    }
+
+    /// The printed JSON value, or the error message (without the `error: ` prefix).
+    static func evaluate(_ expression: String, data: String?) -> Result<String, Failure> {
+        var declarations = Declarations()
+        var activation = Activation([])
+        if let data {
+            let parsed: Value
+            switch JSONParser.parse(data) {
+            case .success(let v): parsed = v
+            case .failure(let e): return .failure(Failure(message: "--data is not valid JSON: \(e)"))
+            }
+            guard let (d, a) = TypeInference.declarations(from: parsed) else {
+                return .failure(Failure(message: "--data must be a JSON object, found \(parsed.typeName)"))
+            }
+            declarations = d
+            activation = a
+        }
+        switch compile(expression, declarations) {
+        case .failure(let diagnostics):
+            let text = diagnostics.map { "column \($0.range.lowerBound + 1): \($0.message)" }.joined(separator: "\nerror: ")
+            return .failure(Failure(message: text))
+        case .success(let program):
+            switch program.evaluate(activation) {
+            case .success(let v): return .success(JSONPrinter.print(v))
+            case .failure(let e): return .failure(Failure(message: e.message))
+            }
+        }
+    }
+}
+
+/// Standard error without Foundation.
+enum FileHandleStandardError {
+    static func write(_ text: String) {
+        #if canImport(Glibc)
+        _ = text.utf8CString.withUnsafeBufferPointer { buf in Glibc.write(2, buf.baseAddress, buf.count - 1) }
+        #elseif canImport(Darwin)
+        _ = text.utf8CString.withUnsafeBufferPointer { buf in Darwin.write(2, buf.baseAddress, buf.count - 1) }
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,2 +1,0 @@
-/// CaseflowRules: the CEL-subset expression language and decision tables.
-public enum CaseflowRules {}

@@ -1,0 +1,53 @@
+import Testing
+@testable import CaseflowCLI
+
+@Suite struct EvalCommandTests {
+    @Test func printsIntsWithoutFraction() {
+        #expect(EvalCommand.evaluate("1 + 2 * 3", data: nil) == .success("7"))
+    }
+
+    @Test func printsDoublesWithFraction() {
+        #expect(EvalCommand.evaluate("1.0 * 2.0", data: nil) == .success("2.0"))
+    }
+
+    @Test func usesData() {
+        let r = EvalCommand.evaluate("budget > 100000.0 && potential in ['high', 'medium']",
+                                     data: #"{"budget": 250000.0, "potential": "high"}"#)
+        #expect(r == .success("true"))
+    }
+
+    @Test func printsTimestampsAndDurations() {
+        #expect(EvalCommand.evaluate("timestamp('2026-03-01T09:00:00Z') + duration('90m')", data: nil) == .success(#""2026-03-01T10:30:00Z""#))
+        #expect(EvalCommand.evaluate("duration('1h')", data: nil) == .success(#""3600s""#))
+    }
+
+    @Test func printsCollections() {
+        #expect(EvalCommand.evaluate("{'a': [1, 2.5, 'x', null, true]}", data: nil) == .success(#"{"a":[1,2.5,"x",null,true]}"#))
+    }
+
+    @Test func reportsEvaluationErrors() {
+        #expect(EvalCommand.evaluate("a / b", data: #"{"a": 1, "b": 0}"#) == .failure(.init(message: "division by zero in 'a / b'")))
+    }
+
+    @Test func reportsCompileErrorsWithColumn() {
+        guard case .failure(let f) = EvalCommand.evaluate("budgett > 1.0", data: #"{"budget": 1.0}"#) else {
+            Issue.record("expected failure")
+            return
+        }
+        #expect(f.message == "column 1: unknown name 'budgett' (did you mean 'budget'?)")
+    }
+
+    @Test func rejectsBadData() {
+        guard case .failure(let f) = EvalCommand.evaluate("1", data: "[1]") else { Issue.record("expected failure"); return }
+        #expect(f.message.contains("must be a JSON object"))
+        guard case .failure(let g) = EvalCommand.evaluate("1", data: "{") else { Issue.record("expected failure"); return }
+        #expect(g.message.contains("not valid JSON"))
+    }
+
+    @Test func parsesAsSubcommand() throws {
+        let command = try CaseflowCommand.parseAsRoot(["eval", "1 + 1", "--data", "{}"])
+        let eval = try #require(command as? EvalCommand)
+        #expect(eval.expression == "1 + 1")
+        #expect(eval.data == "{}")
+    }
+}
