@@ -27,17 +27,16 @@ public enum WorkflowCompiler {
 
         func program(_ e: ExpressionSource?) -> Program? {
             guard let e else { return nil }
-            switch scope.compile(e) {
-            case .success(let p): return p
-            case .failure(let d): problems += d; return nil
-            }
+            let (program, found) = scope.compile(e)
+            problems += found
+            return program
         }
         func value(_ node: YAMLNode, _ slot: Int, collect: Bool = false) -> Value {
             var type = w.data[slot].type
             if collect, case .list(let element) = type { type = element }
             switch values.value(node, type) {
             case .success(let v): return v
-            case .failure(let p): problems.append(Diagnostic(.error, p, at: node.location)); return .null
+            case .failure(let p): problems.append(Diagnostic(.error, p.message, at: node.location)); return .null
             }
         }
         func sla(_ spec: SLASpec?) -> CompiledSLA? {

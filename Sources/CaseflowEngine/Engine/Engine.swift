@@ -27,7 +27,7 @@ public struct Engine: Sendable {
         }
         var tx = Transaction(workflow: workflow, state: CaseState(id: caseID, workflow: workflow, openedBy: actor, at: now),
                              now: now, actor: actor)
-        do {
+        do throws(Refusal) {
             var initial = try tx.checkedData(data, opening: true)
             let given = Set(initial.map(\.field))
             for field in workflow.fields where !given.contains(field.name) && !field.defaultValue.isNull {
@@ -57,7 +57,7 @@ public struct Engine: Sendable {
         }
         var tx = Transaction(workflow: workflow, state: state, now: max(now, state.lastEventAt), actor: actor)
         tx.fireDue(upTo: tx.now)
-        do {
+        do throws(Refusal) {
             guard tx.state.isOpen else {
                 throw Refusal(.conflict, "case \(state.id) is \(tx.state.status.rawValue)"
                               + (tx.state.outcome.map { " (\($0))" } ?? "") + "; nothing more can be done to it")

@@ -26,7 +26,7 @@ extension Transaction {
             let field = workflow.fields[slot]
             switch workflow.values.check(raw, field.type) {
             case .failure(let p):
-                problems.append("\(name): \(p)")
+                problems.append("\(name): \(p.message)")
             case .success(let v):
                 if let p = Self.constraintProblem(v, field) {
                     problems.append("\(name): \(p)")

@@ -62,7 +62,7 @@ extension Transaction {
     }
 
     private mutating func fire(_ timer: Timer, late: Int64) {
-        do {
+        do throws(Refusal) {
             switch timer {
             case .waitOver:
                 let s = stage

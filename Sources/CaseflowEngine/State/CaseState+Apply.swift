@@ -65,7 +65,8 @@ extension CaseState {
             self[clock: scope]?.deadline = deadline
             self[clock: scope]?.warnAt = warnAt
         case .slaBreached(let scope, _):
-            self[clock: scope]?.breachedAt = self[clock: scope]?.deadline ?? event.at
+            let deadline = self[clock: scope]?.deadline ?? event.at
+            self[clock: scope]?.breachedAt = deadline
         case .slaStopped(let scope, _, _):
             self[clock: scope] = nil
             if scope == .case { openEscalations.removeAll { $0.scope == .case } }

@@ -5,6 +5,9 @@ struct WorkflowDecoder {
     let reader: NodeReader
     let source: SourceText
 
+    /// Names the engine owns or expressions already use; a field may not take them.
+    static let reservedNames: Set<String> = ["stage", "status", "outcome", "votes", "sla", "case", "now", "assignee", "version"]
+
     static let keys = ["kind", "id", "version", "title", "description", "calendar", "roles", "data", "sla", "start", "stages"]
 
     func decode(_ root: YAMLNode, text: String) -> Workflow? {
@@ -45,6 +48,11 @@ struct WorkflowDecoder {
             guard NodeReader.isValidID(key.value) else {
                 reader.log.error("data field '\(key.value)' is not a valid name: use lower-case letters, digits and '_'",
                                  at: key.location)
+                return nil
+            }
+            if Self.reservedNames.contains(key.value) {
+                reader.log.error("'\(key.value)' is kept by the engine (\(Self.reservedNames.sorted().joined(separator: ", "))); "
+                                 + "choose another field name", at: key.location)
                 return nil
             }
             return DataFieldDecoder(reader: reader).decode(name: key, value)

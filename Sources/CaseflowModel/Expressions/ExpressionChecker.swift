@@ -9,15 +9,15 @@ struct ExpressionChecker {
         for workflow in set.workflows {
             let scope = WorkflowScope(workflow)
             for expression in expressions(of: workflow) {
-                if case .failure(let problems) = scope.compile(expression) { log.append(contentsOf: problems) }
+                log.append(contentsOf: scope.compile(expression).problems)
             }
             var checkedDecisions = Set<String>()
             for stage in workflow.stages {
                 guard let id = stage.decide?.value, let table = set.decisions[id], checkedDecisions.insert(id).inserted
                 else { continue }
                 for rule in table.rules {
-                    guard let when = rule.when, case .failure(let problems) = scope.compile(when) else { continue }
-                    for p in problems {
+                    guard let when = rule.when else { continue }
+                    for p in scope.compile(when).problems {
                         log.error("\(p.message) (in workflow '\(workflow.id.value)', which uses this decision)",
                                   at: p.location)
                     }

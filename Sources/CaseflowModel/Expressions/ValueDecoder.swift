@@ -1,6 +1,13 @@
 import CaseflowRules
 import CaseflowYAML
 
+/// Why a value does not fit its field.
+public struct ValueProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
 /// Case data values: from YAML (read as the type the field expects) and from JSON-like values
 /// (checked without coercion: "700" is not an int; an int is accepted where a number is expected).
 public struct ValueDecoder: Sendable {
@@ -9,9 +16,9 @@ public struct ValueDecoder: Sendable {
 
     public init(zone: TimeZoneRules) { self.zone = zone }
 
-    public func value(_ node: YAMLNode, _ type: DataType) -> Swift.Result<Value, String> {
+    public func value(_ node: YAMLNode, _ type: DataType) -> Swift.Result<Value, ValueProblem> {
         if node.isNull { return .success(.null) }
-        if let problem = ValueChecker.problem(node, type) { return .failure(problem) }
+        if let problem = ValueChecker.problem(node, type) { return .failure(ValueProblem(problem)) }
         switch type {
         case .list(let element):
             var items: [Value] = []
@@ -45,7 +52,7 @@ public struct ValueDecoder: Sendable {
 
     /// Checks a value against a type, converting only the text forms of dates, timestamps and
     /// durations (how JSON carries them) and ints where a number is expected.
-    public func check(_ v: Value, _ type: DataType) -> Swift.Result<Value, String> {
+    public func check(_ v: Value, _ type: DataType) -> Swift.Result<Value, ValueProblem> {
         switch (type, v) {
         case (_, .null): return .success(.null)
         case (.string, .string), (.int, .int), (.number, .double), (.bool, .bool),
@@ -53,17 +60,17 @@ public struct ValueDecoder: Sendable {
             return .success(v)
         case (.number, .int(let i)): return .success(.double(Double(i)))
         case (.date, .string(let s)):
-            guard let d = LocalDate(s) else { return .failure("expected a date like 2026-03-02, found \(Self.show(v))") }
+            guard let d = LocalDate(s) else { return .failure(ValueProblem("expected a date like 2026-03-02, found \(Self.show(v))")) }
             return .success(timestamp(startOf: d))
         case (.timestamp, .string(let s)):
             guard let t = RFC3339.parse(s) else {
-                return .failure("expected a timestamp like 2026-03-02T09:00:00+08:00, found \(Self.show(v))")
+                return .failure(ValueProblem("expected a timestamp like 2026-03-02T09:00:00+08:00, found \(Self.show(v))"))
             }
             return .success(Self.timestamp(t))
         case (.duration, .string(let s)):
             if case .elapsed(let ms)? = DurationSpec.parse(s) { return .success(.duration(CELDuration(totalNanos: ms * 1_000_000))) }
             if let d = CELDuration(parsing: s) { return .success(.duration(d)) }
-            return .failure("expected a duration like 4h or 1d 4h, found \(Self.show(v))")
+            return .failure(ValueProblem("expected a duration like 4h or 1d 4h, found \(Self.show(v))"))
         case (.list(let element), .list(let items)):
             var out: [Value] = []
             out.reserveCapacity(items.count)
@@ -77,7 +84,7 @@ public struct ValueDecoder: Sendable {
         case (.map(let valueType), .map(let m)):
             var pairs: [(Value, Value)] = []
             for entry in m.entries {
-                guard case .string = entry.key else { return .failure("map keys must be text, found \(Self.show(entry.key))") }
+                guard case .string = entry.key else { return .failure(ValueProblem("map keys must be text, found \(Self.show(entry.key))")) }
                 switch check(entry.value, valueType) {
                 case .success(let x): pairs.append((entry.key, x))
                 case .failure(let p): return .failure(p)
@@ -85,7 +92,7 @@ public struct ValueDecoder: Sendable {
             }
             return .success(.map(MapValue(pairs)))
         default:
-            return .failure("expected \(Self.article(type)), found \(Self.show(v))")
+            return .failure(ValueProblem("expected \(Self.article(type)), found \(Self.show(v))"))
         }
     }
 

@@ -19,11 +19,11 @@ public struct WorkflowScope: Sendable {
 
     /// Compiles an expression of this workflow; problems come back with file positions.
     public func compile(_ expression: ExpressionSource, expecting type: CELType? = .bool)
-        -> Swift.Result<Program, [Diagnostic]> {
+        -> (program: Program?, problems: [Diagnostic]) {
         switch CaseflowRules.compile(expression.text, declarations, expecting: type) {
-        case .success(let program): return .success(program)
+        case .success(let program): return (program, [])
         case .failure(let problems):
-            return .failure(problems.map {
+            return (nil, problems.map {
                 Diagnostic(.error, $0.message, at: expression.location(ofOffset: $0.range.lowerBound))
             })
         }

@@ -8,6 +8,7 @@ struct DefinitionChecker {
         for workflow in set.workflows {
             WorkflowChecker(set: set, workflow: workflow).check(into: &log)
         }
+        ExpressionChecker(set: set).check(into: &log)
         for scenario in set.scenarios {
             ScenarioChecker(set: set, scenario: scenario).check(into: &log)
         }

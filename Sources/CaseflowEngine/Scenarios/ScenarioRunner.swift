@@ -1,0 +1,189 @@
+import CaseflowModel
+import CaseflowRules
+import CaseflowYAML
+
+/// Runs `kind: scenario` files on a virtual clock through the same engine the daemon uses.
+public struct ScenarioRunner: Sendable {
+    public struct Failure: Sendable, CustomStringConvertible {
+        public var location: SourceLocation
+        public var step: String
+        public var message: String
+        public var description: String { "\(location): \(step): \(message)" }
+    }
+
+    public struct Result: Sendable {
+        public var scenario: String
+        public var location: SourceLocation
+        public var steps: Int
+        public var failures: [Failure]
+        public var passed: Bool { failures.isEmpty }
+    }
+
+    public let engine: Engine
+
+    public init(engine: Engine) { self.engine = engine }
+
+    public func run(_ scenario: Scenario) -> Result {
+        var result = Result(scenario: scenario.id.value, location: scenario.location, steps: 0, failures: [])
+        guard let workflow = engine.catalog.workflow(scenario.workflow.value) else {
+            result.failures.append(Failure(location: scenario.workflow.location, step: "workflow",
+                                           message: "no workflow '\(scenario.workflow.value)'"))
+            return result
+        }
+        var run = Run(engine: engine, workflow: workflow, scenarioID: scenario.id.value, now: scenario.clock)
+        for step in scenario.steps {
+            result.steps += 1
+            let problems = run.perform(step.action)
+            for p in problems { result.failures.append(Failure(location: step.location, step: step.action.name, message: p)) }
+            if run.halted { break }
+        }
+        return result
+    }
+}
+
+/// The state of one scenario run.
+struct Run {
+    let engine: Engine
+    let workflow: CompiledWorkflow
+    let scenarioID: String
+    var now: Instant
+    var state: CaseState?
+    /// A command was refused unexpectedly: later steps would only report the same problem again.
+    var halted = false
+
+    init(engine: Engine, workflow: CompiledWorkflow, scenarioID: String, now: Instant) {
+        self.engine = engine
+        self.workflow = workflow
+        self.scenarioID = scenarioID
+        self.now = now
+    }
+
+    /// Performs one step; returns what went wrong (nothing when the step passed).
+    mutating func perform(_ action: ScenarioAction) -> [String] {
+        switch action {
+        case .wait(let d):
+            advance(to: BusinessClock(calendar: workflow.calendar).add(d.value, to: now))
+            return []
+        case .expect(let e):
+            return check(e)
+        case .fails(let inner, let expected):
+            switch execute(inner) {
+            case .success:
+                halted = true
+                return ["expected this \(inner.name) to be refused\(expected.map { " with \"\($0)\"" } ?? ""), but it was accepted"]
+            case .failure(let refusal):
+                if let expected, !refusal.message.contains(expected) {
+                    return ["expected a refusal containing \"\(expected)\", got \"\(refusal.message)\""]
+                }
+                return []
+            }
+        default:
+            if case .failure(let refusal) = execute(action) {
+                halted = true
+                return ["refused: \(refusal.message)"]
+            }
+            return []
+        }
+    }
+
+    /// Moves the virtual clock, firing each timer at its own due instant.
+    mutating func advance(to target: Instant) {
+        while let s = state, let due = engine.nextDue(s), due <= target {
+            let outcome = engine.advance(s, to: due)
+            state = outcome.state
+            if outcome.events.isEmpty { break }
+        }
+        now = max(now, target)
+    }
+
+    private mutating func execute(_ action: ScenarioAction) -> Swift.Result<Void, Refusal> {
+        if case .open(let by, let data) = action {
+            let values: [(field: String, value: Value)]
+            switch fieldValues(data) {
+            case .success(let v): values = v
+            case .failure(let r): return .failure(r)
+            }
+            let id = "\(scenarioID)-1"
+            switch engine.open(caseID: id, workflow: workflow.id, data: values, by: by.value, at: now) {
+            case .success(let outcome):
+                state = outcome.state
+                return .success(())
+            case .failure(let r): return .failure(r)
+            }
+        }
+        guard let current = state else { return .failure(Refusal(.conflict, "no case is open yet: the first command must be open")) }
+        let command: Command
+        switch action {
+        case .complete(_, let task, let data):
+            switch fieldValues(data) {
+            case .success(let v): command = .complete(task: task?.value, data: v)
+            case .failure(let r): return .failure(r)
+            }
+        case .set(_, let data):
+            switch fieldValues(data) {
+            case .success(let v): command = .setData(v)
+            case .failure(let r): return .failure(r)
+            }
+        case .approve(_, let comment): command = .approve(comment: comment)
+        case .reject(_, let reason): command = .reject(reason: reason)
+        case .assign(_, let to): command = .assign(to: to.value)
+        case .cancel(_, let reason): command = .cancel(reason: reason)
+        default: return .success(())
+        }
+        switch engine.handle(command, on: current, by: action.actor?.value ?? "", at: now) {
+        case .success(let outcome):
+            state = outcome.state
+            return .success(())
+        case .failure(let r): return .failure(r)
+        }
+    }
+
+    /// YAML data read as each field's type (a plain `700` is a number where a number is expected,
+    /// a quoted "700" stays text and is refused by the engine like any wrong type).
+    private func fieldValues(_ node: YAMLNode?) -> Swift.Result<[(field: String, value: Value)], Refusal> {
+        guard let node else { return .success([]) }
+        guard let pairs = node.mapping else { return .failure(Refusal(.invalidData, "data must be a mapping of fields")) }
+        var out: [(field: String, value: Value)] = []
+        for pair in pairs {
+            let name = pair.key.text ?? ""
+            if let slot = workflow.fieldSlots[name] {
+                switch workflow.values.value(pair.value, workflow.fields[slot].type) {
+                case .success(let v): out.append((name, v))
+                case .failure(let p): return .failure(Refusal(.invalidData, "\(name): \(p.message)"))
+                }
+            } else {
+                out.append((name, .string(pair.value.text ?? "")))
+            }
+        }
+        return .success(out)
+    }
+
+    private func check(_ e: ScenarioExpectation) -> [String] {
+        guard let s = state else { return ["no case is open yet"] }
+        var problems: [String] = []
+        func compare(_ what: String, _ expected: String?, _ actual: String?) {
+            guard let expected, expected != (actual ?? "none") else { return }
+            problems.append("expected \(what) \(expected), actual \(actual ?? "none")")
+        }
+        compare("stage", e.stage?.value, workflow.stages[s.stage].id)
+        compare("status", e.status?.value, s.status.rawValue)
+        compare("outcome", e.outcome?.value, s.outcome)
+        compare("sla", e.sla?.value, s.stageClock?.state ?? "none")
+        compare("assignee", e.assignee?.value, s.assignee)
+        if let n = e.escalations?.value, n != s.escalationCount {
+            problems.append("expected escalations \(n), actual \(s.escalationCount)")
+        }
+        for pair in e.data?.mapping ?? [] {
+            guard let name = pair.key.text, let slot = workflow.fieldSlots[name] else { continue }
+            let actual = s.slots[slot]
+            switch workflow.values.value(pair.value, workflow.fields[slot].type) {
+            case .success(let expected) where expected != actual:
+                problems.append("expected data \(name) = \(JSONPrinter.print(expected)), actual \(JSONPrinter.print(actual))")
+            case .failure(let p):
+                problems.append("expected data \(name): \(p.message)")
+            default: break
+            }
+        }
+        return problems
+    }
+}
