@@ -1,0 +1,73 @@
+import Testing
+@testable import CaseflowRules
+
+@Suite struct JSONTests {
+    @Test(arguments: [
+        ("1", "1"), ("1.0", "1.0"), ("1e3", "1000.0"), ("-0", "0"), ("9223372036854775808", "9.223372036854776e+18"),
+        ("\"a\\nb\\u00e9\\ud83d\\ude00\"", "\"a\\nbé😀\""), ("[1,[2,{}]]", "[1,[2,{}]]"), ("{\"b\":1,\"a\":[true,false,null]}", "{\"b\":1,\"a\":[true,false,null]}"),
+    ])
+    func roundTrip(_ input: String, _ output: String) throws {
+        #expect(JSONPrinter.print(try JSONParser.parse(input).get()) == output)
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "01", "1.", "\"\\x\"", "tru", "{\"a\" 1}", "\"\\ud800\"", String(repeating: "[", count: 1000)])
+    func rejects(_ input: String) {
+        guard case .failure = JSONParser.parse(input) else { Issue.record("accepted \(input)"); return }
+    }
+
+    @Test func printsSpecialValues() {
+        #expect(JSONPrinter.print(.duration(CELDuration(totalNanos: 3_600_000_000_000))) == "\"3600s\"")
+        #expect(JSONPrinter.print(.timestamp(CELTimestamp(seconds: 0)!)) == "\"1970-01-01T00:00:00Z\"")
+        #expect(JSONPrinter.print(.double(.nan)) == "\"NaN\"")
+        #expect(JSONPrinter.print(.bytes([104, 105])) == "\"aGk=\"")
+    }
+
+    @Test func infersDeclarations() throws {
+        let json = try JSONParser.parse(#"{"a": 1, "b": 2.0, "c": ["x"], "d": {"k": true}, "e": [1, "x"], "f": null}"#).get()
+        let (d, a) = try #require(TypeInference.declarations(from: json))
+        #expect(d.names == ["a", "b", "c", "d", "e", "f"])
+        #expect(d.types == [.int, .double, .list(.string), .map(.string, .bool), .list(.dyn), .dyn])
+        #expect(a.values.count == 6)
+    }
+}
+
+@Suite struct DiagnosticTests {
+    func diagnostics(_ s: String, expecting: CELType? = nil) -> [ExpressionDiagnostic] {
+        if case .failure(let d) = compile(s, Fixture.declarations, expecting: expecting) { return d }
+        return []
+    }
+
+    @Test func rangesAreScalarOffsets() {
+        let d = diagnostics("'é😀' == x && budgett > 1.0")
+        #expect(d.map(\.range) == [8..<9, 13..<20])
+        #expect(d.map(\.message) == ["unknown name 'x'", "unknown name 'budgett' (did you mean 'budget'?)"])
+    }
+
+    @Test func parseErrorPointsAtTheToken() {
+        #expect(diagnostics("size(a, b") == [ExpressionDiagnostic("expected ',' or ')' but found end of expression", 9..<9)])
+        #expect(diagnostics("(1 + 2, 3)") == [ExpressionDiagnostic("expected ')' but found ','", 6..<7)])
+    }
+
+    @Test func conditionsMustBeBool() {
+        #expect(diagnostics("intent + 1", expecting: .bool).map(\.message) == ["condition must be bool, found int"])
+        #expect(diagnostics("anything", expecting: .bool).isEmpty)
+        #expect(diagnostics("intent", expecting: .double).isEmpty)
+        #expect(diagnostics("'a'", expecting: .double).map(\.message) == ["expression must be double, found string"])
+    }
+
+    @Test func everyErrorIsReported() {
+        #expect(diagnostics("a + b + c").count == 3)
+    }
+
+    @Test func programKnowsWhatItReads() throws {
+        let p = try compile("budget > 1.0 && nums.exists(x, x == intent)", Fixture.declarations).get()
+        #expect(p.referencedSlots == [0, 2, 12])
+        #expect(p.resultType == .bool)
+        #expect(try compile("1 + 2", Fixture.declarations).get().constantValue == 3)
+    }
+
+    @Test func cleanTypesPrintLikeCEL() {
+        #expect(CELType.list(.string).description == "list(string)")
+        #expect(CELType.map(.string, .int).description == "map(string, int)")
+    }
+}
