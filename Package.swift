@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // libyaml, the C YAML parser (Debian: libyaml-dev).
@@ -27,6 +29,15 @@ let package = Package(
         .target(name: "CaseflowFiles", dependencies: ["CaseflowModel"]),
         // Pure engine: (state, command, now) → events | refusal.
         .target(name: "CaseflowEngine", dependencies: ["CaseflowModel", "CaseflowRules", "CaseflowYAML"]),
+        // Cases, events with their hash chain, timers, definitions: in memory and on SQLite.
+        .target(
+            name: "CaseflowStore",
+            dependencies: [
+                "CaseflowEngine", "CaseflowModel", "CaseflowRules",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command-line interface (every subcommand); `caseflow` only runs it.
         .target(
             name: "CaseflowCLI",
@@ -41,6 +52,7 @@ let package = Package(
         .testTarget(name: "CaseflowRulesTests", dependencies: ["CaseflowRules"]),
         .testTarget(name: "CaseflowModelTests", dependencies: ["CaseflowModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CaseflowEngineTests", dependencies: ["CaseflowEngine"]),
+        .testTarget(name: "CaseflowStoreTests", dependencies: ["CaseflowStore"]),
         .testTarget(name: "CaseflowCLITests", dependencies: ["CaseflowCLI", "caseflow"]),
     ]
 )

@@ -1,0 +1,175 @@
+import CaseflowEngine
+import CaseflowModel
+
+/// Where cases live: the append-only event log with its hash chain, case snapshots, the timer
+/// index, definitions by content, idempotency keys. One test suite runs against every
+/// implementation (memory, SQLite, PostgreSQL).
+public protocol CaseStore: Sendable {
+    /// Stores a definition document's source text under its SHA-256 (hex); returns the hash.
+    func saveDefinition(_ definition: StoredDefinition) async throws -> String
+    func definition(hash: String) async throws -> StoredDefinition?
+    func definitions() async throws -> [StoredDefinition]
+
+    /// Appends one command's events for one case, with the case's new snapshot and next due
+    /// instant, atomically and durably (the call returns only once synced). Fails with
+    /// `StoreError.staleVersion` when the case's stored version is not `expectedVersion`
+    /// (0 for a new case). Concurrent calls may be committed together (group commit).
+    func commit(_ write: CaseWrite) async throws
+
+    /// A case's events in sequence order, each with its chain hash.
+    func events(caseID: String) async throws -> [StoredEvent]
+    func snapshot(caseID: String) async throws -> StoredCase?
+    /// Cases in id order after `after`, filtered.
+    func cases(_ query: CaseQuery) async throws -> [StoredCase]
+    /// Every case id, for `verify` of all cases.
+    func caseIDs() async throws -> [String]
+
+    /// Open cases with a timer due at or before `instant`, earliest first.
+    func dueCases(before instant: Instant, limit: Int) async throws -> [(caseID: String, due: Instant)]
+
+    /// The first answer to a request with this idempotency key, if any.
+    func idempotentResponse(key: String) async throws -> StoredResponse?
+}
+
+public struct StoredDefinition: Sendable, Equatable {
+    public var hash: String
+    public var kind: String
+    public var id: String
+    public var version: Int?
+    public var source: String
+
+    public init(hash: String, kind: String, id: String, version: Int?, source: String) {
+        self.hash = hash
+        self.kind = kind
+        self.id = id
+        self.version = version
+        self.source = source
+    }
+}
+
+/// One command's effect on one case.
+public struct CaseWrite: Sendable {
+    public var caseID: String
+    public var expectedVersion: Int
+    public var events: [CaseEvent]
+    public var snapshot: StoredCase
+    /// Stored with the write, in the same transaction, when the request carried a key.
+    public var idempotency: StoredResponse?
+
+    public init(caseID: String, expectedVersion: Int, events: [CaseEvent], snapshot: StoredCase, idempotency: StoredResponse? = nil) {
+        self.caseID = caseID
+        self.expectedVersion = expectedVersion
+        self.events = events
+        self.snapshot = snapshot
+        self.idempotency = idempotency
+    }
+}
+
+/// A case as stored: the columns lists filter on, and the whole state for fast restarts.
+public struct StoredCase: Sendable {
+    public var id: String
+    public var workflow: String
+    public var workflowVersion: Int
+    public var stage: String
+    public var status: String
+    public var role: String?
+    public var breached: Bool
+    /// The number of events: the case's version for `If-Match`.
+    public var version: Int
+    public var nextDue: Instant?
+    public var updatedAt: Instant
+    /// `CaseState` as canonical JSON (see `StateCodec`).
+    public var state: String
+
+    public init(id: String, workflow: String, workflowVersion: Int, stage: String, status: String, role: String?,
+                breached: Bool, version: Int, nextDue: Instant?, updatedAt: Instant, state: String) {
+        self.id = id
+        self.workflow = workflow
+        self.workflowVersion = workflowVersion
+        self.stage = stage
+        self.status = status
+        self.role = role
+        self.breached = breached
+        self.version = version
+        self.nextDue = nextDue
+        self.updatedAt = updatedAt
+        self.state = state
+    }
+}
+
+/// An event as stored: its canonical JSON and its place in the case's chain.
+public struct StoredEvent: Sendable, Equatable {
+    public var caseID: String
+    public var sequence: Int
+    public var at: Instant
+    public var type: String
+    /// The canonical JSON of the whole event (see `EventCodec`).
+    public var body: String
+    /// SHA-256 (hex) of the previous event of the case; 64 zeros for the first.
+    public var previousHash: String
+    /// SHA-256 (hex) over `previousHash` and `body` (see `HashChain`).
+    public var hash: String
+
+    public init(caseID: String, sequence: Int, at: Instant, type: String, body: String, previousHash: String, hash: String) {
+        self.caseID = caseID
+        self.sequence = sequence
+        self.at = at
+        self.type = type
+        self.body = body
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+}
+
+public struct CaseQuery: Sendable {
+    public var workflow: String?
+    public var stage: String?
+    public var status: String?
+    public var role: String?
+    public var breached: Bool?
+    public var after: String?
+    public var limit: Int
+
+    public init(workflow: String? = nil, stage: String? = nil, status: String? = nil, role: String? = nil,
+                breached: Bool? = nil, after: String? = nil, limit: Int = 100) {
+        self.workflow = workflow
+        self.stage = stage
+        self.status = status
+        self.role = role
+        self.breached = breached
+        self.after = after
+        self.limit = limit
+    }
+}
+
+/// The first answer to an idempotent request: replayed as it was.
+public struct StoredResponse: Sendable, Equatable {
+    public var key: String
+    /// Who sent it and what, so a key reused for another request is refused.
+    public var fingerprint: String
+    public var status: Int
+    public var body: String
+
+    public init(key: String, fingerprint: String, status: Int, body: String) {
+        self.key = key
+        self.fingerprint = fingerprint
+        self.status = status
+        self.body = body
+    }
+}
+
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Someone else wrote the case first: its version is now `actual`.
+    case staleVersion(caseID: String, expected: Int, actual: Int)
+    case corrupt(String)
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case .staleVersion(let id, let expected, let actual):
+            return "case \(id) is at version \(actual), not \(expected)"
+        case .corrupt(let m): return "store is corrupt: \(m)"
+        case .unavailable(let m): return "store is unavailable: \(m)"
+        }
+    }
+}
