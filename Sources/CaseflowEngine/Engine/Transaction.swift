@@ -32,9 +32,10 @@ struct Transaction {
     var stage: CompiledStage { workflow.stages[state.stage] }
 
     /// The activation expressions evaluate against, with `now` set.
-    mutating func activation() -> Activation {
-        state.slots[workflow.scope.nowSlot] = ValueDecoder.timestamp(now)
-        return Activation(state.slots)
+    func activation() -> Activation {
+        var values = state.slots
+        values[workflow.scope.nowSlot] = ValueDecoder.timestamp(now)
+        return Activation(values)
     }
 
     /// Names and values an expression read, for `why`.

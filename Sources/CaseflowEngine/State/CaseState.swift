@@ -2,7 +2,7 @@ import CaseflowModel
 import CaseflowRules
 
 /// Everything the engine knows about one case: the fold of its events.
-public struct CaseState: Sendable {
+public struct CaseState: Sendable, Equatable {
     public enum Status: String, Sendable {
         case open, closed, cancelled
     }

@@ -1,0 +1,71 @@
+import CaseflowEngine
+import CaseflowModel
+import CaseflowRules
+import Testing
+
+/// A case's state is the fold of its events: replaying any history rebuilds the same state.
+@Suite struct ReplayTests {
+    let engine = Shipped.engine
+
+    @Test func replayingARandomlyDrivenCaseRebuildsTheSameState() throws {
+        let people = ["alice", "carl", "pat", "bob", "bella", "dana", "david", "fay", "frank", "lena", "leo", "dylan", "amy", "mia", "ada"]
+        for seed in UInt64(1)...40 {
+            var rng = SplitMix(seed: seed)
+            var now = Shipped.at("2026-02-10T10:00:00+08:00")
+            let opened = engine.open(caseID: "c\(seed)", workflow: "service-sales",
+                                     data: [("customer", "Acme"), ("channel", "referral")], by: "alice", at: now)
+            guard case .success(var outcome) = opened else { Issue.record("open refused"); return }
+            var history = outcome.events
+            for _ in 0..<60 {
+                now = now + Int64(rng.next() % 40) * 3_600_000
+                let who = people[Int(rng.next() % UInt64(people.count))]
+                let command = randomCommand(&rng, outcome.state)
+                if case .success(let next) = engine.handle(command, on: outcome.state, by: who, at: now) {
+                    outcome = next
+                    history += next.events
+                } else {
+                    let advanced = engine.advance(outcome.state, to: now)
+                    outcome = advanced
+                    history += advanced.events
+                }
+                #expect(history.map(\.sequence) == Array(1...history.count))
+                let replayed = try #require(CaseState.replay(history, in: engine.catalog))
+                guard replayed == outcome.state else {
+                    Issue.record("seed \(seed): replay differs after \(history.count) events")
+                    return
+                }
+                if !outcome.state.isOpen { break }
+            }
+        }
+    }
+
+    private func randomCommand(_ rng: inout SplitMix, _ state: CaseState) -> Command {
+        let tasks = ["internal_discussion", "customer_review", "presentation", "customer_signature", "archiving",
+                     "kickoff", "implementation", "acceptance"]
+        switch rng.next() % 9 {
+        case 0: return .complete(task: nil, data: [("budget", .double(Double(rng.next() % 900_000))), ("intent", .int(Int64(rng.next() % 11)))])
+        case 1: return .complete(task: nil, data: [("needs_summary", "x"), ("quote_amount", 1000.0),
+                                                  ("discount", .double(Double(rng.next() % 30) / 100))])
+        case 2: return .complete(task: tasks[Int(rng.next() % UInt64(tasks.count))], data: [])
+        case 3: return .complete(task: nil, data: [("contract_no", "K-1"), ("contract_value", 5.0), ("signed_on", "2026-03-09"),
+                                                  ("satisfaction_score", 9)])
+        case 4: return .setData([("waiting_on_customer", .bool(rng.next() % 2 == 0))])
+        case 5: return .approve(comment: nil)
+        case 6: return rng.next() % 4 == 0 ? .reject(reason: "too deep") : .approve(comment: "ok")
+        case 7: return .complete(task: nil, data: [])
+        default: return rng.next() % 10 == 0 ? .cancel(reason: "dup") : .setData([("priority", "high")])
+        }
+    }
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
