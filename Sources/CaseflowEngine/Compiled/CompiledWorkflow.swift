@@ -14,14 +14,13 @@ public final class CompiledWorkflow: Sendable {
     public let start: Int
     public let caseSLA: CompiledSLA?
     public let values: ValueDecoder
-    public let directory: PeopleDirectory
 
     public var id: String { definition.id.value }
     public var version: Int { definition.version }
     public var roles: Set<String> { definition.roleNames }
 
     init(definition: Workflow, calendar: WorkingCalendar, scope: WorkflowScope, fields: [FieldSchema],
-         stages: [CompiledStage], caseSLA: CompiledSLA?, directory: PeopleDirectory) {
+         stages: [CompiledStage], caseSLA: CompiledSLA?) {
         self.definition = definition
         self.calendar = calendar
         self.scope = scope
@@ -32,7 +31,6 @@ public final class CompiledWorkflow: Sendable {
         self.start = stageIndex[definition.start.value] ?? 0
         self.caseSLA = caseSLA
         self.values = ValueDecoder(zone: calendar.zone)
-        self.directory = directory
     }
 
     public func stage(_ id: String) -> CompiledStage? { stageIndex[id].map { stages[$0] } }

@@ -13,11 +13,11 @@ public enum WorkflowCompiler {
     public static func compileAll(_ set: DefinitionSet) throws(Failure) -> WorkflowCatalog {
         let directory = PeopleDirectory(set)
         var catalog = WorkflowCatalog(directory: directory)
-        for w in set.workflows { catalog.add(try compile(w, in: set, directory: directory)) }
+        for w in set.workflows { catalog.add(try compile(w, in: set)) }
         return catalog
     }
 
-    public static func compile(_ w: Workflow, in set: DefinitionSet, directory: PeopleDirectory) throws(Failure) -> CompiledWorkflow {
+    public static func compile(_ w: Workflow, in set: DefinitionSet) throws(Failure) -> CompiledWorkflow {
         var problems: [Diagnostic] = []
         let scope = WorkflowScope(w)
         let calendar = w.calendar.flatMap { set.calendars[$0.value]?.calendar } ?? .allHours
@@ -97,7 +97,7 @@ public enum WorkflowCompiler {
         let caseSLA = sla(w.sla)
         if !problems.isEmpty { throw Failure(diagnostics: problems) }
         return CompiledWorkflow(definition: w, calendar: calendar, scope: scope, fields: fields, stages: stages,
-                                caseSLA: caseSLA, directory: directory)
+                                caseSLA: caseSLA)
     }
 }
 
@@ -109,6 +109,16 @@ public struct WorkflowCatalog: Sendable {
     public init(directory: PeopleDirectory) { self.directory = directory }
 
     mutating func add(_ w: CompiledWorkflow) { byID[w.id, default: [:]][w.version] = w }
+
+    /// This catalog, plus the versions of `older` it no longer has: cases keep running on the
+    /// version they started with after a reload drops it from the files.
+    public func keeping(versionsOf older: WorkflowCatalog) -> WorkflowCatalog {
+        var merged = self
+        for (id, versions) in older.byID {
+            for (version, w) in versions where merged.byID[id]?[version] == nil { merged.add(w) }
+        }
+        return merged
+    }
 
     public func workflow(_ id: String, version: Int? = nil) -> CompiledWorkflow? {
         guard let versions = byID[id] else { return nil }

@@ -21,11 +21,20 @@ struct BusinessClock {
         }
     }
 
-    /// `t` plus an amount measured like the target.
-    func add(_ amount: Int64, to t: Instant, business: Bool) -> Instant {
+    /// `t` plus an amount measured like the target. With `workingMoment`, a result at a closing
+    /// time moves to the next opening (the same working time, and the moment work resumes).
+    func add(_ amount: Int64, to t: Instant, business: Bool, workingMoment: Bool = false) -> Instant {
         guard t < Self.never else { return Self.never }
         if !business { return Instant(millis: t.millis &+ max(0, amount)) }
-        return (try? calendar.addWorkingTime(max(0, amount), to: t)) ?? Self.never
+        guard let end = try? calendar.addWorkingTime(max(0, amount), to: t) else { return Self.never }
+        guard workingMoment, !calendar.isWorking(at: end) else { return end }
+        return (try? calendar.nextWorkingMoment(atOrAfter: end)) ?? Self.never
+    }
+
+    /// Business-days targets end at working moments.
+    static func endsAtWorkingMoment(_ spec: DurationSpec) -> Bool {
+        if case .businessDays = spec { return true }
+        return false
     }
 
     /// Time between two instants, measured like the target.

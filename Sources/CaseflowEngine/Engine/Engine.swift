@@ -25,7 +25,7 @@ public struct Engine: Sendable {
             return .failure(Refusal(.forbidden, "\(actor) holds none of the roles of workflow '\(workflowID)' "
                                     + "(\(workflow.definition.roles.map(\.value).joined(separator: ", "))), so cannot open a case"))
         }
-        var tx = Transaction(workflow: workflow, state: CaseState(id: caseID, workflow: workflow, openedBy: actor, at: now),
+        var tx = Transaction(workflow: workflow, directory: directory, state: CaseState(id: caseID, workflow: workflow, openedBy: actor, at: now),
                              now: now, actor: actor)
         do throws(Refusal) {
             var initial = try tx.checkedData(data, opening: true)
@@ -55,7 +55,7 @@ public struct Engine: Sendable {
         guard let workflow = workflow(of: state) else {
             return .failure(Refusal(.notFound, "workflow '\(state.workflowID)' version \(state.version) is not loaded"))
         }
-        var tx = Transaction(workflow: workflow, state: state, now: max(now, state.lastEventAt), actor: actor)
+        var tx = Transaction(workflow: workflow, directory: directory, state: state, now: max(now, state.lastEventAt), actor: actor)
         tx.fireDue(upTo: tx.now)
         do throws(Refusal) {
             guard tx.state.isOpen else {
@@ -82,7 +82,7 @@ public struct Engine: Sendable {
     /// Fires everything due by `now`, in due order, each at its due instant (late ones say by how much).
     public func advance(_ state: CaseState, to now: Instant) -> Outcome {
         guard let workflow = workflow(of: state) else { return Outcome(events: [], state: state) }
-        var tx = Transaction(workflow: workflow, state: state, now: max(now, state.lastEventAt), actor: CaseEvent.system)
+        var tx = Transaction(workflow: workflow, directory: directory, state: state, now: max(now, state.lastEventAt), actor: CaseEvent.system)
         tx.fireDue(upTo: tx.now)
         return Outcome(events: tx.events, state: tx.state)
     }
@@ -90,6 +90,6 @@ public struct Engine: Sendable {
     /// The next instant at which something is due on this case, if any.
     public func nextDue(_ state: CaseState) -> Instant? {
         guard let workflow = workflow(of: state) else { return nil }
-        return Transaction(workflow: workflow, state: state, now: state.lastEventAt, actor: CaseEvent.system).nextTimer()?.due
+        return Transaction(workflow: workflow, directory: directory, state: state, now: state.lastEventAt, actor: CaseEvent.system).nextTimer()?.due
     }
 }

@@ -23,9 +23,11 @@ extension Transaction {
         let start = clock.start(spec, at: now)
         let budget = clock.budget(spec, from: start)
         let business = spec.isBusiness
-        let c = SLAClock(target: spec.description, business: business, startedAt: start, budget: budget, consumed: 0,
-                         runningSince: start, deadline: clock.add(budget, to: start, business: business),
-                         warnAt: sla.warn.map { clock.add(Int64(Double(budget) * $0), to: start, business: business) })
+        let moment = BusinessClock.endsAtWorkingMoment(spec)
+        let c = SLAClock(target: spec.description, business: business, workingMoment: moment, startedAt: start, budget: budget,
+                         consumed: 0, runningSince: start,
+                         deadline: clock.add(budget, to: start, business: business, workingMoment: moment),
+                         warnAt: sla.warn.map { clock.add(Int64(Double(budget) * $0), to: start, business: business, workingMoment: moment) })
         emit(.slaStarted(scope, c), by: CaseEvent.system, why: why)
         try followPause(scope, sla)
     }
@@ -48,14 +50,16 @@ extension Transaction {
             if sla.targets.count > 1 || sla.targets.first?.condition != nil, let (spec, why) = try chooseTarget(sla),
                spec.description != c.target {
                 let budget = clock.budget(spec, from: c.startedAt)
+                let moment = BusinessClock.endsAtWorkingMoment(spec)
                 var deadline: Instant?, warnAt: Instant?
                 if let since = c.runningSince {
-                    deadline = clock.add(budget - c.consumed, to: since, business: c.business)
+                    deadline = clock.add(budget - c.consumed, to: since, business: c.business, workingMoment: moment)
                     if !c.warned, let share = sla.warn {
-                        warnAt = clock.add(Int64(Double(budget) * share) - c.consumed, to: since, business: c.business)
+                        warnAt = clock.add(Int64(Double(budget) * share) - c.consumed, to: since, business: c.business,
+                                           workingMoment: moment)
                     }
                 }
-                emit(.slaRetargeted(scope, target: spec.description, budget: budget, deadline: deadline, warnAt: warnAt),
+                emit(.slaRetargeted(scope, target: spec.description, budget: budget, workingMoment: moment, deadline: deadline, warnAt: warnAt),
                      by: CaseEvent.system, why: why)
             }
             try followPause(scope, sla)
@@ -71,9 +75,10 @@ extension Transaction {
                  why: Why("\(pause.source) holds", values: seen(pause)))
         } else if !paused, c.runningSince == nil {
             let warnAt = c.warned ? nil : sla.warn.map {
-                clock.add(Int64(Double(c.budget) * $0) - c.consumed, to: now, business: c.business)
+                clock.add(Int64(Double(c.budget) * $0) - c.consumed, to: now, business: c.business, workingMoment: c.workingMoment)
             }
-            emit(.slaResumed(scope, deadline: clock.add(c.budget - c.consumed, to: now, business: c.business), warnAt: warnAt),
+            let deadline = clock.add(c.budget - c.consumed, to: now, business: c.business, workingMoment: c.workingMoment)
+            emit(.slaResumed(scope, deadline: deadline, warnAt: warnAt),
                  by: CaseEvent.system, why: Why("\(pause.source) no longer holds", values: seen(pause)))
         }
     }

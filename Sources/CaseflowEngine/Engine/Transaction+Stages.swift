@@ -2,8 +2,6 @@ import CaseflowModel
 import CaseflowRules
 
 extension Transaction {
-    var directory: PeopleDirectory { workflow.directory }
-
     /// The actor must hold the stage's current role (or, with `taskRoles`, a role of one of its
     /// tasks), or be an admin.
     func requireWorker(taskRoles: Bool, doing what: String) throws(Refusal) {

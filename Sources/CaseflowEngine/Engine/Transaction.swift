@@ -5,6 +5,7 @@ import CaseflowRules
 /// at once, so later steps see it; a refusal throws the whole copy away.
 struct Transaction {
     let workflow: CompiledWorkflow
+    let directory: PeopleDirectory
     var state: CaseState
     var events: [CaseEvent] = []
     /// The logical instant of the current step (a timer fires at its due instant).
@@ -15,8 +16,9 @@ struct Transaction {
 
     static let maxEntries = 1_000
 
-    init(workflow: CompiledWorkflow, state: CaseState, now: Instant, actor: String) {
+    init(workflow: CompiledWorkflow, directory: PeopleDirectory, state: CaseState, now: Instant, actor: String) {
         self.workflow = workflow
+        self.directory = directory
         self.state = state
         self.now = now
         self.actor = actor

@@ -146,16 +146,27 @@ struct Run {
         var out: [(field: String, value: Value)] = []
         for pair in pairs {
             let name = pair.key.text ?? ""
-            if let slot = workflow.fieldSlots[name] {
-                switch workflow.values.value(pair.value, workflow.fields[slot].type) {
-                case .success(let v): out.append((name, v))
-                case .failure(let p): return .failure(Refusal(.invalidData, "\(name): \(p.message)"))
-                }
+            if let slot = workflow.fieldSlots[name], case .success(let v) = workflow.values.value(pair.value, workflow.fields[slot].type) {
+                out.append((name, v))
             } else {
-                out.append((name, .string(pair.value.text ?? "")))
+                // Not of the field's type (or no such field): the engine refuses it, with every other violation.
+                out.append((name, Self.untyped(pair.value)))
             }
         }
         return .success(out)
+    }
+
+    /// A YAML value as JSON would carry it: plain numbers and booleans by their look, quoted text as text.
+    static func untyped(_ node: YAMLNode) -> Value {
+        if node.isNull { return .null }
+        if let items = node.sequence { return .list(items.map(untyped)) }
+        if let pairs = node.mapping { return .map(MapValue(pairs.map { (.string($0.key.text ?? ""), untyped($0.value)) })) }
+        let text = node.text ?? ""
+        guard node.scalar?.style == .plain else { return .string(text) }
+        if let i = Int64(text) { return .int(i) }
+        if let d = Double(text) { return .double(d) }
+        if text == "true" || text == "false" { return .bool(text == "true") }
+        return .string(text)
     }
 
     private func check(_ e: ScenarioExpectation) -> [String] {

@@ -60,7 +60,7 @@ public enum EventKind: Sendable, Equatable {
     case gateRejected(stage: String, reason: String)
     case slaStarted(ClockScope, SLAClock)
     /// A field the target depends on changed: another target applies; time spent still counts.
-    case slaRetargeted(ClockScope, target: String, budget: Int64, deadline: Instant?, warnAt: Instant?)
+    case slaRetargeted(ClockScope, target: String, budget: Int64, workingMoment: Bool, deadline: Instant?, warnAt: Instant?)
     case slaWarned(ClockScope, lateMillis: Int64)
     case slaPaused(ClockScope, consumed: Int64)
     case slaResumed(ClockScope, deadline: Instant?, warnAt: Instant?)

@@ -48,9 +48,10 @@ extension CaseState {
             break
         case .slaStarted(let scope, let clock):
             self[clock: scope] = clock
-        case .slaRetargeted(let scope, let target, let budget, let deadline, let warnAt):
+        case .slaRetargeted(let scope, let target, let budget, let moment, let deadline, let warnAt):
             self[clock: scope]?.target = target
             self[clock: scope]?.budget = budget
+            self[clock: scope]?.workingMoment = moment
             self[clock: scope]?.deadline = deadline
             self[clock: scope]?.warnAt = warnAt
         case .slaWarned(let scope, _):

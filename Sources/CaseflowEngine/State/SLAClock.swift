@@ -5,6 +5,9 @@ public struct SLAClock: Sendable, Equatable {
     public var target: String
     /// Business targets count working time; others elapsed time.
     public var business: Bool
+    /// `N business days`: the deadline is a working moment ("the same working moment N working
+    /// days later"), never the closing time before it.
+    public var workingMoment: Bool
     /// When the clock started counting (for business targets, the first working moment).
     public var startedAt: Instant
     /// The target's length, measured like the target.

@@ -1,0 +1,141 @@
+import CaseflowModel
+import CaseflowStore
+import Dispatch
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Assembles the daemon: store, definitions, the command path, HTTP routes, the timer service,
+/// webhooks, reload on SIGHUP, graceful shutdown on SIGTERM/SIGINT.
+public final class CaseflowDaemon: Sendable {
+    public let configuration: ServerConfiguration
+    public let store: any CaseStore
+    public let registry: DefinitionRegistry
+    public let metrics: ServerMetrics
+    public let cases: CaseService
+    public let timers: TimerService
+    public let webhooks: WebhookDispatcher?
+    let logger: Logger
+    private let tokens: Mutex<TokenStore>
+    private let readyFlag = Mutex(false)
+
+    public struct StartupError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Loads definitions (refusing to start on errors) and tokens.
+    public init(configuration: ServerConfiguration, store: any CaseStore, logger: Logger,
+                clock: (@Sendable () -> Instant)? = nil, allEvents: Bool = false) async throws {
+        self.configuration = configuration
+        self.store = store
+        self.logger = logger
+        let metrics = ServerMetrics()
+        self.metrics = metrics
+        registry = DefinitionRegistry(paths: configuration.definitionPaths, store: store, logger: logger)
+        if case .refused(let errors) = await registry.reload() {
+            throw StartupError(description: "the definitions have errors; not starting:\n"
+                               + errors.map(\.description).joined(separator: "\n"))
+        }
+        let webhooks = configuration.webhooks.isEmpty ? nil
+            : WebhookDispatcher(urls: configuration.webhooks, allEvents: allEvents, metrics: metrics, logger: logger)
+        self.webhooks = webhooks
+        if let clock {
+            cases = CaseService(store: store, registry: registry, metrics: metrics, webhooks: webhooks, logger: logger, clock: clock)
+        } else {
+            cases = CaseService(store: store, registry: registry, metrics: metrics, webhooks: webhooks, logger: logger)
+        }
+        timers = TimerService(cases: cases, store: store, interval: configuration.timerInterval, logger: logger)
+        let tokenStore = try configuration.tokensFile.map(TokenStore.load) ?? TokenStore(entries: [])
+        tokens = Mutex(tokenStore)
+        if tokenStore.isEmpty {
+            logger.warning("no tokens: every API request will be refused with 401; make one with caseflow token issue PERSON")
+        }
+        try await countOpenCases()
+    }
+
+    public var isReady: Bool { readyFlag.withLock { $0 } }
+
+    /// Fires what fell due while the daemon was down, then reports ready.
+    public func catchUp() async throws {
+        while try await timers.sweep() > 0 {}
+        readyFlag.withLock { $0 = true }
+    }
+
+    /// Reloads definitions and tokens (SIGHUP).
+    public func reload() async {
+        await registry.reload()
+        if let path = configuration.tokensFile {
+            do {
+                let loaded = try TokenStore.load(path: path)
+                tokens.withLock { $0 = loaded }
+            } catch {
+                logger.error("tokens not reloaded", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    public func router() -> Router<CaseflowContext> {
+        let router = Router(context: CaseflowContext.self)
+        router.add(middleware: ErrorMiddleware(metrics: metrics))
+        router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: AuthMiddleware(tokens: { [tokens] in tokens.withLock { $0 } }))
+        let locks = CaseLocks()
+        CaseRoutes(cases: cases, registry: registry, store: store, idempotency: Idempotency(store: store, locks: locks),
+                   limit: configuration.maxBodyBytes).register(on: router)
+        ReadRoutes(cases: cases, store: store).register(on: router)
+        AdminRoutes(registry: registry, metrics: metrics, ready: { [readyFlag] in readyFlag.withLock { $0 } }).register(on: router)
+        return router
+    }
+
+    public func application() -> some ApplicationProtocol {
+        var services: [any Service] = [CatchUpService(daemon: self), timers, HangupService(daemon: self)]
+        if let webhooks { services.append(webhooks) }
+        return Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "caseflow"),
+            services: services,
+            logger: logger)
+    }
+
+    private func countOpenCases() async throws {
+        var after: String?
+        while true {
+            let page = try await store.cases(CaseQuery(status: "open", after: after, limit: 1000))
+            for row in page { metrics.countOpen(workflow: row.workflow, stage: row.stage) }
+            guard page.count == 1000 else { return }
+            after = page.last?.id
+        }
+    }
+}
+
+/// Runs the start-up catch-up once, then stays out of the way.
+struct CatchUpService: Service {
+    let daemon: CaseflowDaemon
+
+    func run() async throws {
+        try await daemon.catchUp()
+        try? await gracefulShutdown()
+    }
+}
+
+/// SIGHUP reloads definitions and tokens.
+struct HangupService: Service {
+    let daemon: CaseflowDaemon
+
+    func run() async throws {
+        signal(SIGHUP, SIG_IGN)
+        let (signals, continuation) = AsyncStream.makeStream(of: Void.self)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        source.setEventHandler { continuation.yield() }
+        source.resume()
+        await cancelWhenGracefulShutdown {
+            for await _ in signals {
+                daemon.logger.info("SIGHUP: reloading definitions and tokens")
+                await daemon.reload()
+            }
+        }
+        source.cancel()
+    }
+}

@@ -1,0 +1,138 @@
+import CaseflowEngine
+import CaseflowModel
+import CaseflowRules
+import CaseflowStore
+import Foundation
+import Logging
+import Synchronization
+
+/// The one command path: API requests and fired timers both come through here. Commands on a
+/// case are serialised; each is acknowledged only after its events are committed and synced.
+/// What an idempotent request leaves behind, stored with its write.
+public struct Receipt: Sendable {
+    public var key: String
+    public var fingerprint: String
+}
+
+public final class CaseService: Sendable {
+    let store: any CaseStore
+    let registry: DefinitionRegistry
+    let metrics: ServerMetrics
+    let webhooks: WebhookDispatcher?
+    let logger: Logger
+    private let locks = CaseLocks()
+    private let cache = Mutex<[String: CaseState]>([:])
+    let clock: @Sendable () -> Instant
+
+    public init(store: any CaseStore, registry: DefinitionRegistry, metrics: ServerMetrics, webhooks: WebhookDispatcher?,
+                logger: Logger, clock: @escaping @Sendable () -> Instant = { Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)) }) {
+        self.store = store
+        self.registry = registry
+        self.metrics = metrics
+        self.webhooks = webhooks
+        self.logger = logger
+        self.clock = clock
+    }
+
+    func engine() throws(APIError) -> DefinitionRegistry.Active {
+        guard let active = registry.current else { throw APIError.unavailable("definitions are still loading") }
+        return active
+    }
+
+    /// The case as stored (from memory when it has been seen).
+    public func state(_ id: String) async throws -> CaseState? {
+        if let cached = cache.withLock({ $0[id] }) { return cached }
+        guard let stored = try await store.snapshot(caseID: id) else { return nil }
+        let state = try StateCodec.decode(stored.state)
+        cache.withLock { $0[id] = state }
+        return state
+    }
+
+    public func open(workflow: String, data: [(field: String, value: Value)], by person: String,
+                     receipt: Receipt? = nil) async throws -> CaseState {
+        let active = try engine()
+        let id = Self.newID()
+        let result = active.engine.open(caseID: id, workflow: workflow, data: data, by: person, at: clock())
+        switch result {
+        case .failure(let refusal):
+            metrics.command("open", outcome: "refused")
+            throw APIError(refusal)
+        case .success(let outcome):
+            try await locks.withLock(id) {
+                try await self.persist(outcome, before: nil, active: active, receipt: receipt, status: 201)
+            }
+            metrics.command("open", outcome: "accepted")
+            return outcome.state
+        }
+    }
+
+    public func handle(_ command: Command, on id: String, by person: String, ifMatch: Int?,
+                       receipt: Receipt? = nil) async throws -> CaseState {
+        let active = try engine()
+        return try await locks.withLock(id) {
+            guard let state = try await self.state(id) else { throw APIError.notFound("no case \(id)") }
+            if let expected = ifMatch, expected != state.sequence {
+                throw APIError.stale("case \(id) is at version \(state.sequence), not \(expected)")
+            }
+            switch active.engine.handle(command, on: state, by: person, at: self.clock()) {
+            case .failure(let refusal):
+                self.metrics.command(command.name, outcome: "refused")
+                throw APIError(refusal)
+            case .success(let outcome):
+                try await self.persist(outcome, before: state, active: active, receipt: receipt, status: 200)
+                self.metrics.command(command.name, outcome: "accepted")
+                return outcome.state
+            }
+        }
+    }
+
+    /// Fires what is due on a case (the timer service calls this).
+    public func advance(_ id: String) async throws {
+        let active = try engine()
+        try await locks.withLock(id) {
+            guard let state = try await self.state(id), state.isOpen else { return }
+            let outcome = active.engine.advance(state, to: self.clock())
+            guard !outcome.events.isEmpty else { return }
+            try await self.persist(outcome, before: state, active: active, receipt: nil, status: 200)
+            self.metrics.command("advance", outcome: "accepted")
+        }
+    }
+
+    private func persist(_ outcome: Outcome, before: CaseState?, active: DefinitionRegistry.Active,
+                         receipt: Receipt?, status: Int) async throws {
+        let s = outcome.state
+        let engine = active.engine
+        let expectedVersion = before?.sequence ?? 0
+        guard let workflow = engine.workflow(of: s) else { throw APIError.notFound("workflow of case \(s.id) is not loaded") }
+        let response = receipt.map {
+            StoredResponse(key: $0.key, fingerprint: $0.fingerprint, status: status,
+                           body: Self.render(s, workflow, active))
+        }
+        let snapshot = StoredCase(
+            id: s.id, workflow: s.workflowID, workflowVersion: s.version, stage: workflow.stages[s.stage].id,
+            status: s.status.rawValue, role: s.role, breached: s.stageClock?.isBreached ?? false, version: s.sequence,
+            nextDue: engine.nextDue(s), updatedAt: s.lastEventAt, state: StateCodec.encode(s))
+        do {
+            try await store.commit(CaseWrite(caseID: s.id, expectedVersion: expectedVersion, events: outcome.events,
+                                             snapshot: snapshot, idempotency: response))
+        } catch let error as StoreError {
+            cache.withLock { $0[s.id] = nil }
+            if case .staleVersion = error { throw APIError.conflict(error.description) }
+            throw APIError.unavailable(error.description)
+        }
+        cache.withLock { $0[s.id] = s }
+        metrics.events(outcome.events, workflow: workflow.id, stage: before.map { workflow.stages[$0.stage].id })
+        webhooks?.enqueue(outcome.events, caseID: s.id)
+    }
+
+    /// The case as the API shows it.
+    static func render(_ s: CaseState, _ w: CompiledWorkflow, _ active: DefinitionRegistry.Active) -> String {
+        JSONPrinter.print(CaseJSON.render(s, w, definitionHash: active.hashes["\(w.id)@\(w.version)"]))
+    }
+
+    static func newID() -> String {
+        var g = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+        return "c-" + String((0..<12).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
+    }
+}

@@ -1,0 +1,27 @@
+import CaseflowEngine
+import CaseflowModel
+
+/// Who may read and write, beyond what the engine checks per command.
+enum Access {
+    static func person(_ context: CaseflowContext) throws -> String {
+        guard let p = context.person else { throw APIError.unauthorized("no bearer token") }
+        return p
+    }
+
+    /// Auditors read everything and change nothing.
+    static func writer(_ context: CaseflowContext) throws -> String {
+        let p = try person(context)
+        return p
+    }
+
+    static func mayRead(_ person: String, _ w: CompiledWorkflow, _ directory: PeopleDirectory) -> Bool {
+        directory.isAdmin(person) || directory.has(person, BuiltInRole.auditor) || w.roles.contains { directory.has(person, $0) }
+    }
+
+    static func reader(_ context: CaseflowContext, workflow: CompiledWorkflow?, directory: PeopleDirectory) throws {
+        let p = try person(context)
+        guard let workflow, mayRead(p, workflow, directory) else {
+            throw APIError.forbidden("\(p) holds no role of this case's workflow")
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Hummingbird
+
+/// Bearer tokens name the person every request acts as. Health, readiness, metrics and the API
+/// description are open.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = CaseflowContext
+    let tokens: @Sendable () -> TokenStore
+
+    static let open: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml"]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if Self.open.contains(request.uri.path) { return try await next(request, context) }
+        guard let header = request.headers[.authorization] else {
+            throw APIError.unauthorized("send Authorization: Bearer TOKEN (make one with caseflow token issue PERSON)")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", let person = tokens().person(for: String(parts[1])) else {
+            throw APIError.unauthorized("the bearer token is not known")
+        }
+        var context = context
+        context.person = person
+        context.logger[metadataKey: "caseflow.person"] = .string(person)
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,117 @@
+import CaseflowEngine
+import CaseflowModel
+import CaseflowRules
+import CaseflowStore
+import Hummingbird
+
+/// `/v1/cases…`: open, read, list and command cases.
+struct CaseRoutes {
+    let cases: CaseService
+    let registry: DefinitionRegistry
+    let store: any CaseStore
+    let idempotency: Idempotency
+    let limit: Int
+
+    func register(on router: Router<CaseflowContext>) {
+        router.post("/v1/cases") { request, context in try await open(request, context) }
+        router.get("/v1/cases") { request, context in try await list(request, context) }
+        router.get("/v1/cases/:id") { _, context in try await show(context) }
+        router.post("/v1/cases/:id/complete") { r, c in
+            try await command(r, c, allowed: ["task", "data"]) { b in .complete(task: try b.string("task"), data: try b.data()) }
+        }
+        router.post("/v1/cases/:id/data") { r, c in
+            try await command(r, c, allowed: ["data"]) { b in
+                guard b.fields["data"] != nil else { throw APIError.badRequest("'data' is required") }
+                return .setData(try b.data())
+            }
+        }
+        router.post("/v1/cases/:id/approve") { r, c in
+            try await command(r, c, allowed: ["comment"]) { b in .approve(comment: try b.string("comment")) }
+        }
+        router.post("/v1/cases/:id/reject") { r, c in
+            try await command(r, c, allowed: ["reason"]) { b in .reject(reason: try b.string("reason", required: true) ?? "") }
+        }
+        router.post("/v1/cases/:id/assign") { r, c in
+            try await command(r, c, allowed: ["to"]) { b in .assign(to: try b.string("to", required: true) ?? "") }
+        }
+        router.post("/v1/cases/:id/cancel") { r, c in
+            try await command(r, c, allowed: ["reason"]) { b in .cancel(reason: try b.string("reason")) }
+        }
+    }
+
+    private func open(_ request: Request, _ context: CaseflowContext) async throws -> Response {
+        let person = try Access.writer(context)
+        return try await idempotency.run(request, context, person: person, limit: limit) { bodyText, receipt in
+            let body = try JSONBody.parse(bodyText, allowed: ["workflow", "data"])
+            let workflow = try body.string("workflow", required: true) ?? ""
+            let state = try await cases.open(workflow: workflow, data: try body.data(), by: person, receipt: receipt)
+            return try rendered(state, status: .created)
+        }
+    }
+
+    private func command(_ request: Request, _ context: CaseflowContext, allowed: Set<String>,
+                         _ make: @escaping @Sendable (JSONBody) throws -> Command) async throws -> Response {
+        let person = try Access.writer(context)
+        let id = try context.parameters.require("id")
+        let ifMatch = try Self.ifMatch(request)
+        return try await idempotency.run(request, context, person: person, limit: limit) { bodyText, receipt in
+            let command = try make(try JSONBody.parse(bodyText, allowed: allowed))
+            let state = try await cases.handle(command, on: id, by: person, ifMatch: ifMatch, receipt: receipt)
+            return try rendered(state, status: .ok)
+        }
+    }
+
+    private func show(_ context: CaseflowContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let state = try await cases.state(id) else { throw APIError.notFound("no case \(id)") }
+        let active = try cases.engine()
+        try Access.reader(context, workflow: active.engine.workflow(of: state), directory: active.engine.directory)
+        return try rendered(state, status: .ok)
+    }
+
+    private func list(_ request: Request, _ context: CaseflowContext) async throws -> Response {
+        let person = try Access.person(context)
+        let q = request.uri.queryParameters
+        var query = CaseQuery(workflow: q["workflow"].map(String.init), stage: q["stage"].map(String.init),
+                              status: q["status"].map(String.init), role: q["role"].map(String.init),
+                              after: q["after"].map(String.init))
+        if let b = q["breached"] {
+            guard b == "true" || b == "false" else { throw APIError.badRequest("breached must be true or false") }
+            query.breached = b == "true"
+        }
+        if let l = q["limit"] {
+            guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
+            query.limit = n
+        }
+        let active = try cases.engine()
+        let directory = active.engine.directory
+        let rows = try await store.cases(query)
+        var items: [Value] = []
+        for row in rows {
+            guard let w = active.engine.catalog.workflow(row.workflow, version: row.workflowVersion),
+                  Access.mayRead(person, w, directory), let state = try? StateCodec.decode(row.state) else { continue }
+            items.append(CaseJSON.render(state, w, definitionHash: active.hashes["\(w.id)@\(w.version)"]))
+        }
+        let next: Value = rows.count == query.limit ? .optional(rows.last?.id) : .null
+        return JSONResponse.make(.object([("cases", .list(items)), ("next", next)]))
+    }
+
+    private func rendered(_ state: CaseState, status: HTTPResponse.Status) throws -> Response {
+        let active = try cases.engine()
+        guard let w = active.engine.workflow(of: state) else { throw APIError.notFound("workflow of case \(state.id) is not loaded") }
+        var headers = HTTPFields()
+        headers[.eTag] = "\"\(state.sequence)\""
+        return JSONResponse.make(CaseJSON.render(state, w, definitionHash: active.hashes["\(w.id)@\(w.version)"]),
+                                 status: status, headers: headers)
+    }
+
+    /// `If-Match: 7` or `If-Match: "7"`.
+    static func ifMatch(_ request: Request) throws -> Int? {
+        guard let raw = request.headers[.ifMatch] else { return nil }
+        let trimmed = raw.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let v = Int(trimmed) else { throw APIError.badRequest("If-Match must be the case's version, e.g. If-Match: 7") }
+        return v
+    }
+}
+
+import Foundation

@@ -1,0 +1,86 @@
+import CaseflowRules
+import Hummingbird
+
+/// Request bodies are JSON objects read with the expression language's parser (so `1` and `1.0`
+/// stay an int and a double); answers are printed from values the same way.
+struct JSONBody {
+    let fields: [String: Value]
+
+    static func collect(_ request: Request, limit: Int) async throws -> String {
+        do {
+            return String(buffer: try await request.body.collect(upTo: limit))
+        } catch {
+            throw APIError(.contentTooLarge, "too_large", "the request body is larger than \(limit) bytes")
+        }
+    }
+
+    static func parse(_ text: String, allowed: Set<String>) throws -> JSONBody {
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return JSONBody(fields: [:]) }
+        let value: Value
+        switch JSONParser.parse(text) {
+        case .success(let v): value = v
+        case .failure(let f): throw APIError.badRequest("malformed JSON: \(f.description)")
+        }
+        guard case .map(let map) = value else { throw APIError.badRequest("the body must be a JSON object") }
+        var fields: [String: Value] = [:]
+        for entry in map.entries {
+            guard case .string(let key) = entry.key else { continue }
+            guard allowed.contains(key) else {
+                throw APIError.badRequest("unknown field '\(key)'; this request takes \(allowed.sorted().joined(separator: ", "))")
+            }
+            fields[key] = entry.value
+        }
+        return JSONBody(fields: fields)
+    }
+
+    func string(_ key: String, required: Bool = false) throws -> String? {
+        switch fields[key] {
+        case .string(let s)?: return s
+        case nil, .null?:
+            if required { throw APIError.badRequest("'\(key)' is required") }
+            return nil
+        default: throw APIError.badRequest("'\(key)' must be a string")
+        }
+    }
+
+    /// `data`: an object of field values, in the order given.
+    func data() throws -> [(field: String, value: Value)] {
+        switch fields["data"] {
+        case nil, .null?: return []
+        case .map(let m)?:
+            return m.entries.compactMap { e in
+                if case .string(let k) = e.key { return (k, e.value) }
+                return nil
+            }
+        default: throw APIError.badRequest("'data' must be a JSON object of field values")
+        }
+    }
+}
+
+extension Value {
+    /// A JSON object from ordered pairs.
+    static func object(_ pairs: [(String, Value)]) -> Value {
+        .map(MapValue(pairs.map { (.string($0.0), $0.1) }))
+    }
+
+    static func optional(_ s: String?) -> Value { s.map(Value.string) ?? .null }
+}
+
+enum JSONResponse {
+    static func make(_ value: Value, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        raw(JSONPrinter.print(value), status: status, headers: headers)
+    }
+
+    static func raw(_ json: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var h = headers
+        h[.contentType] = "application/json"
+        return Response(status: status, headers: h, body: .init(byteBuffer: ByteBuffer(string: json + "\n")))
+    }
+
+    static func error(_ e: APIError) -> Response {
+        var headers: HTTPFields = [:]
+        if e.status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        return make(.object([("error", .object([("code", .string(e.code)), ("message", .string(e.message))]))]),
+                    status: e.status, headers: headers)
+    }
+}

@@ -1,0 +1,68 @@
+import CaseflowEngine
+import Prometheus
+
+/// The daemon's Prometheus metrics, served at `/metrics`.
+public final class ServerMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private let lateness: ValueHistogram
+    private let batchSizes: ValueHistogram
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        lateness = registry.makeValueHistogram(
+            name: "caseflow_timer_lateness_seconds", buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 30, 300, 3600, 86400],
+            help: "How late timers fired after their due instant")
+        batchSizes = registry.makeValueHistogram(
+            name: "caseflow_commit_batch_size", buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+            help: "Case writes committed together in one transaction")
+    }
+
+    func request(route: String, method: String, status: Int) {
+        registry.makeCounter(name: "caseflow_http_requests_total",
+                             labels: [("route", route), ("method", method), ("status", String(status))]).increment()
+    }
+
+    func command(_ name: String, outcome: String) {
+        registry.makeCounter(name: "caseflow_commands_total", labels: [("command", name), ("outcome", outcome)]).increment()
+    }
+
+    public func commitBatch(_ size: Int) { batchSizes.record(Double(size)) }
+
+    func webhook(outcome: String) {
+        registry.makeCounter(name: "caseflow_webhook_deliveries_total", labels: [("outcome", outcome)]).increment()
+    }
+
+    /// Cases open by stage, escalations raised and timer lateness, from committed events.
+    /// `stage` is where the case was before them (nil for a new case).
+    func events(_ events: [CaseEvent], workflow: String, stage: String?) {
+        var current = stage
+        for event in events {
+            switch event.kind {
+            case .stageEntered(let entered, _, _):
+                current = entered
+                openCases(workflow, entered).increment()
+            case .stageCompleted(let left):
+                openCases(workflow, left).decrement()
+            case .caseClosed, .caseCancelled:
+                if let current { openCases(workflow, current).decrement() }
+            case .escalationRaised(let record):
+                registry.makeCounter(name: "caseflow_escalations_raised_total",
+                                     labels: [("workflow", workflow), ("level", String(record.level))]).increment()
+                lateness.record(Double(record.lateMillis) / 1000)
+            case .slaWarned(_, let late), .slaBreached(_, let late):
+                lateness.record(Double(late) / 1000)
+            default:
+                break
+            }
+        }
+    }
+
+    /// Counts a case already open when the daemon starts.
+    func countOpen(workflow: String, stage: String) { openCases(workflow, stage).increment() }
+
+    private func openCases(_ workflow: String, _ stage: String) -> Gauge {
+        registry.makeGauge(name: "caseflow_cases_open", labels: [("workflow", workflow), ("stage", stage)])
+    }
+
+    public func render() -> String { registry.emitToString() }
+}

@@ -1,0 +1,152 @@
+/// The API description served at `/openapi.yaml`. A test checks that it lists every route.
+enum OpenAPIDocument {
+    static let yaml = """
+    openapi: 3.1.0
+    info:
+      title: Caseflow
+      version: "1"
+      description: >-
+        Cases run against workflow definitions. Every request but health, readiness, metrics and
+        this document needs `Authorization: Bearer TOKEN`. Errors are
+        {"error": {"code": "...", "message": "..."}}. A POST with `Idempotency-Key` returns the first
+        answer again; `If-Match: VERSION` on a command refuses a stale write with 412.
+    components:
+      securitySchemes:
+        bearer: { type: http, scheme: bearer }
+      schemas:
+        Error:
+          type: object
+          properties:
+            error:
+              type: object
+              properties: { code: { type: string }, message: { type: string } }
+        Case:
+          type: object
+          properties:
+            id: { type: string }
+            workflow: { type: object, properties: { id: { type: string }, version: { type: integer }, definition: { type: string } } }
+            stage: { type: string }
+            stage_kind: { type: string }
+            status: { type: string, enum: [open, closed, cancelled] }
+            outcome: { type: [string, "null"] }
+            role: { type: [string, "null"] }
+            assignee: { type: [string, "null"] }
+            data: { type: object }
+            tasks: { type: array, items: { type: object } }
+            votes: { type: array, items: { type: object } }
+            sla: { type: object }
+            case_sla: { type: object }
+            escalations: { type: integer }
+            version: { type: integer }
+      responses:
+        Case: { description: The case, content: { application/json: { schema: { $ref: "#/components/schemas/Case" } } } }
+        Error: { description: An error, content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } } }
+      parameters:
+        id: { name: id, in: path, required: true, schema: { type: string } }
+        ifMatch: { name: If-Match, in: header, required: false, schema: { type: string } }
+        idempotencyKey: { name: Idempotency-Key, in: header, required: false, schema: { type: string } }
+    security:
+      - bearer: []
+    paths:
+      /v1/cases:
+        post:
+          summary: Open a case
+          parameters: [{ $ref: "#/components/parameters/idempotencyKey" }]
+          requestBody:
+            content: { application/json: { schema: { type: object, required: [workflow], properties: { workflow: { type: string }, data: { type: object } } } } }
+          responses: { "201": { $ref: "#/components/responses/Case" }, "400": { $ref: "#/components/responses/Error" }, "401": { $ref: "#/components/responses/Error" }, "403": { $ref: "#/components/responses/Error" }, "404": { $ref: "#/components/responses/Error" }, "422": { $ref: "#/components/responses/Error" } }
+        get:
+          summary: List cases, paged
+          parameters:
+            - { name: workflow, in: query, schema: { type: string } }
+            - { name: stage, in: query, schema: { type: string } }
+            - { name: status, in: query, schema: { type: string } }
+            - { name: role, in: query, schema: { type: string } }
+            - { name: breached, in: query, schema: { type: boolean } }
+            - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000 } }
+            - { name: after, in: query, schema: { type: string } }
+          responses: { "200": { description: "{cases, next}" }, "400": { $ref: "#/components/responses/Error" } }
+      /v1/cases/{id}:
+        get:
+          summary: The case
+          parameters: [{ $ref: "#/components/parameters/id" }]
+          responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "404": { $ref: "#/components/responses/Error" } }
+      /v1/cases/{id}/complete:
+        post:
+          summary: Complete the stage or one of its tasks
+          parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
+          requestBody: { content: { application/json: { schema: { type: object, properties: { task: { type: string }, data: { type: object } } } } } }
+          responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "404": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" }, "412": { $ref: "#/components/responses/Error" }, "422": { $ref: "#/components/responses/Error" } }
+      /v1/cases/{id}/data:
+        post:
+          summary: Change case data
+          parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
+          requestBody: { content: { application/json: { schema: { type: object, required: [data], properties: { data: { type: object } } } } } }
+          responses: { "200": { $ref: "#/components/responses/Case" }, "409": { $ref: "#/components/responses/Error" }, "412": { $ref: "#/components/responses/Error" }, "422": { $ref: "#/components/responses/Error" } }
+      /v1/cases/{id}/approve:
+        post:
+          summary: Approve at a gate
+          parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
+          requestBody: { content: { application/json: { schema: { type: object, properties: { comment: { type: string } } } } } }
+          responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" } }
+      /v1/cases/{id}/reject:
+        post:
+          summary: Reject at a gate
+          parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
+          requestBody: { content: { application/json: { schema: { type: object, required: [reason], properties: { reason: { type: string } } } } } }
+          responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" } }
+      /v1/cases/{id}/assign:
+        post:
+          summary: Hand the stage to someone holding its role
+          parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
+          requestBody: { content: { application/json: { schema: { type: object, required: [to], properties: { to: { type: string } } } } } }
+          responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "422": { $ref: "#/components/responses/Error" } }
+      /v1/cases/{id}/cancel:
+        post:
+          summary: Cancel the case
+          parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
+          requestBody: { content: { application/json: { schema: { type: object, properties: { reason: { type: string } } } } } }
+          responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" } }
+      /v1/cases/{id}/history:
+        get:
+          summary: The audit events with their chain hashes
+          parameters: [{ $ref: "#/components/parameters/id" }]
+          responses: { "200": { description: "{case, events}" }, "404": { $ref: "#/components/responses/Error" } }
+      /v1/cases/{id}/verify:
+        get:
+          summary: Recompute the case's hash chain
+          parameters: [{ $ref: "#/components/parameters/id" }]
+          responses: { "200": { description: "{case, events, intact, first_broken, message}" } }
+      /v1/tasks:
+        get:
+          summary: The work queue of a role
+          parameters: [{ name: role, in: query, required: true, schema: { type: string } }]
+          responses: { "200": { description: "{role, items}" }, "400": { $ref: "#/components/responses/Error" } }
+      /v1/escalations:
+        get:
+          summary: Escalations raised; open ones by default
+          parameters: [{ name: open, in: query, schema: { type: boolean, default: true } }]
+          responses: { "200": { description: "{escalations}" } }
+      /v1/workflows:
+        get:
+          summary: Workflows and their versions
+          responses: { "200": { description: "{workflows}" } }
+      /v1/workflows/{id}:
+        get:
+          summary: One workflow's versions with their definitions
+          parameters: [{ $ref: "#/components/parameters/id" }]
+          responses: { "200": { description: "{id, versions}" }, "404": { $ref: "#/components/responses/Error" } }
+      /v1/admin/reload:
+        post:
+          summary: Reload definitions (admin); a set with errors is not activated
+          responses: { "200": { description: "{reloaded, workflows, warnings}" }, "403": { $ref: "#/components/responses/Error" }, "422": { $ref: "#/components/responses/Error" } }
+      /healthz:
+        get: { summary: Liveness, security: [], responses: { "200": { description: ok } } }
+      /readyz:
+        get: { summary: Readiness (not ready while loading), security: [], responses: { "200": { description: ready }, "503": { $ref: "#/components/responses/Error" } } }
+      /metrics:
+        get: { summary: Prometheus metrics, security: [], responses: { "200": { description: metrics } } }
+      /openapi.yaml:
+        get: { summary: This document, security: [], responses: { "200": { description: the document } } }
+    """
+}
