@@ -39,6 +39,12 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
         id: "all-hours", zone: .utc,
         weeklyHours: WeeklyHours(Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, [HourRange.wholeDay]) })))
 
+    /// - Parameters:
+    ///   - holidays: dates with no working time (a range in YAML is expanded by the caller).
+    ///   - makeUpDays: make-up working days with their hours; an empty list means "no hours
+    ///     given": Monday's hours, or those of the first weekday with hours. A make-up day
+    ///     replaces the regular hours of its weekday and wins over a holiday on the same date.
+    ///     Ranges are sorted and overlapping ones merged.
     public init(id: String, zone: TimeZoneRules, weeklyHours: WeeklyHours,
                 holidays: Set<LocalDate> = [], makeUpDays: [LocalDate: [HourRange]] = [:]) {
         self.id = id
