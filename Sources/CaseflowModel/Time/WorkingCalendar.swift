@@ -135,7 +135,9 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
     func regularWeeks(from day: Int, atMost limit: Int) -> Int {
         let weeks = min(weeksWithoutExceptions(from: day), limit)
         if zone.isFixedOffset || weeks == 0 { return weeks }
-        var after = zone.utcMillis(day: day, millisecondOfDay: 0)
+        // From just before midnight: a change at the very start of the day (a midnight that does
+        // not exist) shortens that day.
+        var after = zone.utcMillis(day: day, millisecondOfDay: 0) - 1
         var reach = 0
         // Offset changes at night (most of them) leave every working range its full length,
         // so the skip may cross them; look at a few, then stop before the next one.
