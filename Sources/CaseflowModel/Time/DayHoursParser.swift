@@ -25,12 +25,18 @@ public enum DayHoursParser {
             guard scanner.take(",") else { throw TimeSyntaxError(.expectedSeparator, at: scanner.position) }
             scanner.skipBlanks()
         }
-        for (i, a) in parsed.enumerated() {
-            for b in parsed[..<i] where a.range.start < b.range.end && b.range.start < a.range.end {
-                throw TimeSyntaxError(.overlapping(a.range.text, b.range.text), at: a.offset)
+        // Sorted by start, a range overlaps an earlier one iff it starts before the latest end so far.
+        let sorted = parsed.sorted { ($0.range, $0.offset) < ($1.range, $1.offset) }
+        var widest = 0
+        for i in sorted.indices.dropFirst() {
+            if sorted[i].range.start < sorted[widest].range.end {
+                let (later, earlier) = sorted[i].offset > sorted[widest].offset
+                    ? (sorted[i], sorted[widest]) : (sorted[widest], sorted[i])
+                throw TimeSyntaxError(.overlapping(later.range.text, earlier.range.text), at: later.offset)
             }
+            if sorted[i].range.end > sorted[widest].range.end { widest = i }
         }
-        return parsed.map(\.range).sorted()
+        return sorted.map(\.range)
     }
 
     private struct Scanner {

@@ -88,9 +88,11 @@ public struct TimeZoneRules: Sendable, Hashable, CustomStringConvertible {
         LocalDateTime(localMillis: localMillis(at: instant.millis))
     }
 
-    /// The instant a wall clock shows `minuteOfDay` (0...1440) on `date`.
+    /// The instant a wall clock shows `minuteOfDay` (0...1440, clamped) on `date`; 1440 is
+    /// midnight at the end of the day.
     public func instant(of date: LocalDate, minuteOfDay: Int) -> Instant {
-        Instant(millis: utcMillis(day: date.dayNumber, millisecondOfDay: Int64(minuteOfDay) * 60_000))
+        let minute = Int64(min(max(minuteOfDay, 0), 1440))
+        return Instant(millis: utcMillis(day: date.dayNumber, millisecondOfDay: minute * 60_000))
     }
 
     /// The instant a wall clock shows `dateTime`.

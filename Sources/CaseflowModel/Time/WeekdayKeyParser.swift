@@ -3,9 +3,15 @@
 /// forwards from Monday towards Sunday (`fri-mon` is an error); a day named twice is an error.
 public enum WeekdayKeyParser {
     public static func parse(_ key: String) throws(TimeSyntaxError) -> [Weekday] {
+        try parseWithOffsets(key).map(\.day)
+    }
+
+    /// The days of a key, each with the offset of the name that gave it (for a day within a
+    /// range, the offset of the range's first or last name, whichever is that day, else the first).
+    static func parseWithOffsets(_ key: String) throws(TimeSyntaxError) -> [(day: Weekday, offset: Int)] {
         let scalars = Array(key.unicodeScalars)
         var position = 0
-        var days: [Weekday] = []
+        var days: [(day: Weekday, offset: Int)] = []
 
         func skipBlanks() {
             while position < scalars.count, scalars[position] == " " || scalars[position] == "\t" { position += 1 }
@@ -25,8 +31,8 @@ public enum WeekdayKeyParser {
             return (day, start)
         }
         func add(_ day: Weekday, at offset: Int) throws(TimeSyntaxError) {
-            guard !days.contains(day) else { throw TimeSyntaxError(.duplicateDay(day), at: offset) }
-            days.append(day)
+            guard !days.contains(where: { $0.day == day }) else { throw TimeSyntaxError(.duplicateDay(day), at: offset) }
+            days.append((day, offset))
         }
 
         while true {
@@ -38,7 +44,7 @@ public enum WeekdayKeyParser {
                     throw TimeSyntaxError(.reversedDayRange(first.day, last.day), at: first.offset)
                 }
                 for raw in first.day.rawValue...last.day.rawValue {
-                    try add(Weekday(rawValue: raw)!, at: raw == first.day.rawValue ? first.offset : last.offset)
+                    try add(Weekday(rawValue: raw)!, at: raw == last.day.rawValue ? last.offset : first.offset)
                 }
             } else {
                 try add(first.day, at: first.offset)

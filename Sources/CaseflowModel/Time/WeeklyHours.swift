@@ -32,13 +32,14 @@ public struct WeeklyHours: Hashable, Sendable {
         for (index, entry) in entries.enumerated() {
             var days: [Weekday] = []
             do {
-                days = try WeekdayKeyParser.parse(entry.key)
+                let named = try WeekdayKeyParser.parseWithOffsets(entry.key)
+                days = named.map(\.day)
+                if let again = named.first(where: { seen.contains($0.day) }) {
+                    issues.append(Issue(entry: index, part: .key,
+                                        error: TimeSyntaxError(.duplicateDay(again.day), at: again.offset)))
+                }
             } catch {
                 issues.append(Issue(entry: index, part: .key, error: error))
-            }
-            if let again = days.first(where: { seen.contains($0) }) {
-                issues.append(Issue(entry: index, part: .key,
-                                    error: TimeSyntaxError(.duplicateDay(again), at: offset(of: again, in: entry.key))))
             }
             seen.formUnion(days)
             do {
@@ -58,14 +59,4 @@ public struct WeeklyHours: Hashable, Sendable {
     public var workingDayCount: Int { days.count(where: { !$0.isEmpty }) }
 
     public var isEmpty: Bool { workingDayCount == 0 }
-
-    private static func offset(of day: Weekday, in key: String) -> Int {
-        let scalars = Array(key.unicodeScalars)
-        let name = Array(day.key.unicodeScalars)
-        guard scalars.count >= name.count else { return 0 }
-        for i in 0...(scalars.count - name.count) where Array(scalars[i..<(i + name.count)]) == name {
-            return i
-        }
-        return 0
-    }
 }

@@ -39,6 +39,12 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
         id: "all-hours", zone: .utc,
         weeklyHours: WeeklyHours(Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, [HourRange.wholeDay]) })))
 
+    /// - Parameters:
+    ///   - holidays: dates with no working time (a range in YAML is expanded by the caller).
+    ///   - makeUpDays: make-up working days with their hours; an empty list means "no hours
+    ///     given": Monday's hours, or those of the first weekday with hours. A make-up day
+    ///     replaces the regular hours of its weekday and wins over a holiday on the same date.
+    ///     Ranges are sorted and overlapping ones merged.
     public init(id: String, zone: TimeZoneRules, weeklyHours: WeeklyHours,
                 holidays: Set<LocalDate> = [], makeUpDays: [LocalDate: [HourRange]] = [:]) {
         self.id = id
@@ -129,7 +135,9 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
     func regularWeeks(from day: Int, atMost limit: Int) -> Int {
         let weeks = min(weeksWithoutExceptions(from: day), limit)
         if zone.isFixedOffset || weeks == 0 { return weeks }
-        var after = zone.utcMillis(day: day, millisecondOfDay: 0)
+        // From just before midnight: a change at the very start of the day (a midnight that does
+        // not exist) shortens that day.
+        var after = zone.utcMillis(day: day, millisecondOfDay: 0) - 1
         var reach = 0
         // Offset changes at night (most of them) leave every working range its full length,
         // so the skip may cross them; look at a few, then stop before the next one.

@@ -13,6 +13,12 @@ import Testing
         WorkingCalendar(id: "night", zone: TimeFixtures.berlin,
                         weeklyHours: TimeFixtures.week([("sat,sun", "01:00-05:00, 22:00-24:00"), ("wed", "00:00-24:00")])),
         WorkingCalendar.allHours,
+        // Daylight saving at local midnight (Santiago) and by half an hour (Lord Howe).
+        WorkingCalendar(id: "santiago", zone: TimeZoneRules(identifier: "America/Santiago")!,
+                        weeklyHours: TimeFixtures.week([("mon-sat", "00:00-06:00, 20:00-24:00"), ("sun", "00:00-24:00")]),
+                        holidays: [LocalDate("2026-09-18")!]),
+        WorkingCalendar(id: "lord-howe", zone: TimeZoneRules(identifier: "Australia/Lord_Howe")!,
+                        weeklyHours: TimeFixtures.week([("mon-fri", "01:00-03:00, 09:00-17:00")])),
     ]
 
     /// 2025-06 .. 2028-06, so that several DST changes and all cn-office exceptions are crossed.
@@ -154,5 +160,40 @@ enum ReferenceCalendar {
             day = day.adding(days: 1)
         }
         return total
+    }
+}
+
+/// The same calendar with every day from 2025 to 2030 written out as an exception, so that
+/// no week can be skipped: differential tests of the week-skipping fast paths.
+@Suite struct WeekSkippingDifferentialTests {
+    static func dayByDay(_ cal: WorkingCalendar) -> WorkingCalendar {
+        var holidays: Set<LocalDate> = []
+        var makeUp: [LocalDate: [HourRange]] = [:]
+        for n in LocalDate("2025-01-01")!.dayNumber...LocalDate("2030-12-31")!.dayNumber {
+            let date = LocalDate(dayNumber: n)
+            let hours = cal.workingHours(on: date)
+            if hours.isEmpty { holidays.insert(date) } else { makeUp[date] = hours }
+        }
+        return WorkingCalendar(id: cal.id, zone: cal.zone, weeklyHours: cal.weeklyHours,
+                               holidays: holidays, makeUpDays: makeUp)
+    }
+
+    @Test(arguments: 0..<CalendarPropertyTests.calendars.count)
+    func skippingWeeksChangesNoResult(_ index: Int) throws {
+        let cal = CalendarPropertyTests.calendars[index]
+        let slow = Self.dayByDay(cal)
+        var rng = SplitMix64(seed: 0x5EED + UInt64(index))
+        for _ in 0..<400 {
+            let start = CalendarPropertyTests.randomStart(&rng)
+            let amount = CalendarPropertyTests.randomAmount(&rng)
+            let fast = try cal.addWorkingTime(amount, to: start)
+            #expect(fast == (try slow.addWorkingTime(amount, to: start)), "\(cal.id) \(start.millis) + \(amount)")
+            let end = Instant(millis: start.millis + rng.below(500 * TimeFixtures.day))
+            #expect(cal.workingTime(from: start, to: end) == slow.workingTime(from: start, to: end),
+                    "\(cal.id) \(start.millis) ..< \(end.millis)")
+            let n = Int(rng.below(300))
+            #expect(try cal.addBusinessDays(n, to: start) == slow.addBusinessDays(n, to: start),
+                    "\(cal.id) \(start.millis) + \(n) days")
+        }
     }
 }

@@ -69,4 +69,22 @@ import Testing
         #expect(total > 0)
         #expect(WorkingCalendar.allHours.workingTime(from: a, to: b) == b - a)
     }
+
+    @Test func makeUpDayWinsOverAHolidayOnTheSameDate() {
+        let day = LocalDate("2026-05-02")!  // a Saturday
+        let cal = WorkingCalendar(id: "both", zone: TimeFixtures.shanghai,
+                                  weeklyHours: TimeFixtures.week([("sat", "09:00-12:00"), ("tue-thu", "10:00-16:00")]),
+                                  holidays: [day], makeUpDays: [day: []])
+        // Monday is off, so a make-up day without hours works Tuesday's hours.
+        #expect(cal.workingHours(on: day).map(\.description) == ["10:00-16:00"])
+    }
+
+    @Test func rangesAreSortedAndMerged() {
+        let week = WeeklyHours([.monday: [HourRange(start: 600, end: 700)!, HourRange(start: 540, end: 620)!,
+                                          HourRange(start: 700, end: 720)!]])
+        #expect(week[.monday].map(\.description) == ["09:00-12:00"])
+        #expect(HourRange(start: 600, end: 600) == nil)
+        #expect(HourRange(start: -1, end: 60) == nil)
+        #expect(HourRange(start: 0, end: 1441) == nil)
+    }
 }

@@ -83,3 +83,48 @@ import Testing
         #expect(cal.workingTime(from: cal.at("2026-03-08 00:00"), to: cal.at("2026-03-09 00:00")) == 3 * h)
     }
 }
+
+/// Minute by minute around every 2026 offset change of several zones, working time agrees
+/// with a plain reading of the rule: an instant works if some day's range, placed on the
+/// time line, holds it.
+@Suite struct OffsetChangeMinuteByMinuteTests {
+    static let zones = ["Europe/Berlin", "America/New_York", "America/Santiago", "Australia/Lord_Howe"]
+
+    static func holds(_ cal: WorkingCalendar, _ t: Int64) -> Bool {
+        let day = cal.zone.localDay(at: t)
+        for d in (day - 1)...(day + 1) {
+            for r in cal.workingHours(on: LocalDate(dayNumber: d)) {
+                let a = cal.zone.instant(of: LocalDate(dayNumber: d), minuteOfDay: r.start).millis
+                let b = cal.zone.instant(of: LocalDate(dayNumber: d), minuteOfDay: r.end).millis
+                if a <= t && t < b { return true }
+            }
+        }
+        return false
+    }
+
+    @Test(arguments: zones)
+    func workingTimeMatchesAPlainReading(_ id: String) throws {
+        let zone = TimeZoneRules(identifier: id)!
+        let cal = WorkingCalendar(id: id, zone: zone, weeklyHours: TimeFixtures.week([
+            ("mon-fri", "00:00-01:00, 01:30-03:30, 09:00-17:00, 23:00-24:00"), ("sat", "00:00-24:00"),
+            ("sun", "00:30-02:15, 02:45-24:00")]))
+        var t = zone.instant(of: LocalDate("2026-01-01")!, minuteOfDay: 0).millis
+        let yearEnd = zone.instant(of: LocalDate("2027-01-01")!, minuteOfDay: 0).millis
+        var changes = 0
+        while let change = zone.nextTransition(after: t), change < yearEnd {
+            changes += 1
+            let from = change - 2 * TimeFixtures.day, to = change + 2 * TimeFixtures.day
+            var expected: Int64 = 0
+            var minute = from
+            while minute < to {
+                #expect(cal.isWorking(at: Instant(millis: minute)) == Self.holds(cal, minute), "\(id) \(minute)")
+                if Self.holds(cal, minute) { expected += TimeFixtures.minute }
+                minute += TimeFixtures.minute
+            }
+            #expect(cal.workingTime(from: Instant(millis: from), to: Instant(millis: to)) == expected, "\(id) \(change)")
+            #expect(try cal.addWorkingTime(expected, to: Instant(millis: from)) <= Instant(millis: to))
+            t = change
+        }
+        #expect(changes == 2)
+    }
+}

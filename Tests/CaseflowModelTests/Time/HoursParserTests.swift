@@ -44,6 +44,15 @@ import Testing
         #expect(throws: expected) { try DayHoursParser.parse(text) }
     }
 
+    @Test func hugeInputIsQuick() throws {
+        let many = (0..<20_000).map { i in "\(i % 24):00-\(i % 24):30" }.joined(separator: ",")
+        #expect(throws: TimeSyntaxError(.overlapping(.init(start: 0, end: 30), .init(start: 0, end: 30)), at: 268)) {
+            try DayHoursParser.parse(many)
+        }
+        let fine = (0..<48).map { i in "\(i / 2):\(i % 2 == 0 ? "00" : "30")-\(i / 2):\(i % 2 == 0 ? "15" : "45")" }
+        #expect(try DayHoursParser.parse(fine.reversed().joined(separator: ", ")).count == 48)
+    }
+
     @Test func messagesNameTheProblem() {
         let error = TimeSyntaxError(.overlapping(.init(start: 660, end: 780), .init(start: 540, end: 720)), at: 13)
         #expect(error.description == "offset 13: range 11:00-13:00 overlaps 09:00-12:00")
@@ -95,5 +104,16 @@ import Testing
         #expect(week[.sunday].map(\.description) == ["10:00-11:00"])
         #expect(week.weeklyMinutes == 5 * 480 + 180 + 60)
         #expect(week.workingDayCount == 7)
+    }
+
+    @Test func dayGivenTwiceAcrossEntriesPointsAtItsName() {
+        let (_, issues) = WeeklyHours.parse([
+            (key: "mon-fri", hours: "09:00-17:00"),
+            (key: "sun, thu", hours: "10:00-11:00"),
+            (key: "sat-sun", hours: "10:00-11:00"),
+        ])
+        #expect(issues.map(\.error) == [TimeSyntaxError(.duplicateDay(.thursday), at: 5),
+                                        TimeSyntaxError(.duplicateDay(.sunday), at: 4)])
+        #expect(issues.map(\.entry) == [1, 2])
     }
 }

@@ -83,5 +83,7 @@ import Testing
         #expect(berlin.offset(at: Instant(millis: Int64.min)) != 12345)
         _ = berlin.localDateTime(of: Instant(millis: Int64.max))
         _ = berlin.instant(of: LocalDate(dayNumber: Int.max), minuteOfDay: 0)
+        _ = berlin.instant(of: LocalDate(dayNumber: Int.min), minuteOfDay: Int.max)
+        #expect(berlin.instant(of: LocalDate("2026-07-01")!, minuteOfDay: -5) == berlin.instant(of: LocalDate("2026-07-01")!, minuteOfDay: 0))
     }
 }
