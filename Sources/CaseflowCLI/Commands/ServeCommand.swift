@@ -1,0 +1,81 @@
+import ArgumentParser
+import CaseflowServer
+import CaseflowStore
+import Foundation
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the daemon: cases over HTTP, SLA timers, escalations, webhooks.",
+        discussion: """
+        Loads and validates the definitions (refuses to start on errors), opens the store (SQLite
+        file by default), fires every timer that fell due while it was down, then serves the
+        HTTP API. SIGHUP or POST /v1/admin/reload reloads definitions and tokens; a set with errors
+        is not activated. SIGTERM/SIGINT stop it gracefully: in-flight requests finish.
+
+        Every API request needs a bearer token made with `caseflow token issue PERSON`.
+
+        Examples:
+          caseflow serve
+          caseflow serve --listen 0.0.0.0:8080 --db /var/lib/caseflow/cases.sqlite --tokens /etc/caseflow/tokens
+          caseflow serve --webhook http://127.0.0.1:9000/escalations
+        """
+    )
+
+    @Option(help: ArgumentHelp("Address and port to listen on.", valueName: "host:port"))
+    var listen = "127.0.0.1:8080"
+
+    @Option(help: ArgumentHelp("The store: a SQLite file.", valueName: "path"))
+    var db = "caseflow.sqlite"
+
+    @OptionGroup var definitions: DefinitionOptions
+
+    @Option(help: ArgumentHelp("Token file (hashes and people), made by `caseflow token issue`.", valueName: "file"))
+    var tokens = TokenCommand.defaultFile
+
+    @Option(name: .customLong("webhook"), help: ArgumentHelp("POST escalations to this URL (repeatable).", valueName: "url"))
+    var webhooks: [String] = []
+
+    @Flag(help: "Send every event to the webhooks, not only escalations.")
+    var webhookAllEvents = false
+
+    @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "level"))
+    var logLevel = "info"
+
+    func validate() throws {
+        guard parsedListen != nil else { throw ValidationError("--listen must be HOST:PORT, like 127.0.0.1:8080") }
+        for w in webhooks where URL(string: w)?.scheme == nil {
+            throw ValidationError("--webhook \(w) is not a URL")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+    }
+
+    var parsedListen: (String, Int)? {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+              (0...65535).contains(port) else { return nil }
+        return (String(listen[..<colon]), port)
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "caseflow")
+        guard let (host, port) = parsedListen else { throw ExitCode(64) }
+        let config = ServerConfiguration(host: host, port: port, database: db, definitionPaths: definitions.paths,
+                                         tokensFile: tokens, webhooks: webhooks.compactMap(URL.init(string:)))
+        do {
+            let store = try await StoreOpener.open(db, logger: logger)
+            let daemon = try await CaseflowDaemon(configuration: config, store: store, logger: logger, allEvents: webhookAllEvents)
+            logger.info("caseflow serving", metadata: ["listen": "\(listen)", "db": "\(db)"])
+            try await daemon.application().runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch let e as CaseflowDaemon.StartupError {
+            Terminal.error(e.description)
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import CaseflowModel
+import CaseflowServer
+import CaseflowStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Synchronization
+
+/// A daemon on the shipped definitions and an in-memory store, with a clock the test moves.
+final class TestDaemon: Sendable {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let people = ["alice", "carl", "bob", "dana", "david", "fay", "frank", "lena", "sam", "otto", "ada", "pat"]
+
+    let daemon: CaseflowDaemon
+    let store: MemoryStore
+    let tokens: [String: String]
+    let now: Mutex<Instant>
+    let folder: URL
+
+    init(start: String = "2026-03-02T09:00:00+08:00", paths: [String]? = nil) async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var lines: [String] = []
+        var tokens: [String: String] = [:]
+        for person in Self.people {
+            let (token, line) = TokenStore.issue(for: person)
+            tokens[person] = token
+            lines.append(line)
+        }
+        let tokenFile = folder.appendingPathComponent("tokens")
+        try lines.joined(separator: "\n").write(to: tokenFile, atomically: true, encoding: .utf8)
+        self.tokens = tokens
+        let clock = Mutex(RFC3339.parse(start) ?? Instant(millis: 0))
+        now = clock
+        store = MemoryStore()
+        let config = ServerConfiguration(
+            definitionPaths: paths ?? ["Workflows", "Policies"].map { Self.repository.appendingPathComponent($0).path },
+            tokensFile: tokenFile.path, maxBodyBytes: 64 * 1024)
+        var logger = Logger(label: "test")
+        logger.logLevel = .error
+        daemon = try await CaseflowDaemon(configuration: config, store: store, logger: logger, clock: { clock.withLock { $0 } })
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func advance(_ ms: Int64) { now.withLock { $0 = $0 + ms } }
+
+    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await daemon.catchUp()
+        let app = Application(router: daemon.router())
+        try await app.test(.router, body)
+    }
+
+    func headers(_ person: String?, _ extra: HTTPFields = [:]) -> HTTPFields {
+        var h = extra
+        if let person, let token = tokens[person] { h[.authorization] = "Bearer \(token)" }
+        h[.contentType] = "application/json"
+        return h
+    }
+}
+
+struct Reply: Sendable {
+    var status: HTTPResponse.Status
+    var json: [String: Any] { ((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]) ?? [:] }
+    var text: String
+    var headers: HTTPFields
+
+    var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+    var errorMessage: String? { (json["error"] as? [String: Any])?["message"] as? String }
+}
+
+extension TestClientProtocol {
+    func call(_ method: HTTPRequest.Method, _ uri: String, as person: String?, body: String? = nil,
+              headers extra: HTTPFields = [:], daemon: TestDaemon) async throws -> Reply {
+        try await execute(uri: uri, method: method, headers: daemon.headers(person, extra),
+                          body: body.map { ByteBuffer(string: $0) }) { response in
+            Reply(status: response.status, text: String(buffer: response.body), headers: response.headers)
+        }
+    }
+}
+
+extension Reply: @unchecked Sendable {}
