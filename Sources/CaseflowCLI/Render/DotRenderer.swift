@@ -41,7 +41,7 @@ enum DotRenderer {
         case .automatic: return "shape=box, style=\"rounded,filled\", fillcolor=\"#eef7ee\", color=\"#4a8a4a\""
         case .gate: return "shape=diamond, fillcolor=\"#fff4dd\", color=\"#b7861f\""
         case .timer: return "shape=hexagon, fillcolor=\"#f3ecfa\", color=\"#7a58a8\""
-        case .end: return "shape=doublecircle, fillcolor=\"#eeeeee\", color=\"#555555\""
+        case .end: return "shape=box, style=\"rounded,filled\", peripheries=2, fillcolor=\"#eeeeee\", color=\"#555555\""
         }
     }
 

@@ -17,7 +17,9 @@ extension ProcessDocument {
             case .worked, .gate:
                 measures = ["cases entered", "time spent (median, p90)"]
                 if let sla = stage.sla {
-                    measures += ["SLA met %", "warnings", "breaches"]
+                    measures.append("SLA met %")
+                    if sla.warn != nil { measures.append("warnings") }
+                    measures.append("breaches")
                     if let ladder = definitions.ladder(sla.escalation) {
                         measures.append("escalations by level (\(ladder.levels.count) level\(ladder.levels.count == 1 ? "" : "s"))")
                     }
