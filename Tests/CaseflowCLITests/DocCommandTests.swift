@@ -40,6 +40,15 @@ import Testing
                              + "3 business days when `priority == \"P3\"`, otherwise 10 business days on the `eu-support` calendar"))
     }
 
+    @Test func rolesReadAsWords() {
+        #expect(ProcessWording.role("sales_manager") == "the sales manager")
+        #expect(ProcessWording.role("finance") == "finance")
+        #expect(ProcessWording.role("customer_success") == "customer success")
+        #expect(ProcessWording.list(["a", "b", "c"]) == "a, b and c")
+        #expect(ProcessWording.percent(0.8, space: true) == "80 %")
+        #expect(ProcessWording.elapsed(90_000_000) == "1 day 1 hour")
+    }
+
     @Test func writesToTheOutputFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-doc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -49,11 +49,19 @@ enum ProcessWording {
         return parts.joined(separator: " ")
     }
 
-    /// A role in a sentence: `the sales manager` for `sales_manager`, `finance` for `finance`.
+    /// A role in a sentence: `the sales manager` for `sales_manager`; a role that names a team
+    /// or a function rather than a person has no article (`finance`, `customer success`).
     static func role(_ name: String) -> String {
-        let words = name.split(whereSeparator: { $0 == "_" || $0 == "-" }).joined(separator: " ")
-        return words.contains(" ") ? "the \(words)" : words
+        let words = name.split(whereSeparator: { $0 == "_" || $0 == "-" }).map(String.init)
+        let text = words.joined(separator: " ")
+        return personNouns.contains(words.last?.lowercased() ?? "") ? "the \(text)" : text
     }
+
+    static let personNouns: Set<String> = [
+        "agent", "analyst", "approver", "assistant", "clerk", "consultant", "coordinator", "director", "engineer",
+        "head", "lead", "manager", "officer", "owner", "rep", "representative", "reviewer", "specialist",
+        "supervisor", "technician",
+    ]
 
     /// `a`, `a and b`, `a, b and c`.
     static func list(_ items: [String], conjunction: String = "and") -> String {
