@@ -37,7 +37,7 @@ import Testing
         let mermaid = GraphCommand.render(wf, definitions: RenderFixtures.shipped, format: .mermaid)
         #expect(mermaid.contains(#"    s_prospecting["Prospect mining and screening<br/>sales_rep · 5 business days"]"#))
         #expect(mermaid.contains(#"    s_qualification[["Customer potential classification<br/>decide: customer-potential"]]"#))
-        #expect(mermaid.contains(#"    s_discount_approval{"Discount approval<br/>all of: sales_director, finance · 1 business day"}"#))
+        #expect(mermaid.contains(#"    s_discount_approval{"Discount approval<br/>all of: sales_director, finance<br/>1 business day"}"#))
         #expect(mermaid.contains(#"    s_follow_up_wait{{"Settling-in period<br/>wait 30d"}}"#))
         #expect(mermaid.contains(#"    s_won(["Won<br/>end: won"])"#))
         #expect(mermaid.contains("    start --> s_prospecting"))

@@ -146,7 +146,11 @@ struct FlowGraph {
             if let outcome = stage.outcome { detail.append("end: \(outcome.value)") }
         }
         if let sla = stage.sla { detail.append(ProcessWording.dueShort(sla)) }
-        if !detail.isEmpty { lines.append(detail.joined(separator: " · ")) }
+        if stage.kind == .gate {
+            lines += detail  // one item a line keeps the diamond narrow
+        } else if !detail.isEmpty {
+            lines.append(detail.joined(separator: " · "))
+        }
         if stage.kind == .worked, stage.role != nil, !stage.tasks.isEmpty {
             lines.append("tasks: " + stage.tasks.map(\.id.value).joined(separator: ", "))
         }
