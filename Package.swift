@@ -75,6 +75,6 @@ let package = Package(
             name: "CaseflowServerTests",
             dependencies: ["CaseflowServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
-        .testTarget(name: "CaseflowCLITests", dependencies: ["CaseflowCLI", "caseflow"]),
+        .testTarget(name: "CaseflowCLITests", dependencies: ["CaseflowCLI", "caseflow"], exclude: ["Golden"]),
     ]
 )

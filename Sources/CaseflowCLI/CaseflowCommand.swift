@@ -5,7 +5,10 @@ public struct CaseflowCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "caseflow",
         abstract: "Run business processes declared in YAML: validate, test, serve, audit.",
-        subcommands: [ValidateCommand.self, TestCommand.self, EvalCommand.self, ServeCommand.self, TokenCommand.self]
+        subcommands: [
+            ValidateCommand.self, TestCommand.self, EvalCommand.self, GraphCommand.self, DocCommand.self,
+            ServeCommand.self, TokenCommand.self,
+        ]
     )
     public init() {}
 }
