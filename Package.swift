@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "CaseflowCLI",
             dependencies: [
-                "CaseflowModel", "CaseflowRules", "CaseflowEngine", "CaseflowFiles",
+                "CaseflowModel", "CaseflowRules", "CaseflowEngine", "CaseflowFiles", "CaseflowStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

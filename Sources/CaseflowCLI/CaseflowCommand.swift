@@ -5,7 +5,7 @@ public struct CaseflowCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "caseflow",
         abstract: "Run business processes declared in YAML: validate, test, serve, audit.",
-        subcommands: [ValidateCommand.self, TestCommand.self, EvalCommand.self]
+        subcommands: [ValidateCommand.self, TestCommand.self, EvalCommand.self, HistoryCommand.self, VerifyCommand.self]
     )
     public init() {}
 }

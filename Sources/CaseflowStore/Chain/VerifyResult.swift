@@ -25,6 +25,8 @@ public struct ChainBreak: Sendable, Equatable, CustomStringConvertible {
         case link
         /// Events are missing or out of order.
         case sequence
+        /// The history ends before the case's version: its last events are gone.
+        case truncated
     }
 
     public var caseID: String
@@ -46,6 +48,7 @@ public struct ChainBreak: Sendable, Equatable, CustomStringConvertible {
         case .hash: return "event \(sequence): hash does not match its body: expected \(expected), found \(found)"
         case .link: return "event \(sequence): previous hash does not match event \(sequence - 1): expected \(expected), found \(found)"
         case .sequence: return "event \(sequence): sequence out of order: expected \(expected), found \(found)"
+        case .truncated: return "event \(sequence): missing: the case is at version \(expected), its history ends at event \(found)"
         }
     }
 }
