@@ -163,6 +163,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case staleVersion(caseID: String, expected: Int, actual: Int)
     case corrupt(String)
     case unavailable(String)
+    /// Another request already committed with this idempotency key; nothing of this write was kept.
+    case idempotencyKeyTaken(String)
+    /// The write does not continue the case: its events must be numbered from `expectedVersion + 1`.
+    case invalidWrite(String)
 
     public var description: String {
         switch self {
@@ -170,6 +174,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "case \(id) is at version \(actual), not \(expected)"
         case .corrupt(let m): return "store is corrupt: \(m)"
         case .unavailable(let m): return "store is unavailable: \(m)"
+        case .idempotencyKeyTaken(let key): return "idempotency key \(key) was already used by another request"
+        case .invalidWrite(let m): return "invalid write: \(m)"
         }
     }
 }

@@ -1,0 +1,55 @@
+import ArgumentParser
+import CaseflowModel
+import CaseflowStore
+
+/// `caseflow history CASE [--format text|json|csv] [--db PATH] [--zone ZONE]`: a case's audit trail.
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Print a case's full history: when, who, what, why.",
+        discussion: """
+            Reads the database without changing it (a copy works; the daemon need not run).
+            text: one line per event, `WHEN  WHO  TYPE  WHAT  — why: REASON (VALUES)`, times in --zone.
+            json: the events exactly as stored and hashed (canonical JSON, see README), as an array.
+            csv: seq,at,actor,type,what,why,hash with a header line; `at` in UTC (RFC 3339).
+            """
+    )
+
+    @Argument(help: "The case.")
+    var caseID: String
+
+    @Option(help: "text, json or csv.")
+    var format: HistoryFormat = .text
+
+    @Option(help: "The database file.")
+    var db = "caseflow.sqlite"
+
+    @Option(help: "Time zone for text output (an IANA name such as Asia/Shanghai).")
+    var zone = "UTC"
+
+    init() {}
+
+    func validate() throws {
+        guard TimeZoneRules(identifier: zone) != nil else { throw ValidationError("unknown time zone '\(zone)'") }
+    }
+
+    func run() async throws {
+        do {
+            let store = try SQLiteStore(readingOnly: db)
+            let events = try await store.events(caseID: caseID)
+            guard !events.isEmpty else {
+                Terminal.error("no case '\(caseID)' in \(db)")
+                throw ExitCode(1)
+            }
+            print(try HistoryFormatter.render(events, format: format, zone: TimeZoneRules(identifier: zone) ?? .utc), terminator: "")
+        } catch let e as StoreError {
+            Terminal.error(e.description)
+            throw ExitCode(1)
+        } catch let e as CodecError {
+            Terminal.error("case \(caseID): an event cannot be read: \(e.message)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension HistoryFormat: ExpressibleByArgument {}

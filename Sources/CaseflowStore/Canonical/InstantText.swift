@@ -1,0 +1,38 @@
+import CaseflowModel
+
+/// Instants as history writes them: RFC 3339 in UTC with milliseconds, `2026-03-02T01:00:00.000Z`.
+public enum InstantText {
+    public static func format(_ instant: Instant) -> String {
+        local(instant, offsetSeconds: 0, separator: "T") + "Z"
+    }
+
+    /// Accepts any RFC 3339 form (offsets, fewer or more fraction digits).
+    public static func parse(_ text: String) -> Instant? {
+        RFC3339.parse(text)
+    }
+
+    /// `2026-03-02 09:00:00 +08:00` on a clock `offsetSeconds` ahead of UTC, for people to read.
+    public static func readable(_ instant: Instant, zone: TimeZoneRules) -> String {
+        let offset = zone.offset(at: instant)
+        let sign = offset < 0 ? "-" : "+"
+        let a = abs(offset)
+        return local(instant, offsetSeconds: offset, separator: " ", millis: false)
+            + " \(sign)\(pad(a / 3600, 2)):\(pad(a / 60 % 60, 2))"
+    }
+
+    private static func local(_ instant: Instant, offsetSeconds: Int, separator: String, millis: Bool = true) -> String {
+        let ms = instant.millis + Int64(offsetSeconds) * 1000
+        let day = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
+        let ofDay = Int(ms - day * 86_400_000)
+        let date = LocalDate(dayNumber: Int(day))
+        var s = pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2) + separator
+        s += pad(ofDay / 3_600_000, 2) + ":" + pad(ofDay / 60_000 % 60, 2) + ":" + pad(ofDay / 1000 % 60, 2)
+        if millis { s += "." + pad(ofDay % 1000, 3) }
+        return s
+    }
+
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}

@@ -1,0 +1,81 @@
+import CaseflowEngine
+import CaseflowModel
+import CaseflowRules
+
+/// A case's stored events as auditors read them.
+public enum HistoryFormatter {
+    public static func render(_ events: [StoredEvent], format: HistoryFormat, zone: TimeZoneRules) throws(CodecError) -> String {
+        switch format {
+        case .json:
+            return "[\n" + events.map(\.body).joined(separator: ",\n") + "\n]\n"
+        case .text:
+            var out = ""
+            for e in events {
+                let event = try EventCodec.decode(e.body).event
+                var line = InstantText.readable(event.at, zone: zone) + "  \(event.actor)  \(event.kind.name)"
+                let what = summary(event.kind)
+                if !what.isEmpty { line += "  \(what)" }
+                if let why = event.why { line += "  — why: " + describe(why) }
+                out += line + "\n"
+            }
+            return out
+        case .csv:
+            var out = "seq,at,actor,type,what,why,hash\n"
+            for e in events {
+                let event = try EventCodec.decode(e.body).event
+                let fields = [String(e.sequence), InstantText.format(event.at), event.actor, event.kind.name, summary(event.kind),
+                              event.why.map(describe) ?? "", e.hash]
+                out += fields.map(csv).joined(separator: ",") + "\n"
+            }
+            return out
+        }
+    }
+
+    public static func describe(_ why: Why) -> String {
+        guard !why.values.isEmpty else { return why.reason }
+        return why.reason + " (" + why.values.map { "\($0.name) = \(show($0.value))" }.joined(separator: ", ") + ")"
+    }
+
+    /// What happened, in a few words: the stage, the fields, the vote.
+    public static func summary(_ kind: EventKind) -> String {
+        switch kind {
+        case .opened(let workflow, _, let data): return ([workflow] + data.map(change)).joined(separator: " ")
+        case .dataChanged(let changes): return changes.map(change).joined(separator: " ")
+        case .stageEntered(let stage, let role, let until):
+            return stage + (role.map { " (\($0))" } ?? "") + (until.map { " until \(InstantText.format($0))" } ?? "")
+        case .stageCompleted(let stage), .gatePassed(let stage): return stage
+        case .taskCompleted(let stage, let task): return "\(stage)/\(task)"
+        case .assigned(let stage, let to): return "\(stage) → \(to)"
+        case .decisionEvaluated(let decision, let rules, let outputs):
+            return "\(decision) rule\(rules.count == 1 ? "" : "s") \(rules.map(String.init).joined(separator: ",")) " + outputs.map(change).joined(separator: " ")
+        case .voteCast(let stage, let approve, let note): return "\(stage) \(approve ? "approve" : "reject")" + (note.map { ": \($0)" } ?? "")
+        case .gateRejected(let stage, let reason): return "\(stage): \(reason)"
+        case .slaStarted(let scope, let clock):
+            return "\(scope.rawValue) \(clock.target)" + (clock.deadline.map { " due \(InstantText.format($0))" } ?? "")
+        case .slaRetargeted(let scope, let target, _, let deadline, _):
+            return "\(scope.rawValue) \(target)" + (deadline.map { " due \(InstantText.format($0))" } ?? "")
+        case .slaWarned(let scope, let late), .slaBreached(let scope, let late):
+            return scope.rawValue + (late > 0 ? " (\(late / 1000)s late)" : "")
+        case .slaPaused(let scope, _), .slaResumed(let scope, _, _): return scope.rawValue
+        case .slaStopped(let scope, _, let working): return "\(scope.rawValue) after \(working / 1000)s working"
+        case .escalationRaised(let e):
+            var parts = ["\(e.stage) level \(e.level) at \(e.moment)"]
+            if !e.notified.isEmpty { parts.append("notify " + e.notified.joined(separator: ",")) }
+            if let r = e.reassign { parts.append("reassign \(r)") }
+            if let g = e.goto { parts.append("goto \(g)") }
+            return parts.joined(separator: "; ")
+        case .stuck(let reason): return reason
+        case .caseClosed(let outcome): return outcome
+        case .caseCancelled(let reason): return reason ?? ""
+        }
+    }
+
+    private static func change(_ c: FieldChange) -> String { "\(c.field)=\(show(c.value))" }
+
+    private static func show(_ v: Value) -> String { JSONPrinter.print(v) }
+
+    private static func csv(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,66 @@
+import CaseflowEngine
+import CaseflowModel
+
+/// The store in memory, for tests and simulation: the same rules as the durable stores.
+public actor MemoryStore: CaseStore {
+    private var definitionsByHash: [String: StoredDefinition] = [:]
+    private var eventsByCase: [String: [StoredEvent]] = [:]
+    private var casesByID: [String: StoredCase] = [:]
+    // Ids compare by their UTF-8 bytes, as SQLite compares text.
+    private var responses: [String: StoredResponse] = [:]
+
+    public init() {}
+
+    public func saveDefinition(_ definition: StoredDefinition) -> String {
+        let stored = StoredDefinition(kind: definition.kind, id: definition.id, version: definition.version, source: definition.source)
+        if definitionsByHash[stored.hash] == nil { definitionsByHash[stored.hash] = stored }
+        return stored.hash
+    }
+
+    public func definition(hash: String) -> StoredDefinition? { definitionsByHash[hash] }
+
+    public func definitions() -> [StoredDefinition] {
+        definitionsByHash.values.sorted { ($0.kind, $0.id, $0.version ?? 0, $0.hash) < ($1.kind, $1.id, $1.version ?? 0, $1.hash) }
+    }
+
+    public func commit(_ write: CaseWrite) throws {
+        let prepared = try PreparedWrite(write)
+        let actual = casesByID[write.caseID]?.version ?? 0
+        guard actual == write.expectedVersion else {
+            throw StoreError.staleVersion(caseID: write.caseID, expected: write.expectedVersion, actual: actual)
+        }
+        if let key = write.idempotency?.key, responses[key] != nil { throw StoreError.idempotencyKeyTaken(key) }
+        let previous = eventsByCase[write.caseID]?.last?.hash ?? HashChain.genesis
+        eventsByCase[write.caseID, default: []].append(contentsOf: prepared.chained(after: previous))
+        casesByID[write.caseID] = write.snapshot
+        if let response = write.idempotency { responses[response.key] = response }
+    }
+
+    public func events(caseID: String) -> [StoredEvent] { eventsByCase[caseID] ?? [] }
+
+    public func snapshot(caseID: String) -> StoredCase? { casesByID[caseID] }
+
+    public func cases(_ query: CaseQuery) -> [StoredCase] {
+        let matching = casesByID.values.filter { c in
+            (query.after.map { $0.utf8.lexicographicallyPrecedes(c.id.utf8) } ?? true)
+                && (query.workflow.map { c.workflow == $0 } ?? true)
+                && (query.stage.map { c.stage == $0 } ?? true)
+                && (query.status.map { c.status == $0 } ?? true)
+                && (query.role.map { c.role == $0 } ?? true)
+                && (query.breached.map { c.breached == $0 } ?? true)
+        }
+        return Array(matching.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.prefix(max(0, query.limit)))
+    }
+
+    public func caseIDs() -> [String] { casesByID.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+
+    public func dueCases(before instant: Instant, limit: Int) -> [(caseID: String, due: Instant)] {
+        let due = casesByID.values.compactMap { c -> (caseID: String, due: Instant)? in
+            guard c.status == CaseState.Status.open.rawValue, let d = c.nextDue, d <= instant else { return nil }
+            return (c.id, d)
+        }
+        return Array(due.sorted { ($0.due, $0.caseID) < ($1.due, $1.caseID) }.prefix(max(0, limit)))
+    }
+
+    public func idempotentResponse(key: String) -> StoredResponse? { responses[key] }
+}

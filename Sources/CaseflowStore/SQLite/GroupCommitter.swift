@@ -1,0 +1,80 @@
+import GRDB
+import Synchronization
+
+/// Group commit: one writer drains every write waiting at that moment into a single transaction
+/// (one fsync), each write in its own savepoint so one stale write fails alone. Callers resume
+/// only after the transaction has committed.
+final class GroupCommitter: Sendable {
+    private struct Waiting {
+        let write: PreparedWrite
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct Queue {
+        var waiting: [Waiting] = []
+        var draining = false
+    }
+
+    private let writer: any DatabaseWriter
+    private let queue = Mutex(Queue())
+    private let maxBatch: Int
+    /// Writes per transaction, for tests and metrics.
+    private let batchSizes = Mutex<[Int]>([])
+
+    init(writer: any DatabaseWriter, maxBatch: Int = 1024) {
+        self.writer = writer
+        self.maxBatch = maxBatch
+    }
+
+    func commit(_ write: PreparedWrite) async throws {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+            let start = queue.withLock { q -> Bool in
+                q.waiting.append(Waiting(write: write, continuation: c))
+                if q.draining { return false }
+                q.draining = true
+                return true
+            }
+            if start { Task.detached { await self.drain() } }
+        }
+    }
+
+    /// Transactions so far and the writes in each.
+    var batches: [Int] { batchSizes.withLock { $0 } }
+
+    private func drain() async {
+        while true {
+            let batch = queue.withLock { q -> [Waiting] in
+                let n = min(q.waiting.count, maxBatch)
+                let taken = Array(q.waiting.prefix(n))
+                q.waiting.removeFirst(n)
+                if taken.isEmpty { q.draining = false }
+                return taken
+            }
+            if batch.isEmpty { return }
+            let writes = batch.map(\.write)
+            do {
+                let failures = try await writer.write { db -> [StoreError?] in
+                    writes.map { w in
+                        do {
+                            try db.inSavepoint {
+                                try SQLiteWriteApplier.apply(w, in: db)
+                                return .commit
+                            }
+                            return nil
+                        } catch let e as StoreError {
+                            return e
+                        } catch {
+                            return StoreError.unavailable("case \(w.caseID): \(error)")
+                        }
+                    }
+                }
+                batchSizes.withLock { $0.append(batch.count) }
+                for (waiting, failure) in zip(batch, failures) {
+                    if let failure { waiting.continuation.resume(throwing: failure) } else { waiting.continuation.resume() }
+                }
+            } catch {
+                for waiting in batch { waiting.continuation.resume(throwing: StoreError.unavailable("commit failed: \(error)")) }
+            }
+        }
+    }
+}

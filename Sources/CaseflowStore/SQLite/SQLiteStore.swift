@@ -1,0 +1,145 @@
+import CaseflowModel
+import Foundation
+import GRDB
+
+/// The store on SQLite: a file in WAL mode, synced in full before a commit returns.
+public final class SQLiteStore: CaseStore {
+    let writer: any DatabaseWriter
+    private let committer: GroupCommitter
+
+    /// Opens (creating and migrating) the database file.
+    public init(path: String) throws {
+        do {
+            let pool = try DatabasePool(path: path)
+            // GRDB sets NORMAL on the writer in WAL mode; a commit must be on disk before it is acknowledged.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try SQLiteSchema.migrator.migrate(pool)
+            writer = pool
+        } catch {
+            throw StoreError.unavailable("cannot open \(path): \(error)")
+        }
+        committer = GroupCommitter(writer: writer)
+    }
+
+    /// Opens an existing database for reading only (history, verify), never migrating it.
+    public init(readingOnly path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.unavailable("no database at \(path)") }
+        var config = Configuration()
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let ready = try queue.read { db in try db.tableExists("events") && db.tableExists("cases") }
+            guard ready else { throw StoreError.unavailable("\(path) is not a caseflow database") }
+            writer = queue
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError.unavailable("cannot open \(path): \(error)")
+        }
+        committer = GroupCommitter(writer: writer)
+    }
+
+    /// A database in memory, for tests.
+    public init() throws {
+        writer = try DatabaseQueue()
+        try SQLiteSchema.migrator.migrate(writer)
+        committer = GroupCommitter(writer: writer)
+    }
+
+    /// Transactions committed so far and the writes in each (group commit at work).
+    public var commitBatches: [Int] { committer.batches }
+
+    public func saveDefinition(_ definition: StoredDefinition) async throws -> String {
+        let d = StoredDefinition(kind: definition.kind, id: definition.id, version: definition.version, source: definition.source)
+        try await writer.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO definitions (hash, kind, id, version, source) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [d.hash, d.kind, d.id, d.version, d.source])
+        }
+        return d.hash
+    }
+
+    public func definition(hash: String) async throws -> StoredDefinition? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM definitions WHERE hash = ?", arguments: [hash]).map(StoredRows.definition)
+        }
+    }
+
+    public func definitions() async throws -> [StoredDefinition] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM definitions ORDER BY kind, id, version, hash").map(StoredRows.definition)
+        }
+    }
+
+    public func commit(_ write: CaseWrite) async throws {
+        try await committer.commit(try PreparedWrite(write))
+    }
+
+    public func events(caseID: String) async throws -> [StoredEvent] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT \(StoredRows.eventColumns) FROM events WHERE case_id = ? ORDER BY seq",
+                             arguments: [caseID]).map(StoredRows.event)
+        }
+    }
+
+    public func snapshot(caseID: String) async throws -> StoredCase? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT \(StoredRows.caseColumns) FROM cases WHERE id = ?", arguments: [caseID])
+                .map(StoredRows.storedCase)
+        }
+    }
+
+    public func cases(_ query: CaseQuery) async throws -> [StoredCase] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        func filter(_ sql: String, _ value: (any DatabaseValueConvertible)?) {
+            guard let value else { return }
+            conditions.append(sql)
+            arguments += [value]
+        }
+        filter("id > ?", query.after)
+        filter("workflow = ?", query.workflow)
+        filter("stage = ?", query.stage)
+        filter("status = ?", query.status)
+        filter("role = ?", query.role)
+        filter("breached = ?", query.breached)
+        arguments += [max(0, query.limit)]
+        let sql = "SELECT \(StoredRows.caseColumns) FROM cases"
+            + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY id LIMIT ?"
+        let args = arguments
+        return try await read { db in try Row.fetchAll(db, sql: sql, arguments: args).map(StoredRows.storedCase) }
+    }
+
+    public func caseIDs() async throws -> [String] {
+        try await read { db in try String.fetchAll(db, sql: "SELECT id FROM cases ORDER BY id") }
+    }
+
+    public func dueCases(before instant: Instant, limit: Int) async throws -> [(caseID: String, due: Instant)] {
+        let rows = try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, next_due FROM cases WHERE status = 'open' AND next_due IS NOT NULL AND next_due <= ?
+                ORDER BY next_due, id LIMIT ?
+                """, arguments: [instant.millis, max(0, limit)])
+                .map { row in (try row.decode(String.self, forColumn: "id"), try row.decode(Int64.self, forColumn: "next_due")) }
+        }
+        return rows.map { (caseID: $0.0, due: Instant(millis: $0.1)) }
+    }
+
+    public func idempotentResponse(key: String) async throws -> StoredResponse? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT key, fingerprint, status, body FROM idempotency WHERE key = ?", arguments: [key])
+                .map(StoredRows.response)
+        }
+    }
+
+    private func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.read(body)
+        } catch let e as StoreError {
+            throw e
+        } catch let e as RowDecodingError {
+            throw StoreError.corrupt("\(e)")
+        } catch {
+            throw StoreError.unavailable("\(error)")
+        }
+    }
+}
