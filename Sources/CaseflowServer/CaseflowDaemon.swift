@@ -80,12 +80,12 @@ public final class CaseflowDaemon: Sendable {
         let router = Router(context: CaseflowContext.self)
         router.add(middleware: ErrorMiddleware(metrics: metrics))
         router.add(middleware: LogRequestsMiddleware(.debug))
-        router.add(middleware: AuthMiddleware(tokens: { [tokens] in tokens.withLock { $0 } }))
+        router.add(middleware: AuthMiddleware(tokens: { [self] in self.tokens.withLock { $0 } }))
         let locks = CaseLocks()
         CaseRoutes(cases: cases, registry: registry, store: store, idempotency: Idempotency(store: store, locks: locks),
                    limit: configuration.maxBodyBytes).register(on: router)
         ReadRoutes(cases: cases, store: store).register(on: router)
-        AdminRoutes(registry: registry, metrics: metrics, ready: { [readyFlag] in readyFlag.withLock { $0 } }).register(on: router)
+        AdminRoutes(registry: registry, metrics: metrics, ready: { [self] in self.isReady }).register(on: router)
         return router
     }
 

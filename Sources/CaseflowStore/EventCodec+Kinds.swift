@@ -27,9 +27,9 @@ extension EventCodec {
             return o([("stage", .string(stage)), ("reason", .string(reason))])
         case .slaStarted(let scope, let clock):
             return o([("scope", .string(scope.rawValue)), ("clock", self.clock(clock))])
-        case .slaRetargeted(let scope, let target, let budget, let deadline, let warnAt):
+        case .slaRetargeted(let scope, let target, let budget, let moment, let deadline, let warnAt):
             return o([("scope", .string(scope.rawValue)), ("target", .string(target)), ("budget_ms", .int(budget)),
-                      ("deadline", instant(deadline)), ("warn_at", instant(warnAt))])
+                      ("working_moment", .bool(moment)), ("deadline", instant(deadline)), ("warn_at", instant(warnAt))])
         case .slaWarned(let scope, let late), .slaBreached(let scope, let late):
             return o([("scope", .string(scope.rawValue)), ("late_ms", .int(late))])
         case .slaPaused(let scope, let consumed):
@@ -73,7 +73,7 @@ extension EventCodec {
         case "sla_started": return .slaStarted(try scope(d), try clock(d.reader("clock")))
         case "sla_retargeted":
             return .slaRetargeted(try scope(d), target: try d.string("target"), budget: try d.int64("budget_ms"),
-                                  deadline: try d.optionalInstant("deadline"), warnAt: try d.optionalInstant("warn_at"))
+                                  workingMoment: try d.bool("working_moment"), deadline: try d.optionalInstant("deadline"), warnAt: try d.optionalInstant("warn_at"))
         case "sla_warned": return .slaWarned(try scope(d), lateMillis: try d.int64("late_ms"))
         case "sla_paused": return .slaPaused(try scope(d), consumed: try d.int64("consumed_ms"))
         case "sla_resumed":
@@ -94,7 +94,8 @@ extension EventCodec {
 
     private static func clock(_ c: SLAClock) -> Value {
         CanonicalJSON.object([
-            ("target", .string(c.target)), ("business", .bool(c.business)), ("started_at", instant(c.startedAt)),
+            ("target", .string(c.target)), ("business", .bool(c.business)), ("working_moment", .bool(c.workingMoment)),
+            ("started_at", instant(c.startedAt)),
             ("budget_ms", .int(c.budget)), ("consumed_ms", .int(c.consumed)), ("running_since", instant(c.runningSince)),
             ("deadline", instant(c.deadline)), ("warn_at", instant(c.warnAt)), ("warned", .bool(c.warned)),
             ("breached_at", instant(c.breachedAt)), ("levels_fired", .int(Int64(c.levelsFired))),
@@ -102,7 +103,7 @@ extension EventCodec {
     }
 
     private static func clock(_ c: JSONReader) throws(CodecError) -> SLAClock {
-        SLAClock(try c.string("target"), business: try c.bool("business"), startedAt: try c.instant("started_at"),
+        SLAClock(try c.string("target"), business: try c.bool("business"), workingMoment: try c.bool("working_moment"), startedAt: try c.instant("started_at"),
                  budget: try c.int64("budget_ms"), consumed: try c.int64("consumed_ms"), runningSince: try c.optionalInstant("running_since"),
                  deadline: try c.optionalInstant("deadline"), warnAt: try c.optionalInstant("warn_at"), warned: try c.bool("warned"),
                  breachedAt: try c.optionalInstant("breached_at"), levelsFired: try c.int("levels_fired"))

@@ -87,7 +87,7 @@ extension CaseState.Vote: Codable {
 
 extension SLAClock: Codable {
     enum CodingKeys: String, CodingKey {
-        case target, business, startedAt = "started_at", budget, consumed, runningSince = "running_since", deadline
+        case target, business, workingMoment = "working_moment", startedAt = "started_at", budget, consumed, runningSince = "running_since", deadline
         case warnAt = "warn_at", warned, breachedAt = "breached_at", levelsFired = "levels_fired"
     }
 
@@ -95,6 +95,7 @@ extension SLAClock: Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         target = try c.decode(String.self, forKey: .target)
         business = try c.decode(Bool.self, forKey: .business)
+        workingMoment = try c.decodeIfPresent(Bool.self, forKey: .workingMoment) ?? false
         startedAt = try c.decode(Instant.self, forKey: .startedAt)
         budget = try c.decode(Int64.self, forKey: .budget)
         consumed = try c.decode(Int64.self, forKey: .consumed)
@@ -110,6 +111,7 @@ extension SLAClock: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(target, forKey: .target)
         try c.encode(business, forKey: .business)
+        try c.encode(workingMoment, forKey: .workingMoment)
         try c.encode(startedAt, forKey: .startedAt)
         try c.encode(budget, forKey: .budget)
         try c.encode(consumed, forKey: .consumed)
@@ -172,10 +174,11 @@ extension EscalationRecord {
 
 extension SLAClock {
     /// For stores that rebuild clocks from their history (the engine starts its own).
-    public init(_ target: String, business: Bool, startedAt: Instant, budget: Int64, consumed: Int64, runningSince: Instant?,
+    public init(_ target: String, business: Bool, workingMoment: Bool = false, startedAt: Instant, budget: Int64, consumed: Int64, runningSince: Instant?,
                 deadline: Instant?, warnAt: Instant?, warned: Bool, breachedAt: Instant?, levelsFired: Int) {
         self.target = target
         self.business = business
+        self.workingMoment = workingMoment
         self.startedAt = startedAt
         self.budget = budget
         self.consumed = consumed

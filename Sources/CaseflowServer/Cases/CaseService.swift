@@ -108,13 +108,15 @@ public final class CaseService: Sendable {
             StoredResponse(key: $0.key, fingerprint: $0.fingerprint, status: status,
                            body: Self.render(s, workflow, active))
         }
-        let snapshot = StoredCase(
-            id: s.id, workflow: s.workflowID, workflowVersion: s.version, stage: workflow.stages[s.stage].id,
-            status: s.status.rawValue, role: s.role, breached: s.stageClock?.isBreached ?? false, version: s.sequence,
-            nextDue: engine.nextDue(s), updatedAt: s.lastEventAt, state: StateCodec.encode(s))
+        let write: CaseWrite
         do {
-            try await store.commit(CaseWrite(caseID: s.id, expectedVersion: expectedVersion, events: outcome.events,
-                                             snapshot: snapshot, idempotency: response))
+            write = try CaseWrite(outcome: outcome, engine: engine, expectedVersion: expectedVersion, at: s.lastEventAt,
+                                  idempotency: response)
+        } catch {
+            throw APIError(.internalServerError, "internal", error.description)
+        }
+        do {
+            try await store.commit(write)
         } catch let error as StoreError {
             cache.withLock { $0[s.id] = nil }
             if case .staleVersion = error { throw APIError.conflict(error.description) }

@@ -1,6 +1,7 @@
 import CaseflowStore
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// `Idempotency-Key`: a retried POST gets the first answer again; the key reused for a

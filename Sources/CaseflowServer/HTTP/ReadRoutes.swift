@@ -40,12 +40,14 @@ struct ReadRoutes {
         let state = try await readable(context)
         let events = try await store.events(caseID: state.id)
         let result = HashChain.verify(events)
+        var broken: ChainBreak?
+        if case .broken(let b) = result { broken = b }
         return JSONResponse.make(.object([
             ("case", .string(state.id)),
             ("events", .int(events.count)),
-            ("intact", .bool(result.intact)),
-            ("first_broken", result.firstBroken.map { .int($0) } ?? .null),
-            ("message", .optional(result.message)),
+            ("intact", .bool(result.isIntact)),
+            ("first_broken", broken.map { .int($0.sequence) } ?? .null),
+            ("message", .string(result.description)),
         ]))
     }
 

@@ -52,7 +52,7 @@ public enum HistoryFormatter {
         case .gateRejected(let stage, let reason): return "\(stage): \(reason)"
         case .slaStarted(let scope, let clock):
             return "\(scope.rawValue) \(clock.target)" + (clock.deadline.map { " due \(InstantText.format($0))" } ?? "")
-        case .slaRetargeted(let scope, let target, _, let deadline, _):
+        case .slaRetargeted(let scope, let target, _, _, let deadline, _):
             return "\(scope.rawValue) \(target)" + (deadline.map { " due \(InstantText.format($0))" } ?? "")
         case .slaWarned(let scope, let late), .slaBreached(let scope, let late):
             return scope.rawValue + (late > 0 ? " (\(late / 1000)s late)" : "")
