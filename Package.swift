@@ -75,7 +75,11 @@ let package = Package(
         .testTarget(name: "CaseflowStoreTests", dependencies: ["CaseflowStore"]),
         .testTarget(
             name: "CaseflowServerTests",
-            dependencies: ["CaseflowServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "CaseflowServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
         .testTarget(name: "CaseflowCLITests", dependencies: ["CaseflowCLI", "caseflow"], exclude: ["Golden"]),
     ]

@@ -1,5 +1,6 @@
 import CaseflowServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -136,7 +137,7 @@ import Testing
         try await d.test { client in
             let opened = try await client.call(.post, "/v1/cases", as: "alice", body: Self.openAcme, daemon: d)
             let id = try #require(opened.json["id"] as? String)
-            d.advance(8 * 24 * 3_600_000)   // past the 5-business-day breach of prospecting
+            d.advance(7 * 24 * 3_600_000 + 3_600_000)   // Mon 10:00 a week on: past the 5-business-day breach
             try await d.daemon.timers.sweep()
             let read = try await client.call(.get, "/v1/cases/\(id)", as: "alice", daemon: d)
             #expect((read.json["sla"] as? [String: Any])?["state"] as? String == "breached")

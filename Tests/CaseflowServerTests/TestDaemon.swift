@@ -5,7 +5,16 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import HTTPTypes
 import Synchronization
+
+/// A clock the test moves by hand.
+final class ManualClock: Sendable {
+    private let value: Mutex<Instant>
+    init(_ start: Instant) { value = Mutex(start) }
+    var now: Instant { value.withLock { $0 } }
+    func advance(_ ms: Int64) { value.withLock { $0 = $0 + ms } }
+}
 
 /// A daemon on the shipped definitions and an in-memory store, with a clock the test moves.
 final class TestDaemon: Sendable {
@@ -16,7 +25,7 @@ final class TestDaemon: Sendable {
     let daemon: CaseflowDaemon
     let store: MemoryStore
     let tokens: [String: String]
-    let now: Mutex<Instant>
+    let clock: ManualClock
     let folder: URL
 
     init(start: String = "2026-03-02T09:00:00+08:00", paths: [String]? = nil) async throws {
@@ -32,20 +41,20 @@ final class TestDaemon: Sendable {
         let tokenFile = folder.appendingPathComponent("tokens")
         try lines.joined(separator: "\n").write(to: tokenFile, atomically: true, encoding: .utf8)
         self.tokens = tokens
-        let clock = Mutex(RFC3339.parse(start) ?? Instant(millis: 0))
-        now = clock
+        let clock = ManualClock(RFC3339.parse(start) ?? Instant(millis: 0))
+        self.clock = clock
         store = MemoryStore()
         let config = ServerConfiguration(
             definitionPaths: paths ?? ["Workflows", "Policies"].map { Self.repository.appendingPathComponent($0).path },
             tokensFile: tokenFile.path, maxBodyBytes: 64 * 1024)
         var logger = Logger(label: "test")
         logger.logLevel = .error
-        daemon = try await CaseflowDaemon(configuration: config, store: store, logger: logger, clock: { clock.withLock { $0 } })
+        daemon = try await CaseflowDaemon(configuration: config, store: store, logger: logger, clock: { clock.now })
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    func advance(_ ms: Int64) { now.withLock { $0 = $0 + ms } }
+    func advance(_ ms: Int64) { clock.advance(ms) }
 
     func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         try await daemon.catchUp()

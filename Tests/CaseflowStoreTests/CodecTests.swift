@@ -39,7 +39,7 @@ import Testing
                              deadline: nil, warnAt: at + 1, warned: true, breachedAt: at + 2, levelsFired: 1)
         let kinds: [EventKind] = [
             .taskCompleted(stage: "s", task: "t"), .assigned(stage: "s", to: "bob"),
-            .slaStarted(.case, clock), .slaRetargeted(.stage, target: "x", budget: 9, deadline: nil, warnAt: at),
+            .slaStarted(.case, clock), .slaRetargeted(.stage, target: "x", budget: 9, workingMoment: true, deadline: nil, warnAt: at),
             .slaPaused(.stage, consumed: 12), .slaResumed(.case, deadline: at, warnAt: nil),
             .slaStopped(.stage, met: true, workingMillis: 4), .slaStopped(.case, met: false, workingMillis: 5),
             .stuck(reason: "division by zero"), .caseCancelled(reason: nil), .caseCancelled(reason: "dup \"quoted\"\n"),
