@@ -81,6 +81,10 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "CaseflowCLITests", dependencies: ["CaseflowCLI", "caseflow"], exclude: ["Golden"]),
+        .testTarget(
+            name: "CaseflowCLITests",
+            dependencies: ["CaseflowCLI", "caseflow", .product(name: "Hummingbird", package: "hummingbird")],
+            exclude: ["Golden"]
+        ),
     ]
 )

@@ -2,7 +2,7 @@ import CaseflowEngine
 import CaseflowModel
 import CaseflowRules
 
-/// A case's event ↔ its canonical JSON, the text the hash chain covers (CANONICAL.md).
+/// A case's event ↔ its canonical JSON, the text the hash chain covers (README: "The canonical form of history events").
 public enum EventCodec {
     public static func encode(_ event: CaseEvent, caseID: String) -> String {
         CanonicalJSON.print(tree(event, caseID: caseID))

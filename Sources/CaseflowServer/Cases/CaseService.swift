@@ -119,8 +119,11 @@ public final class CaseService: Sendable {
             try await store.commit(write)
         } catch let error as StoreError {
             cache.withLock { $0[s.id] = nil }
-            if case .staleVersion = error { throw APIError.conflict(error.description) }
-            throw APIError.unavailable(error.description)
+            switch error {
+            case .staleVersion, .idempotencyKeyTaken: throw APIError.conflict(error.description)
+            case .invalidWrite: throw APIError.conflict(error.description)
+            default: throw APIError.unavailable(error.description)
+            }
         }
         cache.withLock { $0[s.id] = s }
         metrics.events(outcome.events, workflow: workflow.id, stage: before.map { workflow.stages[$0.stage].id })

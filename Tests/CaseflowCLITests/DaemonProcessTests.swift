@@ -1,0 +1,209 @@
+import CaseflowServer
+import Foundation
+import Hummingbird
+import Synchronization
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The real `caseflow serve` process: killed with SIGKILL under work, restarted, and checked.
+@Suite(.serialized) struct DaemonProcessTests {
+    @Test func acknowledgedCommandsSurviveSIGKILLAndOverdueTimersFireOnceAfterRestart() async throws {
+        let site = try DaemonSite()
+        let receiver = WebhookReceiver()
+        var daemon = try site.start(webhook: receiver.port)
+        try await daemon.waitReady()
+
+        var acknowledged: [String] = []
+        for i in 0..<12 {
+            let opened = try await daemon.request("POST", "/v1/cases", as: "ann",
+                                                  body: #"{"workflow": "quick", "data": {"note": "n\#(i)"}}"#)
+            #expect(opened.status == 201)
+            if let id = opened.json["id"] as? String { acknowledged.append(id) }
+        }
+        let changed = try await daemon.request("POST", "/v1/cases/\(acknowledged[0])/data", as: "ann",
+                                               body: #"{"data": {"note": "changed"}}"#)
+        #expect(changed.status == 200)
+        daemon.kill()                       // SIGKILL, before any SLA fell due
+
+        try await Task.sleep(for: .seconds(3))   // deadlines pass while the daemon is down
+        daemon = try site.start(webhook: receiver.port)
+        try await daemon.waitReady()           // ready only after the overdue timers fired
+        try await receiver.start()             // the webhook receiver comes up late
+
+        for id in acknowledged {
+            let read = try await daemon.request("GET", "/v1/cases/\(id)", as: "ann")
+            #expect(read.status == 200, "acknowledged case \(id) is missing")
+            #expect((read.json["sla"] as? [String: Any])?["state"] as? String == "breached")
+            let history = try await daemon.request("GET", "/v1/cases/\(id)/history", as: "ann")
+            let types = (history.json["events"] as? [[String: Any]] ?? []).compactMap { ($0["event"] as? [String: Any])?["type"] as? String }
+            #expect(types.filter { $0 == "sla_breached" }.count == 1)
+            #expect(types.filter { $0 == "escalation_raised" }.count == 1)
+            let verify = try await daemon.request("GET", "/v1/cases/\(id)/verify", as: "ann")
+            #expect(verify.json["intact"] as? Bool == true)
+        }
+        let first = try await daemon.request("GET", "/v1/cases/\(acknowledged[0])", as: "ann")
+        #expect((first.json["data"] as? [String: Any])?["note"] as? String == "changed")
+
+        // Every escalation reaches the receiver that was down at first (at least once; deduped by id).
+        let deadline = Date().addingTimeInterval(40)
+        while receiver.ids.count < acknowledged.count, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(Set(receiver.ids.map { $0.split(separator: "/").first.map(String.init) ?? "" }) == Set(acknowledged))
+        daemon.stop()
+        try await receiver.stop()
+
+        let verify = try CLIProcess.run(["verify", "--db", site.db.path])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
+    @Test func aDaemonRefusesToStartOnBrokenDefinitions() throws {
+        let site = try DaemonSite()
+        try "kind: workflow\nid: quick\nversion: [\n".write(to: site.workflows.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLIProcess.run(["serve", "--listen", "127.0.0.1:\(DaemonSite.freePort())", "--db", site.db.path,
+                                    "--workflows", site.workflows.path, "--policies", site.policies.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("broken.yaml:3:10: error:"))
+    }
+}
+
+/// A folder with a short workflow (a 2-second SLA), a directory, tokens and a database.
+struct DaemonSite {
+    let root: URL
+    var workflows: URL { root.appendingPathComponent("Workflows") }
+    var policies: URL { root.appendingPathComponent("Policies") }
+    var db: URL { root.appendingPathComponent("cases.sqlite") }
+    var tokensFile: URL { root.appendingPathComponent("tokens") }
+    let tokens: [String: String]
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-daemon-\(UUID().uuidString)")
+        let fm = FileManager.default
+        try fm.createDirectory(at: root.appendingPathComponent("Workflows"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: root.appendingPathComponent("Policies"), withIntermediateDirectories: true)
+        try """
+        kind: workflow
+        id: quick
+        version: 1
+        roles: [agent]
+        data:
+          note: { type: string }
+        start: work
+        stages:
+          work:
+            role: agent
+            sla:
+              due: 2s
+              escalation:
+                - at: breach
+                  notify: [owner]
+            next: done
+          done: { end: done }
+        """.write(to: root.appendingPathComponent("Workflows/quick.yaml"), atomically: true, encoding: .utf8)
+        try """
+        kind: directory
+        id: people
+        people:
+          ann: { name: Ann, roles: [agent] }
+          ada: { name: Ada, roles: [admin] }
+        """.write(to: root.appendingPathComponent("Policies/people.yaml"), atomically: true, encoding: .utf8)
+        var tokens: [String: String] = [:]
+        var lines: [String] = []
+        for person in ["ann", "ada"] {
+            let (token, line) = TokenStore.issue(for: person)
+            tokens[person] = token
+            lines.append(line)
+        }
+        self.tokens = tokens
+        try lines.joined(separator: "\n").write(to: root.appendingPathComponent("tokens"), atomically: true, encoding: .utf8)
+    }
+
+    static func freePort() -> Int { Int.random(in: 20_000...60_000) }
+
+    func start(webhook: Int? = nil) throws -> RunningDaemon {
+        let port = Self.freePort()
+        var args = ["serve", "--listen", "127.0.0.1:\(port)", "--db", db.path, "--workflows", workflows.path,
+                    "--policies", policies.path, "--tokens", tokensFile.path, "--log-level", "warning"]
+        if let webhook { args += ["--webhook", "http://127.0.0.1:\(webhook)/hook"] }
+        let process = Process()
+        process.executableURL = CLIProcess.executable
+        process.arguments = args
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return RunningDaemon(process: process, port: port, tokens: tokens)
+    }
+}
+
+struct RunningDaemon {
+    let process: Process
+    let port: Int
+    let tokens: [String: String]
+
+    struct Reply {
+        var status: Int
+        var json: [String: Any]
+    }
+
+    func request(_ method: String, _ path: String, as person: String, body: String? = nil) async throws -> Reply {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        request.setValue("Bearer \(tokens[person] ?? "")", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = body.map { Data($0.utf8) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, json: json)
+    }
+
+    func waitReady() async throws {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if process.isRunning, let (_, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/readyz")!),
+               (response as? HTTPURLResponse)?.statusCode == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw CocoaError(.fileReadUnknown)
+    }
+
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// A webhook receiver on loopback that records event ids; started late on purpose.
+final class WebhookReceiver: Sendable {
+    let port = DaemonSite.freePort()
+    private let received = Mutex<[String]>([])
+    private let task = Mutex<Task<Void, any Error>?>(nil)
+
+    var ids: [String] { received.withLock { Array(Set($0)) } }
+
+    func start() async throws {
+        let router = Router()
+        router.post("/hook") { [received] request, _ -> HTTPResponse.Status in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            if let json = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any], let id = json["id"] as? String {
+                received.withLock { $0.append(id) }
+            }
+            return .ok
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
+        task.withLock { $0 = Task { try await app.runService() } }
+        try await Task.sleep(for: .milliseconds(300))
+    }
+
+    func stop() async throws {
+        let t = task.withLock { $0 }
+        t?.cancel()
+        _ = try? await t?.value
+    }
+}
