@@ -51,7 +51,8 @@ import FoundationNetworking
         while receiver.ids.count < acknowledged.count, Date() < deadline {
             try await Task.sleep(for: .milliseconds(200))
         }
-        #expect(Set(receiver.ids.map { $0.split(separator: "/").first.map(String.init) ?? "" }) == Set(acknowledged))
+        let delivered: Set<String> = Set(receiver.ids.map { id -> String in String(id.split(separator: "/").first ?? "") })
+        #expect(delivered == Set(acknowledged))
         daemon.stop()
         try await receiver.stop()
 
@@ -65,7 +66,7 @@ import FoundationNetworking
         let r = try CLIProcess.run(["serve", "--listen", "127.0.0.1:\(DaemonSite.freePort())", "--db", site.db.path,
                                     "--workflows", site.workflows.path, "--policies", site.policies.path])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("broken.yaml:3:10: error:"))
+        #expect(r.stderr.contains("broken.yaml:4:1: error: did not find expected node content"))
     }
 }
 
@@ -189,10 +190,10 @@ final class WebhookReceiver: Sendable {
 
     func start() async throws {
         let router = Router()
-        router.post("/hook") { [received] request, _ -> HTTPResponse.Status in
+        router.post("/hook") { [self] request, _ -> HTTPResponse.Status in
             let body = try await request.body.collect(upTo: 1 << 20)
             if let json = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any], let id = json["id"] as? String {
-                received.withLock { $0.append(id) }
+                self.received.withLock { $0.append(id) }
             }
             return .ok
         }

@@ -54,3 +54,20 @@ extension Result {
         return nil
     }
 }
+
+/// A command that first fires overdue timers is still recorded at its own instant.
+@Suite struct TimingTests {
+    @Test func aCommandAfterOverdueTimersKeepsItsOwnInstant() throws {
+        let engine = Shipped.engine
+        let t0 = Shipped.at("2026-03-02T09:00:00+08:00")
+        let opened = try engine.open(caseID: "c1", workflow: "service-sales", data: [("customer", "Acme"), ("channel", "referral")],
+                                     by: "alice", at: t0).get()
+        let later = Shipped.at("2026-03-09T15:00:00+08:00")   // past the 5-business-day breach, before the next level
+        let done = try engine.handle(.complete(task: nil, data: []), on: opened.state, by: "alice", at: later).get()
+        let breach = try #require(done.events.first { if case .slaBreached = $0.kind { return true } else { return false } })
+        #expect(breach.at == Shipped.at("2026-03-09T09:00:00+08:00"))
+        let completed = try #require(done.events.first { if case .stageCompleted = $0.kind { return true } else { return false } })
+        #expect(completed.at == later)
+        #expect(completed.actor == "alice")
+    }
+}

@@ -91,7 +91,7 @@ import Testing
         let store = try kind.make()
         for id in ["a", "b", "c"] { try await Self.commitAll(try TestCases.writes(caseID: id, approve: id != "b"), to: store) }
         for id in ["d", "e"] { try await Self.commitAll(try TestCases.openCase(caseID: id), to: store) }
-        try await Self.commitAll(try TestCases.openCase(caseID: "f", advancedBy: 40 * TestCases.hour), to: store)
+        try await Self.commitAll(try TestCases.openCase(caseID: "f", advancedBy: 50 * TestCases.hour), to: store)
         #expect(try await store.caseIDs() == ["a", "b", "c", "d", "e", "f"])
         #expect(try await store.cases(CaseQuery()).map(\.id) == ["a", "b", "c", "d", "e", "f"])
         #expect(try await store.cases(CaseQuery(limit: 2)).map(\.id) == ["a", "b"])

@@ -10,7 +10,7 @@ import Testing
         var events: [CaseEvent] = []
         events += try TestCases.writes(caseID: "won").flatMap(\.events)
         events += try TestCases.writes(caseID: "lost", approve: false).flatMap(\.events)
-        events += try TestCases.openCase(caseID: "late", advancedBy: 40 * TestCases.hour).flatMap(\.events)
+        events += try TestCases.openCase(caseID: "late", advancedBy: 50 * TestCases.hour).flatMap(\.events)
         events += try TestCases.openCase(caseID: "gone", advancedBy: 100 * TestCases.hour).flatMap(\.events)
         return events
     }
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func statesRoundTripWithoutReplay() throws {
-        let runs = try [TestCases.writes(caseID: "won"), TestCases.openCase(caseID: "late", advancedBy: 40 * TestCases.hour),
+        let runs = try [TestCases.writes(caseID: "won"), TestCases.openCase(caseID: "late", advancedBy: 50 * TestCases.hour),
                         TestCases.openCase(caseID: "fresh")]
         for writes in runs {
             let last = try #require(writes.last)

@@ -54,10 +54,11 @@ extension Transaction {
     /// Fires every timer due by `until`, in due order, each at its due instant.
     mutating func fireDue(upTo until: Instant) {
         for _ in 0..<10_000 {
-            guard let (due, timer) = nextTimer(), due <= until else { return }
+            guard let (due, timer) = nextTimer(), due <= until else { break }
             now = max(due, state.lastEventAt)
             fire(timer, late: until.millis - due.millis)
         }
+        // What follows (the command itself) happens at the caller's instant, not the last timer's.
         now = max(now, until)
     }
 
