@@ -66,13 +66,13 @@ enum DealFixture {
 
     /// c1: intake 2h, approved after 1h (lunch does not count) → won.
     /// c2: intake 1h, rejected after 3h, intake again 3h, approved after 2h (overnight) → won.
-    /// c3: intake 5h (breached at 14:00), cancelled at approval.
+    /// c3: intake 5h (breached at 14:00, fired on time as the daemon does), cancelled at approval.
     /// c4: still at intake on Tuesday, its 4h SLA breached on Monday at 14:00.
     static let scripts: [(String, [Step])] = [
         ("c1", [.run(complete, "ann", at(11)), .run(.approve(comment: nil), "ben", at(12, 30))]),
         ("c2", [.run(complete, "ann", at(10)), .run(.reject(reason: "price"), "ben", at(14)),
                 .run(complete, "ann", at(17)), .run(.approve(comment: nil), "ben", at(day: 1, 10))]),
-        ("c3", [.run(complete, "ann", at(15)), .run(.cancel(reason: "duplicate"), "ann", at(16))]),
+        ("c3", [.advance(at(15)), .run(complete, "ann", at(15)), .run(.cancel(reason: "duplicate"), "ann", at(16))]),
         ("c4", [.advance(at(day: 1, 9))]),
     ]
 

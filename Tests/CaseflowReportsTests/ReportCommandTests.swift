@@ -23,7 +23,7 @@ import Testing
         #expect(rows.contains("deal,outcome,cancelled,cases,1"))
         #expect(rows.contains("deal,outcome,open,cases,1"))
 
-        let json = try ReportsCLIProcess.run(["report", "--format", "json", "--since", "2026-03-03"], in: dir)
+        let json = try ReportsCLIProcess.run(["report", "--workflow", "deal", "--format", "json", "--since", "2026-03-03"], in: dir)
         #expect(json.status == 0)
         #expect(json.stdout.contains("\"cases\" : 0"))
     }
