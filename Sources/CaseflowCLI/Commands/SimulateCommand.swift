@@ -18,7 +18,8 @@ struct SimulateCommand: AsyncParsableCommand {
             stage; gates get votes that approve with the file's `approve` chance; waits, SLA clocks and \
             escalations run as in the daemon. Stages the file does not name take a lognormal time with \
             median half their SLA target and p90 the whole target. The same seed gives the same output, \
-            byte for byte. Progress goes to standard error.
+            byte for byte. Progress goes to standard error. Without --durations, Simulations/WORKFLOW.yaml \
+            is used when it exists.
             """
     )
 
@@ -81,7 +82,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let origin = LocalDate(start).map { zone.instant(of: $0, minuteOfDay: 9 * 60) } ?? RFC3339.parse(start)!
         let dayMillis = Simulator.dayMillis(compiled.calendar, from: origin)
         var plan = SimulationPlan()
-        if let durations {
+        if let durations = durationsFile {
             guard let data = FileManager.default.contents(atPath: durations) else {
                 Terminal.error("cannot read \(durations)")
                 throw ExitCode(1)
@@ -96,11 +97,18 @@ struct SimulateCommand: AsyncParsableCommand {
         return Simulator(engine: engine, workflow: compiled, plan: plan, seed: seed, arrivals: ArrivalRate.parse(arrivals)!, start: origin)
     }
 
+    /// `--durations`, else `Simulations/WORKFLOW.yaml` when it exists.
+    var durationsFile: String? {
+        if let durations { return durations }
+        let conventional = "Simulations/\(workflow).yaml"
+        return FileManager.default.fileExists(atPath: conventional) ? conventional : nil
+    }
+
     /// What was simulated, in the report's own form: a line of text, a CSV comment-free row set, or nothing for JSON
     /// (whose report is printed as is).
     func header(_ s: Simulator) -> String {
         let what = "Simulation of \(cases) case\(cases == 1 ? "" : "s") of \(workflow): seed \(seed), arrivals \(s.arrivals) "
-            + "from \(InstantText.readable(s.start, zone: s.workflow.calendar.zone)), durations \(durations ?? "(defaults)")"
+            + "from \(InstantText.readable(s.start, zone: s.workflow.calendar.zone)), durations \(durationsFile ?? "(defaults)")"
         switch format {
         case .text: return what + "\n\n"
         case .json, .csv: return ""
