@@ -44,6 +44,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // KPI reports computed from case histories. Pure: no I/O.
+        .target(name: "CaseflowReports", dependencies: ["CaseflowEngine", "CaseflowModel", "CaseflowRules"]),
         // The daemon: HTTP API, auth, timer service, webhooks, reload, metrics, lifecycle.
         .target(
             name: "CaseflowServer",
@@ -63,6 +65,7 @@ let package = Package(
             name: "CaseflowCLI",
             dependencies: [
                 "CaseflowModel", "CaseflowRules", "CaseflowEngine", "CaseflowFiles", "CaseflowStore", "CaseflowServer",
+                "CaseflowReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,6 +83,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
+        ),
+        .testTarget(
+            name: "CaseflowReportsTests",
+            dependencies: ["CaseflowReports", "CaseflowEngine", "CaseflowModel", "CaseflowStore", "CaseflowCLI", "caseflow"]
         ),
         .testTarget(
             name: "CaseflowCLITests",

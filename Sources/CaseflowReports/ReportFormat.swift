@@ -1,0 +1,31 @@
+/// The forms a report is printed in.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case text, json, csv
+
+    public func render(_ report: Report) -> String {
+        switch self {
+        case .text: return ReportText.render(report)
+        case .json: return ReportJSON.render(report)
+        case .csv: return ReportCSV.render(report)
+        }
+    }
+}
+
+/// Shared number formatting: fixed decimals, independent of the locale.
+enum Numbers {
+    /// Working hours with one decimal: `7.5h`.
+    static func hours(_ millis: Int64) -> String { fixed(Double(millis) / 3_600_000, 1) }
+
+    static func fixed(_ value: Double, _ decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = Int64((abs(value) * scale).rounded())
+        let whole = scaled / Int64(scale), fraction = scaled % Int64(scale)
+        let sign = value < 0 && scaled != 0 ? "-" : ""
+        guard decimals > 0 else { return "\(sign)\(whole)" }
+        let digits = String(fraction)
+        return "\(sign)\(whole).\(String(repeating: "0", count: decimals - digits.count))\(digits)"
+    }
+
+    static func percent(_ value: Double?) -> String { value.map { fixed($0, 1) + "%" } ?? "-" }
+}

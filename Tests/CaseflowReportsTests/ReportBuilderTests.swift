@@ -1,0 +1,104 @@
+import CaseflowEngine
+import CaseflowModel
+import Testing
+@testable import CaseflowReports
+
+/// Report figures against the hand-computed history of `DealFixture`.
+@Suite struct ReportBuilderTests {
+    static let hour: Int64 = 3_600_000
+
+    func report(since: ReportSince? = nil) throws -> ProcessReport? {
+        let engine = try DealFixture.engine()
+        var builder = ReportBuilder(catalog: engine.catalog, workflow: "deal", since: since)
+        for (id, events) in try DealFixture.histories(engine) { builder.add(caseID: id, events: events) }
+        return builder.build().processes.first
+    }
+
+    @Test func intakeTimesAndSLA() throws {
+        let p = try #require(try report())
+        #expect(p.cases == 4)
+        let intake = try #require(p.stages.first { $0.stage == "intake" })
+        #expect(intake.cases == 4)
+        #expect(intake.visits == 5)
+        // Completed visits: 2h, 1h, 3h, 5h → median (rank 2 of 4) 2h, p90 (rank 4) 5h.
+        #expect(intake.completedVisits == 4)
+        #expect(intake.time == TimeFigures(medianMillis: 2 * Self.hour, p90Millis: 5 * Self.hour, maxMillis: 5 * Self.hour))
+        // Met: c1, c2 twice; missed: c3 (stopped late) and c4 (breached, still running).
+        let sla = try #require(intake.sla)
+        #expect(sla.judged == 5)
+        #expect(sla.met == 3)
+        #expect(sla.metPercent == 60.0)
+        #expect(sla.breaches == 2)
+        #expect(sla.warnings == 0)
+        #expect(sla.escalations.isEmpty)
+        #expect(intake.gate == nil)
+    }
+
+    @Test func gateTimesAndRejectionRate() throws {
+        let p = try #require(try report())
+        let approval = try #require(p.stages.first { $0.stage == "approval" })
+        #expect(approval.cases == 3)
+        #expect(approval.visits == 4)
+        // c1 1h (11:00–12:30, lunch excluded), c2 3h then 2h (17:00 → Tue 10:00); c3 cancelled there, not timed.
+        #expect(approval.time == TimeFigures(medianMillis: 2 * Self.hour, p90Millis: 3 * Self.hour, maxMillis: 3 * Self.hour))
+        #expect(approval.sla == nil)
+        #expect(approval.gate == GateFigures(approvals: 2, rejections: 1, passed: 2, rejected: 1, rejectionPercent: 33.3))
+    }
+
+    @Test func funnelAndOutcomes() throws {
+        let p = try #require(try report())
+        #expect(p.funnel == [
+            FunnelStep(stage: "intake", entered: 4, movedOn: 3, stillHere: 1, movedOnPercent: 75.0),
+            FunnelStep(stage: "approval", entered: 3, movedOn: 2, stillHere: 0, movedOnPercent: 66.7),
+        ])
+        #expect(p.outcomes == Outcomes(closed: [OutcomeCount(outcome: "won", cases: 2)], cancelled: 1, open: 1))
+        #expect(p.stages.first { $0.stage == "won" }?.cases == 2)
+        #expect(p.caseSLA == nil)
+    }
+
+    @Test func bottlenecksRankedByP90TimesBreachRate() throws {
+        let p = try #require(try report())
+        // intake: 5h × (1 + 2/5) = 7.0; approval: 3h × 1 = 3.0.
+        #expect(p.bottlenecks == [
+            Bottleneck(rank: 1, stage: "intake", p90Millis: 5 * Self.hour, breachPercent: 40.0, score: 7.0),
+            Bottleneck(rank: 2, stage: "approval", p90Millis: 3 * Self.hour, breachPercent: 0, score: 3.0),
+        ])
+    }
+
+    @Test func sinceLeavesOutEarlierCases() throws {
+        #expect(try report(since: .date(LocalDate("2026-03-03")!))?.cases == 0)
+        #expect(try report(since: .date(LocalDate("2026-03-02")!))?.cases == 4)
+        #expect(ReportSince.parse("2026-03-02T09:00:00+08:00") == .instant(DealFixture.monday))
+        #expect(ReportSince.parse("yesterday") == nil)
+    }
+
+    @Test func percentilesByNearestRank() {
+        #expect(Percentiles.nearestRank([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], percent: 50) == 5)
+        #expect(Percentiles.nearestRank([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], percent: 90) == 9)
+        #expect(Percentiles.nearestRank([7], percent: 90) == 7)
+        #expect(Percentiles.percent(1, of: 3) == 33.3)
+        #expect(Percentiles.percent(1, of: 0) == nil)
+    }
+
+    @Test func formatsCarryTheFigures() throws {
+        let engine = try DealFixture.engine()
+        var builder = ReportBuilder(catalog: engine.catalog)
+        for (id, events) in try DealFixture.histories(engine) { builder.add(caseID: id, events: events) }
+        let report = builder.build()
+        let text = ReportFormat.text.render(report)
+        #expect(text.contains("Process report: deal"))
+        #expect(text.contains("intake    worked      4       5    2.0h  5.0h    60.0%"))
+        #expect(text.contains("33.3% (1/3)"))
+        #expect(text.contains("closed: won"))
+        let csv = ReportFormat.csv.render(report).split(separator: "\n").map(String.init)
+        #expect(csv.first == "workflow,section,subject,measure,value")
+        #expect(csv.contains("deal,stage,intake,p90_hours,5.0"))
+        #expect(csv.contains("deal,stage,approval,rejection_pct,33.3"))
+        #expect(csv.contains("deal,funnel,intake,moved_on,3"))
+        #expect(csv.contains("deal,outcome,won,closed,2"))
+        #expect(csv.contains("deal,bottleneck,intake,score,7.0"))
+        let json = ReportFormat.json.render(report)
+        #expect(json.contains("\"p90Millis\" : 18000000"))
+        #expect(json.contains("\"rankingRule\""))
+    }
+}
