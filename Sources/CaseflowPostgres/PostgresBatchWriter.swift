@@ -1,0 +1,134 @@
+import CaseflowStore
+import Logging
+import PostgresNIO
+
+/// One transaction for a batch of writes. The batch's cases are locked first, in id order
+/// (`SELECT … FOR UPDATE`), so each write's version check and previous hash are read under the
+/// lock and batches of several daemons never deadlock on them; then each write goes in its own
+/// savepoint so one that fails (a stale version, a case id or idempotency key another daemon
+/// took first) fails alone. The chain continues from the case's last event as read inside the
+/// transaction.
+struct PostgresBatchWriter {
+    let connection: PostgresConnection
+    let owner: String
+    let logger: Logger
+
+    /// The outcome of each write, in the order given. Throws when the transaction as a whole fails.
+    func run(_ writes: [PreparedCaseWrite]) async throws -> [StoreError?] {
+        var results = [StoreError?](repeating: nil, count: writes.count)
+        // Lock order is id order; writes of one case keep their order.
+        let order = writes.indices.sorted { a, b in
+            let (x, y) = (writes[a].caseID, writes[b].caseID)
+            return x == y ? a < b : x.utf8.lexicographicallyPrecedes(y.utf8)
+        }
+        let useSavepoints = writes.count > 1
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            var current = try await lockCases(Array(Set(writes.map(\.caseID))))
+            var staleClaims: [String] = []
+            for i in order {
+                let w = writes[i]
+                let (version, previousHash) = current[w.caseID] ?? (0, HashChain.genesis)
+                guard version == w.write.expectedVersion else {
+                    results[i] = .staleVersion(caseID: w.caseID, expected: w.write.expectedVersion, actual: version)
+                    staleClaims.append(w.caseID)
+                    continue
+                }
+                if useSavepoints { try await connection.query("SAVEPOINT caseflow_write", logger: logger) }
+                do {
+                    let events = w.chained(after: previousHash)
+                    try await insert(w, events: events)
+                    if useSavepoints { try await connection.query("RELEASE SAVEPOINT caseflow_write", logger: logger) }
+                    current[w.caseID] = (w.write.snapshot.version, events.last?.hash ?? previousHash)
+                } catch {
+                    guard var failure = Self.refusal(for: error, of: w) else { throw error }
+                    try await connection.query(PostgresQuery(unsafeSQL: useSavepoints ? "ROLLBACK TO SAVEPOINT caseflow_write" : "ROLLBACK"), logger: logger)
+                    if case .staleVersion(let id, let expected, -1) = failure {
+                        // Another daemon created this case first: report the version it is at now.
+                        failure = .staleVersion(caseID: id, expected: expected, actual: try await version(of: id))
+                    }
+                    guard useSavepoints else { return [failure] }
+                    results[i] = failure
+                }
+            }
+            if !staleClaims.isEmpty {
+                // A daemon that advanced a case from an outdated copy lets the others have its timer at once.
+                try await connection.query("""
+                    UPDATE cases SET claimed_by = NULL, claimed_until = NULL
+                    WHERE id = ANY(\(staleClaims)) AND claimed_by = \(owner)
+                    """, logger: logger)
+            }
+            try await connection.query("COMMIT", logger: logger)
+            return results
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    /// Locks the existing cases among `ids` and reads each one's version and last event hash.
+    private func lockCases(_ ids: [String]) async throws -> [String: (version: Int, hash: String)] {
+        let rows = try await connection.query("""
+            SELECT c.id, c.version,
+                   (SELECT e.hash FROM events e WHERE e.case_id = c.id ORDER BY e.seq DESC LIMIT 1)
+            FROM cases c WHERE c.id = ANY(\(ids)) ORDER BY c.id FOR UPDATE OF c
+            """, logger: logger)
+        var out: [String: (version: Int, hash: String)] = [:]
+        for try await (id, version, hash) in rows.decode((String, Int, String?).self) {
+            out[id] = (version, hash ?? HashChain.genesis)
+        }
+        return out
+    }
+
+    /// Events, snapshot and idempotency answer in one statement. A new case whose id another
+    /// transaction took first fails on the events' primary key (case_id, seq).
+    private func insert(_ w: PreparedCaseWrite, events: [StoredEvent]) async throws {
+        let s = w.write.snapshot
+        let r = w.write.idempotency
+        let rows = try await connection.query("""
+            WITH new_events AS (
+                INSERT INTO events (case_id, seq, at, type, body, prev_hash, hash)
+                SELECT \(w.caseID), e.seq, e.at, e.type, e.body, e.prev_hash, e.hash
+                FROM unnest(\(events.map(\.sequence)), \(events.map(\.at.millis)), \(events.map(\.type)),
+                            \(events.map(\.body)), \(events.map(\.previousHash)), \(events.map(\.hash)))
+                     AS e(seq, at, type, body, prev_hash, hash)
+            ), snapshot AS (
+                INSERT INTO cases (id, workflow, workflow_version, stage, status, role, breached, version, next_due,
+                                   updated_at, state, claimed_by, claimed_until)
+                VALUES (\(s.id), \(s.workflow), \(s.workflowVersion), \(s.stage), \(s.status), \(s.role), \(s.breached),
+                        \(s.version), \(s.nextDue?.millis), \(s.updatedAt.millis), \(s.state), NULL, NULL)
+                ON CONFLICT (id) DO UPDATE SET workflow = excluded.workflow, workflow_version = excluded.workflow_version,
+                    stage = excluded.stage, status = excluded.status, role = excluded.role, breached = excluded.breached,
+                    version = excluded.version, next_due = excluded.next_due, updated_at = excluded.updated_at,
+                    state = excluded.state, claimed_by = NULL, claimed_until = NULL
+            ), answer AS (
+                INSERT INTO idempotency (key, fingerprint, status, body, created_at)
+                SELECT k, f, st, b, t FROM (VALUES (\(r?.key), \(r?.fingerprint), \(r?.status), \(r?.body), \(s.updatedAt.millis)))
+                     AS v(k, f, st, b, t)
+                WHERE k IS NOT NULL
+                ON CONFLICT (key) DO NOTHING
+                RETURNING 1
+            )
+            SELECT count(*) FROM answer
+            """, logger: logger)
+        var stored = 0
+        for try await n in rows.decode(Int.self) { stored = n }
+        if let key = r?.key, stored == 0 { throw StoreError.idempotencyKeyTaken(key) }
+    }
+
+    /// What to tell the caller when its write failed inside its savepoint; nil when the error
+    /// is the database's, not the write's.
+    private static func refusal(for error: any Error, of w: PreparedCaseWrite) -> StoreError? {
+        if let e = error as? StoreError { return e }
+        if PostgresFailure.sqlState(error) == PostgresFailure.uniqueViolation {
+            return .staleVersion(caseID: w.caseID, expected: w.write.expectedVersion, actual: -1)
+        }
+        return nil
+    }
+
+    private func version(of id: String) async throws -> Int {
+        let rows = try await connection.query("SELECT version FROM cases WHERE id = \(id)", logger: logger)
+        for try await v in rows.decode(Int.self) { return v }
+        return 0
+    }
+}
