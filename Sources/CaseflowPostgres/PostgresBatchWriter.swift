@@ -45,7 +45,7 @@ struct PostgresBatchWriter {
                     try await connection.query(PostgresQuery(unsafeSQL: useSavepoints ? "ROLLBACK TO SAVEPOINT caseflow_write" : "ROLLBACK"), logger: logger)
                     if case .staleVersion(let id, let expected, -1) = failure {
                         // Another daemon created this case first: report the version it is at now.
-                        failure = .staleVersion(caseID: id, expected: expected, actual: try await version(of: id))
+                        failure = .staleVersion(caseID: id, expected: expected, actual: try await storedVersion(of: id))
                     }
                     guard useSavepoints else { return [failure] }
                     results[i] = failure
@@ -126,7 +126,7 @@ struct PostgresBatchWriter {
         return nil
     }
 
-    private func version(of id: String) async throws -> Int {
+    private func storedVersion(of id: String) async throws -> Int {
         let rows = try await connection.query("SELECT version FROM cases WHERE id = \(id)", logger: logger)
         for try await v in rows.decode(Int.self) { return v }
         return 0

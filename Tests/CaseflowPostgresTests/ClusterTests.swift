@@ -27,8 +27,7 @@ struct ClusterTests {
         }
 
         // Commands through both daemons until a is killed, then through b only.
-        let acked = Mutex<[Acked]>([])
-        let killed = Atomic<Bool>(false)
+        let progress = Progress()
         let ids = caseIDs
         let workers = 8
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -39,12 +38,12 @@ struct ClusterTests {
                     while Date() < end {
                         let caseID = ids[(w + n * workers) % ids.count]
                         let note = "w\(w)-n\(n)"
-                        let target = killed.load(ordering: .acquiring) || n % 2 == 1 ? b : a
+                        let target = progress.killed.load(ordering: .acquiring) || n % 2 == 1 ? b : a
                         n += 1
                         guard let (status, _) = try? await target.send("POST", "/v1/cases/\(caseID)/data", ["data": ["note": note]]) else {
                             continue  // a died with the request: not acknowledged
                         }
-                        if status == 200 { acked.withLock { $0.append(Acked(caseID: caseID, note: note)) } }
+                        if status == 200 { progress.acked.withLock { $0.append(Acked(caseID: caseID, note: note)) } }
                         // 409: the daemon's copy of the case was older than the database's; nothing was written.
                     }
                 }
@@ -52,11 +51,11 @@ struct ClusterTests {
             group.addTask {
                 try await Task.sleep(for: .milliseconds(1500))
                 a.kill()
-                killed.store(true, ordering: .releasing)
+                progress.killed.store(true, ordering: .releasing)
             }
             try await group.waitForAll()
         }
-        let acknowledged = acked.withLock { $0 }
+        let acknowledged = progress.acked.withLock { $0 }
         #expect(acknowledged.count > 50)
 
         // Every timer fires on the survivor, a's claims included, once they expire.
@@ -84,6 +83,11 @@ struct ClusterTests {
             let (caseStatus, snapshot) = try await b.send("GET", "/v1/cases/\(id)")
             #expect(caseStatus == 200 && snapshot?["version"] as? Int == events.count, "case \(id): the survivor shows an old version")
         }
+    }
+
+    final class Progress: Sendable {
+        let acked = Mutex<[Acked]>([])
+        let killed = Atomic<Bool>(false)
     }
 
     struct Event { let type: String; let level: Int?; let note: String? }

@@ -43,7 +43,7 @@ struct ThroughputTests {
             guard status == 201, let id = json?["id"] as? String else { throw DaemonError("open failed: \(status)") }
             cases.append((d, id))
         }
-        let acknowledged = Atomic<Int>(0)
+        let acknowledged = Counter()
         let start = Date()
         let end = start.addingTimeInterval(seconds)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -53,12 +53,16 @@ struct ThroughputTests {
                     while Date() < end {
                         n += 1
                         let (status, _) = try await daemon.send("POST", "/v1/cases/\(id)/data", ["data": ["note": "n\(n)"]])
-                        if status == 200 { acknowledged.add(1, ordering: .relaxed) }
+                        if status == 200 { acknowledged.value.add(1, ordering: .relaxed) }
                     }
                 }
             }
             try await group.waitForAll()
         }
-        return Double(acknowledged.load(ordering: .relaxed)) / Date().timeIntervalSince(start)
+        return Double(acknowledged.value.load(ordering: .relaxed)) / Date().timeIntervalSince(start)
     }
+}
+
+final class Counter: Sendable {
+    let value = Atomic<Int>(0)
 }
