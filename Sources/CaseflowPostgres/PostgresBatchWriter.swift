@@ -95,15 +95,15 @@ struct PostgresBatchWriter {
             ), snapshot AS (
                 INSERT INTO cases (id, workflow, workflow_version, stage, status, role, breached, version, next_due,
                                    updated_at, state, claimed_by, claimed_until)
-                VALUES (\(s.id), \(s.workflow), \(s.workflowVersion), \(s.stage), \(s.status), \(s.role), \(s.breached),
-                        \(s.version), \(s.nextDue?.millis), \(s.updatedAt.millis), \(s.state), NULL, NULL)
+                VALUES (\(s.id), \(s.workflow), \(s.workflowVersion), \(s.stage), \(s.status), \(s.role)::text, \(s.breached),
+                        \(s.version), \(s.nextDue?.millis)::bigint, \(s.updatedAt.millis), \(s.state), NULL, NULL)
                 ON CONFLICT (id) DO UPDATE SET workflow = excluded.workflow, workflow_version = excluded.workflow_version,
                     stage = excluded.stage, status = excluded.status, role = excluded.role, breached = excluded.breached,
                     version = excluded.version, next_due = excluded.next_due, updated_at = excluded.updated_at,
                     state = excluded.state, claimed_by = NULL, claimed_until = NULL
             ), answer AS (
                 INSERT INTO idempotency (key, fingerprint, status, body, created_at)
-                SELECT k, f, st, b, t FROM (VALUES (\(r?.key), \(r?.fingerprint), \(r?.status), \(r?.body), \(s.updatedAt.millis)))
+                SELECT k, f, st, b, t FROM (VALUES (\(r?.key)::text, \(r?.fingerprint)::text, \(r?.status)::bigint, \(r?.body)::text, \(s.updatedAt.millis)::bigint))
                      AS v(k, f, st, b, t)
                 WHERE k IS NOT NULL
                 ON CONFLICT (key) DO NOTHING

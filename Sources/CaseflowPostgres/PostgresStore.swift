@@ -28,6 +28,8 @@ public final class PostgresStore: CaseStore {
         committer = PostgresGroupCommitter(client: client, owner: owner, logger: logger,
                                            maxTransactions: max(1, location.poolSize / 2))
         do {
+            // Give `run()` a moment to start: the pool warns about leases that come before it.
+            try await Task.sleep(for: .milliseconds(20))
             try await PostgresSchema.migrate(client, logger: logger)
         } catch {
             running.cancel()
@@ -50,7 +52,7 @@ public final class PostgresStore: CaseStore {
     public func saveDefinition(_ definition: StoredDefinition) async throws -> String {
         let d = StoredDefinition(kind: definition.kind, id: definition.id, version: definition.version, source: definition.source)
         try await run("""
-            INSERT INTO definitions (hash, kind, id, version, source) VALUES (\(d.hash), \(d.kind), \(d.id), \(d.version), \(d.source))
+            INSERT INTO definitions (hash, kind, id, version, source) VALUES (\(d.hash), \(d.kind), \(d.id), \(d.version)::bigint, \(d.source))
             ON CONFLICT (hash) DO NOTHING
             """) { _ in }
         return d.hash

@@ -57,6 +57,7 @@ struct ClusterTests {
         }
         let acknowledged = progress.acked.withLock { $0 }
         #expect(acknowledged.count > 50)
+        print("cluster: \(caseIDs.count) cases, \(acknowledged.count) commands acknowledged, daemon a killed after 1.5 s")
 
         // Every timer fires on the survivor, a's claims included, once they expire.
         let deadline = Date().addingTimeInterval(40)

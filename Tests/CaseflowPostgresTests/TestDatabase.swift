@@ -15,6 +15,7 @@ enum TestDatabase {
         let client = PostgresClient(configuration: try PostgresLocation(url: url).clientConfiguration, backgroundLogger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
+            try await Task.sleep(for: .milliseconds(20))
             defer { group.cancelAll() }
             try await client.query("CREATE DATABASE \(unescaped: name)")
         }

@@ -17,6 +17,7 @@ struct PostgresStoreTests {
         let client = PostgresClient(configuration: try PostgresLocation(url: url).clientConfiguration, backgroundLogger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
+            try await Task.sleep(for: .milliseconds(20))
             defer { group.cancelAll() }
             try await client.query(query)
         }
@@ -37,6 +38,7 @@ struct PostgresStoreTests {
         let client = PostgresClient(configuration: try PostgresLocation(url: url).clientConfiguration, backgroundLogger: Logger(label: "test"))
         let names = try await withThrowingTaskGroup(of: [String].self) { group in
             group.addTask { await client.run(); return [] }
+            try await Task.sleep(for: .milliseconds(20))
             defer { group.cancelAll() }
             var names: [String] = []
             for try await n in try await client.query("SELECT name FROM caseflow_migrations ORDER BY name").decode(String.self) {

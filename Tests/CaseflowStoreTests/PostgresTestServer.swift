@@ -19,6 +19,7 @@ enum PostgresTestServer {
         let client = PostgresClient(configuration: admin.clientConfiguration, backgroundLogger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
+            try await Task.sleep(for: .milliseconds(20))
             try await client.query("CREATE DATABASE \(unescaped: name)")
             group.cancelAll()
         }
