@@ -4,10 +4,11 @@ import PostgresNIO
 
 /// One transaction for a batch of writes. The batch's cases are locked first, in id order
 /// (`SELECT … FOR UPDATE`), so each write's version check and previous hash are read under the
-/// lock and batches of several daemons never deadlock on them; then each write goes in its own
-/// savepoint so one that fails (a stale version, a case id or idempotency key another daemon
-/// took first) fails alone. The chain continues from the case's last event as read inside the
-/// transaction.
+/// lock and batches of several daemons never deadlock on them. Each write then fails alone:
+/// a stale one is refused before it writes anything, one whose idempotency key another request
+/// holds writes nothing (one statement, the key first), and a new case — whose id another
+/// daemon may take at the same moment — goes in its own savepoint. The chain continues from
+/// the case's last event as read inside the transaction.
 struct PostgresBatchWriter {
     let connection: PostgresConnection
     let owner: String
@@ -34,15 +35,28 @@ struct PostgresBatchWriter {
                     staleClaims.append(w.caseID)
                     continue
                 }
-                if useSavepoints { try await connection.query("SAVEPOINT caseflow_write", logger: logger) }
+                // A new case's insert can collide with another daemon's after its idempotency answer is
+                // in: it goes in a savepoint. A write on a case locked above cannot fail that way, and
+                // a taken idempotency key stops its write before anything is written.
+                let savepoint = useSavepoints && version == 0
+                if savepoint { try await connection.query("SAVEPOINT caseflow_write", logger: logger) }
                 do {
                     let events = w.chained(after: previousHash)
-                    try await insert(w, events: events)
-                    if useSavepoints { try await connection.query("RELEASE SAVEPOINT caseflow_write", logger: logger) }
-                    current[w.caseID] = (w.write.snapshot.version, events.last?.hash ?? previousHash)
+                    let applied = try await insert(w, events: events)
+                    if savepoint { try await connection.query("RELEASE SAVEPOINT caseflow_write", logger: logger) }
+                    if applied {
+                        current[w.caseID] = (w.write.snapshot.version, events.last?.hash ?? previousHash)
+                    } else {
+                        let failure = StoreError.idempotencyKeyTaken(w.write.idempotency?.key ?? "")
+                        guard useSavepoints else {
+                            try await connection.query("ROLLBACK", logger: logger)
+                            return [failure]
+                        }
+                        results[i] = failure
+                    }
                 } catch {
-                    guard var failure = Self.refusal(for: error, of: w) else { throw error }
-                    try await connection.query(PostgresQuery(unsafeSQL: useSavepoints ? "ROLLBACK TO SAVEPOINT caseflow_write" : "ROLLBACK"), logger: logger)
+                    guard var failure = Self.refusal(for: error, of: w), savepoint || !useSavepoints else { throw error }
+                    try await connection.query(PostgresQuery(unsafeSQL: savepoint ? "ROLLBACK TO SAVEPOINT caseflow_write" : "ROLLBACK"), logger: logger)
                     if case .staleVersion(let id, let expected, -1) = failure {
                         // Another daemon created this case first: report the version it is at now.
                         failure = .staleVersion(caseID: id, expected: expected, actual: try await storedVersion(of: id))
@@ -80,40 +94,46 @@ struct PostgresBatchWriter {
         return out
     }
 
-    /// Events, snapshot and idempotency answer in one statement. A new case whose id another
-    /// transaction took first fails on the events' primary key (case_id, seq).
-    private func insert(_ w: PreparedCaseWrite, events: [StoredEvent]) async throws {
+    /// Idempotency answer, snapshot and events in one statement, in that order: when another
+    /// request holds the key, nothing is written and it returns false. A new case whose id
+    /// another transaction took first fails on the primary keys of cases and events.
+    private func insert(_ w: PreparedCaseWrite, events: [StoredEvent]) async throws -> Bool {
         let s = w.write.snapshot
         let r = w.write.idempotency
         let rows = try await connection.query("""
-            WITH new_events AS (
+            WITH answer AS (
+                INSERT INTO idempotency (key, fingerprint, status, body, created_at)
+                SELECT k, f, st, b, t FROM (VALUES (\(r?.key)::text, \(r?.fingerprint)::text, \(r?.status)::bigint,
+                                                    \(r?.body)::text, \(s.updatedAt.millis)::bigint)) AS v(k, f, st, b, t)
+                WHERE k IS NOT NULL
+                ON CONFLICT (key) DO NOTHING
+                RETURNING 1
+            ), allowed AS (
+                SELECT \(r?.key)::text IS NULL OR EXISTS (SELECT 1 FROM answer) AS ok
+            ), snapshot AS (
+                INSERT INTO cases (id, workflow, workflow_version, stage, status, role, breached, version, next_due,
+                                   updated_at, state, claimed_by, claimed_until)
+                SELECT \(s.id), \(s.workflow), \(s.workflowVersion), \(s.stage), \(s.status), \(s.role)::text, \(s.breached),
+                       \(s.version), \(s.nextDue?.millis)::bigint, \(s.updatedAt.millis), \(s.state), NULL, NULL::timestamptz
+                FROM allowed WHERE allowed.ok
+                ON CONFLICT (id) DO UPDATE SET workflow = excluded.workflow, workflow_version = excluded.workflow_version,
+                    stage = excluded.stage, status = excluded.status, role = excluded.role, breached = excluded.breached,
+                    version = excluded.version, next_due = excluded.next_due, updated_at = excluded.updated_at,
+                    state = excluded.state, claimed_by = NULL, claimed_until = NULL
+                RETURNING 1
+            ), new_events AS (
                 INSERT INTO events (case_id, seq, at, type, body, prev_hash, hash)
                 SELECT \(w.caseID), e.seq, e.at, e.type, e.body, e.prev_hash, e.hash
                 FROM unnest(\(events.map(\.sequence)), \(events.map(\.at.millis)), \(events.map(\.type)),
                             \(events.map(\.body)), \(events.map(\.previousHash)), \(events.map(\.hash)))
                      AS e(seq, at, type, body, prev_hash, hash)
-            ), snapshot AS (
-                INSERT INTO cases (id, workflow, workflow_version, stage, status, role, breached, version, next_due,
-                                   updated_at, state, claimed_by, claimed_until)
-                VALUES (\(s.id), \(s.workflow), \(s.workflowVersion), \(s.stage), \(s.status), \(s.role)::text, \(s.breached),
-                        \(s.version), \(s.nextDue?.millis)::bigint, \(s.updatedAt.millis), \(s.state), NULL, NULL)
-                ON CONFLICT (id) DO UPDATE SET workflow = excluded.workflow, workflow_version = excluded.workflow_version,
-                    stage = excluded.stage, status = excluded.status, role = excluded.role, breached = excluded.breached,
-                    version = excluded.version, next_due = excluded.next_due, updated_at = excluded.updated_at,
-                    state = excluded.state, claimed_by = NULL, claimed_until = NULL
-            ), answer AS (
-                INSERT INTO idempotency (key, fingerprint, status, body, created_at)
-                SELECT k, f, st, b, t FROM (VALUES (\(r?.key)::text, \(r?.fingerprint)::text, \(r?.status)::bigint, \(r?.body)::text, \(s.updatedAt.millis)::bigint))
-                     AS v(k, f, st, b, t)
-                WHERE k IS NOT NULL
-                ON CONFLICT (key) DO NOTHING
-                RETURNING 1
+                WHERE EXISTS (SELECT 1 FROM snapshot)
             )
-            SELECT count(*) FROM answer
+            SELECT ok FROM allowed
             """, logger: logger)
-        var stored = 0
-        for try await n in rows.decode(Int.self) { stored = n }
-        if let key = r?.key, stored == 0 { throw StoreError.idempotencyKeyTaken(key) }
+        var ok = false
+        for try await allowed in rows.decode(Bool.self) { ok = allowed }
+        return ok
     }
 
     /// What to tell the caller when its write failed inside its savepoint; nil when the error

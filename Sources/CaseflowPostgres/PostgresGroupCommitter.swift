@@ -4,7 +4,7 @@ import PostgresNIO
 import Synchronization
 
 /// Group commit on PostgreSQL: every write waiting when a transaction starts goes into it
-/// (one WAL flush for all), each in its own savepoint. Up to `maxTransactions` batches run at
+/// (one WAL flush for all), each failing alone (see `PostgresBatchWriter`). Up to `maxTransactions` batches run at
 /// once on pooled connections, so a slow flush does not stall the next batch. Callers resume
 /// only after their transaction has committed.
 final class PostgresGroupCommitter: Sendable {

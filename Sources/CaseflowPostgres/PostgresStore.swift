@@ -26,7 +26,7 @@ public final class PostgresStore: CaseStore {
         running = Task { await client.run() }
         owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
         committer = PostgresGroupCommitter(client: client, owner: owner, logger: logger,
-                                           maxTransactions: max(1, location.poolSize / 2))
+                                           maxTransactions: 1)
         do {
             // Give `run()` a moment to start: the pool warns about leases that come before it.
             try await Task.sleep(for: .milliseconds(20))
