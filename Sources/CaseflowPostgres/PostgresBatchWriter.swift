@@ -27,7 +27,32 @@ struct PostgresBatchWriter {
         do {
             var current = try await lockCases(Array(Set(writes.map(\.caseID))))
             var staleClaims: [String] = []
+            // Most writes continue a case locked above, one per case, each with its own key or none:
+            // those go in one statement. The rest follow one by one, in order.
+            var bulk: [Int] = []
+            var seenCases: Set<String> = [], seenKeys: Set<String> = []
             for i in order {
+                let w = writes[i]
+                let key = w.write.idempotency?.key
+                let first = seenCases.insert(w.caseID).inserted
+                guard first, let version = current[w.caseID]?.version, version == w.write.expectedVersion,
+                      key.map({ seenKeys.insert($0).inserted }) ?? true else { continue }
+                bulk.append(i)
+            }
+            let done = Set(bulk)
+            if !bulk.isEmpty {
+                let chained = bulk.map { writes[$0].chained(after: current[writes[$0].caseID]!.hash) }
+                let applied = try await insertAll(bulk.map { writes[$0] }, events: chained)
+                for (i, events) in zip(bulk, chained) {
+                    let w = writes[i]
+                    if applied.contains(w.caseID) {
+                        current[w.caseID] = (w.write.snapshot.version, events.last?.hash ?? current[w.caseID]!.hash)
+                    } else {
+                        results[i] = .idempotencyKeyTaken(w.write.idempotency?.key ?? "")
+                    }
+                }
+            }
+            for i in order where !done.contains(i) {
                 let w = writes[i]
                 let (version, previousHash) = current[w.caseID] ?? (0, HashChain.genesis)
                 guard version == w.write.expectedVersion else {
@@ -134,6 +159,59 @@ struct PostgresBatchWriter {
         var ok = false
         for try await allowed in rows.decode(Bool.self) { ok = allowed }
         return ok
+    }
+
+    /// The bulk form of `insert`: one statement for writes of distinct, locked cases with distinct
+    /// keys. Returns the cases whose writes went in (the others' keys were taken: nothing of them
+    /// was written).
+    private func insertAll(_ writes: [PreparedCaseWrite], events: [[StoredEvent]]) async throws -> Set<String> {
+        let snapshots = writes.map(\.write.snapshot)
+        let answers = writes.map(\.write.idempotency)
+        let flat = events.joined()
+        let rows = try await connection.query("""
+            WITH input AS (
+                SELECT * FROM unnest(\(writes.map(\.caseID)), \(answers.map { $0 != nil }), \(answers.map { $0?.key ?? "" }),
+                                     \(answers.map { $0?.fingerprint ?? "" }), \(answers.map { $0?.status ?? 0 }),
+                                     \(answers.map { $0?.body ?? "" }), \(snapshots.map(\.updatedAt.millis)))
+                     AS i(case_id, has_key, k, f, st, b, t)
+            ), answer AS (
+                INSERT INTO idempotency (key, fingerprint, status, body, created_at)
+                SELECT k, f, st, b, t FROM input WHERE has_key
+                ON CONFLICT (key) DO NOTHING
+                RETURNING key
+            ), allowed AS (
+                SELECT case_id FROM input WHERE NOT has_key OR k IN (SELECT key FROM answer)
+            ), snapshot AS (
+                INSERT INTO cases (id, workflow, workflow_version, stage, status, role, breached, version, next_due,
+                                   updated_at, state, claimed_by, claimed_until)
+                SELECT s.id, s.workflow, s.workflow_version, s.stage, s.status, CASE WHEN s.has_role THEN s.role END,
+                       s.breached, s.version, CASE WHEN s.has_due THEN s.next_due END, s.updated_at, s.state, NULL, NULL::timestamptz
+                FROM unnest(\(snapshots.map(\.id)), \(snapshots.map(\.workflow)), \(snapshots.map(\.workflowVersion)),
+                            \(snapshots.map(\.stage)), \(snapshots.map(\.status)), \(snapshots.map { $0.role != nil }),
+                            \(snapshots.map { $0.role ?? "" }), \(snapshots.map(\.breached)), \(snapshots.map(\.version)),
+                            \(snapshots.map { $0.nextDue != nil }), \(snapshots.map { $0.nextDue?.millis ?? 0 }),
+                            \(snapshots.map(\.updatedAt.millis)), \(snapshots.map(\.state)))
+                     AS s(id, workflow, workflow_version, stage, status, has_role, role, breached, version, has_due, next_due,
+                          updated_at, state)
+                WHERE s.id IN (SELECT case_id FROM allowed)
+                ON CONFLICT (id) DO UPDATE SET workflow = excluded.workflow, workflow_version = excluded.workflow_version,
+                    stage = excluded.stage, status = excluded.status, role = excluded.role, breached = excluded.breached,
+                    version = excluded.version, next_due = excluded.next_due, updated_at = excluded.updated_at,
+                    state = excluded.state, claimed_by = NULL, claimed_until = NULL
+                RETURNING id
+            ), new_events AS (
+                INSERT INTO events (case_id, seq, at, type, body, prev_hash, hash)
+                SELECT e.case_id, e.seq, e.at, e.type, e.body, e.prev_hash, e.hash
+                FROM unnest(\(flat.map(\.caseID)), \(flat.map(\.sequence)), \(flat.map(\.at.millis)), \(flat.map(\.type)),
+                            \(flat.map(\.body)), \(flat.map(\.previousHash)), \(flat.map(\.hash)))
+                     AS e(case_id, seq, at, type, body, prev_hash, hash)
+                WHERE e.case_id IN (SELECT id FROM snapshot)
+            )
+            SELECT case_id FROM allowed
+            """, logger: logger)
+        var applied: Set<String> = []
+        for try await id in rows.decode(String.self) { applied.insert(id) }
+        return applied
     }
 
     /// What to tell the caller when its write failed inside its savepoint; nil when the error
