@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
     ],
     targets: [
         // libyaml, the C YAML parser (Debian: libyaml-dev).
@@ -46,6 +47,15 @@ let package = Package(
         ),
         // KPI reports computed from case histories. Pure: no I/O.
         .target(name: "CaseflowReports", dependencies: ["CaseflowEngine", "CaseflowModel", "CaseflowRules"]),
+        // The store on PostgreSQL, for several daemons sharing one database.
+        .target(
+            name: "CaseflowPostgres",
+            dependencies: [
+                "CaseflowStore", "CaseflowEngine", "CaseflowModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The daemon: HTTP API, auth, timer service, webhooks, reload, metrics, lifecycle.
         .target(
             name: "CaseflowServer",
@@ -64,8 +74,8 @@ let package = Package(
         .target(
             name: "CaseflowCLI",
             dependencies: [
-                "CaseflowModel", "CaseflowRules", "CaseflowEngine", "CaseflowFiles", "CaseflowStore", "CaseflowServer",
-                "CaseflowReports",
+                "CaseflowModel", "CaseflowRules", "CaseflowEngine", "CaseflowFiles", "CaseflowStore", "CaseflowPostgres",
+                "CaseflowServer", "CaseflowReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,7 +85,7 @@ let package = Package(
         .testTarget(name: "CaseflowRulesTests", dependencies: ["CaseflowRules"]),
         .testTarget(name: "CaseflowModelTests", dependencies: ["CaseflowModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CaseflowEngineTests", dependencies: ["CaseflowEngine"]),
-        .testTarget(name: "CaseflowStoreTests", dependencies: ["CaseflowStore"]),
+        .testTarget(name: "CaseflowStoreTests", dependencies: ["CaseflowStore", "CaseflowPostgres"]),
         .testTarget(
             name: "CaseflowServerTests",
             dependencies: [
@@ -92,6 +102,11 @@ let package = Package(
             name: "CaseflowCLITests",
             dependencies: ["CaseflowCLI", "caseflow", .product(name: "Hummingbird", package: "hummingbird")],
             exclude: ["Golden"]
+        ),
+        // Several real daemons on one PostgreSQL database (needs CASEFLOW_TEST_POSTGRES).
+        .testTarget(
+            name: "CaseflowPostgresTests",
+            dependencies: ["CaseflowPostgres", "CaseflowServer", "CaseflowStore", "caseflow"]
         ),
     ]
 )

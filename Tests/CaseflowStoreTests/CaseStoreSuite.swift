@@ -11,7 +11,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func appendsAndReadsBack(_ kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let writes = try TestCases.writes(caseID: "c1")
         try await Self.commitAll(writes, to: store)
         let events = try await store.events(caseID: "c1")
@@ -35,7 +35,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func staleVersionIsRefusedAndWritesNothing(_ kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let writes = try TestCases.writes(caseID: "c1")
         try await store.commit(writes[0])
         var stale = writes[1]
@@ -52,7 +52,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func idempotencyAnswerIsStoredWithTheWrite(_ kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         var first = try TestCases.writes(caseID: "c1")[0]
         let answer = StoredResponse(key: "key-1", fingerprint: "ann POST /v1/cases", status: 201, body: #"{"id":"c1"}"#)
         first.idempotency = answer
@@ -68,7 +68,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func dueCasesComeEarliestFirstWithoutClosedOnes(_ kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let h = TestCases.hour
         try await Self.commitAll(try TestCases.openCase(caseID: "late", at: TestCases.monday + 2 * h), to: store)
         try await Self.commitAll(try TestCases.openCase(caseID: "early", at: TestCases.monday), to: store)
@@ -88,7 +88,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func casesFilterAndPage(_ kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         for id in ["a", "b", "c"] { try await Self.commitAll(try TestCases.writes(caseID: id, approve: id != "b"), to: store) }
         for id in ["d", "e"] { try await Self.commitAll(try TestCases.openCase(caseID: id), to: store) }
         try await Self.commitAll(try TestCases.openCase(caseID: "f", advancedBy: 50 * TestCases.hour), to: store)
@@ -107,7 +107,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func definitionsByHash(_ kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let hash = try await store.saveDefinition(StoredDefinition(kind: "workflow", id: "deal", version: 1, source: TestCases.workflow))
         #expect(hash == StoredDefinition.hash(of: TestCases.workflow))
         #expect(hash.count == 64)
@@ -122,7 +122,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func chainVerifiesAcrossWrites(_ kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         try await Self.commitAll(try TestCases.writes(caseID: "c1"), to: store)
         try await Self.commitAll(try TestCases.openCase(caseID: "c2", advancedBy: 100 * TestCases.hour), to: store)
         for id in ["c1", "c2"] {
@@ -134,7 +134,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func concurrentWritesToOneCaseHaveOneWinner(_ kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let writes = try TestCases.writes(caseID: "c1")
         try await store.commit(writes[0])
         let results = await withTaskGroup(of: Bool.self) { group in
@@ -149,7 +149,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func writesThatDoNotContinueTheCaseAreRefused(_ kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         var w = try TestCases.writes(caseID: "c1")[1]
         w.expectedVersion = 0
         await #expect(throws: StoreError.self) { try await store.commit(w) }

@@ -1,16 +1,18 @@
 import CaseflowEngine
 import CaseflowModel
+import CaseflowPostgres
 import CaseflowStore
 import Foundation
 import Testing
 
-/// Durable events/s with 64 concurrent committers of 5-event writes on a file database.
+/// Durable events/s with 64 concurrent committers of 5-event writes on a file database, and on
+/// PostgreSQL when `CASEFLOW_TEST_POSTGRES` is set.
 /// Opt-in (timing is measured, never asserted): CASEFLOW_BENCH=1 swift test --filter GroupCommitBenchmark
-@Suite struct GroupCommitBenchmark {
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["CASEFLOW_BENCH"] == "1"))
-    func sixtyFourCommitters() async throws {
-        let path = try TestCases.temporaryDirectory().appendingPathComponent("bench.sqlite").path
-        let store = try SQLiteStore(path: path)
+@Suite(.serialized) struct GroupCommitBenchmark {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CASEFLOW_BENCH"] == "1"),
+          arguments: [StoreKind.sqliteFile] + (PostgresTestServer.url == nil ? [] : [StoreKind.postgres]))
+    func sixtyFourCommitters(_ kind: StoreKind) async throws {
+        let store = try await kind.make()
         let committers = 64
         let writesEach = Int(ProcessInfo.processInfo.environment["CASEFLOW_BENCH_WRITES"] ?? "") ?? 200
         // Each committer owns one case and appends 5 events per write (a template event renumbered).
@@ -38,8 +40,8 @@ import Testing
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let events = committers * writesEach * 5
-        let batches = store.commitBatches
-        print("group commit: \(events) events in \(committers * writesEach) writes, \(batches.count) transactions "
+        let batches = (store as? SQLiteStore)?.commitBatches ?? (store as? PostgresStore)?.commitBatches ?? []
+        print("group commit (\(kind)): \(events) events in \(committers * writesEach) writes, \(batches.count) transactions "
               + "(mean \(String(format: "%.1f", Double(batches.reduce(0, +)) / Double(max(1, batches.count)))) writes each), "
               + "\(String(format: "%.2f", seconds)) s: \(Int(Double(events) / seconds)) events/s, "
               + "\(Int(Double(committers * writesEach) / seconds)) commits/s")

@@ -1,9 +1,14 @@
+import CaseflowPostgres
 import CaseflowStore
 import Logging
 
-/// Opens the store named by `--db`: a SQLite file path.
+/// Opens the store named by `--db`: a PostgreSQL URL (`postgres://USER@HOST:PORT/DATABASE`,
+/// shared by several daemons) or a SQLite file path.
 enum StoreOpener {
     static func open(_ location: String, logger: Logger) async throws -> any CaseStore {
-        try SQLiteStore(path: location)
+        if PostgresLocation.isPostgresURL(location) {
+            return try await PostgresStore(location: try PostgresLocation(url: location), logger: logger)
+        }
+        return try SQLiteStore(path: location)
     }
 }

@@ -1,0 +1,118 @@
+import Logging
+import PostgresNIO
+
+/// The database's named migrations, recorded in `caseflow_migrations`. A migration that has
+/// shipped is never edited: add a new one. Daemons starting together take turns through an
+/// advisory lock, so each migration runs once.
+enum PostgresSchema {
+    struct Migration {
+        let name: String
+        let statements: [String]
+    }
+
+    static let migrations: [Migration] = [
+        Migration(name: "v1-definitions-events-cases-idempotency", statements: [
+            """
+            CREATE TABLE definitions (
+                hash TEXT COLLATE "C" PRIMARY KEY,
+                kind TEXT COLLATE "C" NOT NULL,
+                id TEXT COLLATE "C" NOT NULL,
+                version BIGINT,
+                source TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE events (
+                case_id TEXT COLLATE "C" NOT NULL,
+                seq BIGINT NOT NULL,
+                at BIGINT NOT NULL,
+                type TEXT NOT NULL,
+                body TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                PRIMARY KEY (case_id, seq)
+            )
+            """,
+            """
+            CREATE FUNCTION caseflow_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'events are append-only' USING ERRCODE = 'restrict_violation';
+            END
+            $$
+            """,
+            """
+            CREATE TRIGGER events_no_update_or_delete BEFORE UPDATE OR DELETE ON events
+            FOR EACH ROW EXECUTE FUNCTION caseflow_events_append_only()
+            """,
+            """
+            CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+            FOR EACH STATEMENT EXECUTE FUNCTION caseflow_events_append_only()
+            """,
+            """
+            CREATE TABLE cases (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                workflow TEXT COLLATE "C" NOT NULL,
+                workflow_version BIGINT NOT NULL,
+                stage TEXT COLLATE "C" NOT NULL,
+                status TEXT COLLATE "C" NOT NULL,
+                role TEXT COLLATE "C",
+                breached BOOLEAN NOT NULL,
+                version BIGINT NOT NULL,
+                next_due BIGINT,
+                updated_at BIGINT NOT NULL,
+                state TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX cases_due ON cases (next_due, id) WHERE status = 'open' AND next_due IS NOT NULL",
+            """
+            CREATE TABLE idempotency (
+                key TEXT COLLATE "C" PRIMARY KEY,
+                fingerprint TEXT NOT NULL,
+                status BIGINT NOT NULL,
+                body TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+        ]),
+        // Several daemons share the timers: a daemon claims a due case until `claimed_until`
+        // (database time); a commit on the case ends the claim.
+        Migration(name: "v2-timer-claims", statements: [
+            "ALTER TABLE cases ADD COLUMN claimed_by TEXT, ADD COLUMN claimed_until TIMESTAMPTZ",
+        ]),
+    ]
+
+    /// Any number for the advisory lock that serialises migrations; "caseflow" in ASCII.
+    static let migrationLock: Int = 0x63_61_73_65_66_6c_6f_77
+
+    /// Applies every migration the database has not seen yet; returns their names.
+    @discardableResult
+    static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
+        try await client.withConnection { conn in
+            try await conn.query("BEGIN", logger: logger)
+            do {
+                try await conn.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
+                try await conn.query("""
+                    CREATE TABLE IF NOT EXISTS caseflow_migrations (
+                        name TEXT PRIMARY KEY,
+                        applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+                    )
+                    """, logger: logger)
+                var applied: Set<String> = []
+                for try await name in try await conn.query("SELECT name FROM caseflow_migrations", logger: logger).decode(String.self) {
+                    applied.insert(name)
+                }
+                var ran: [String] = []
+                for m in migrations where !applied.contains(m.name) {
+                    for sql in m.statements { try await conn.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+                    try await conn.query("INSERT INTO caseflow_migrations (name) VALUES (\(m.name))", logger: logger)
+                    ran.append(m.name)
+                }
+                try await conn.query("COMMIT", logger: logger)
+                return ran
+            } catch {
+                _ = try? await conn.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+}

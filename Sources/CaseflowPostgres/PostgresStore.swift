@@ -1,0 +1,158 @@
+import CaseflowModel
+import CaseflowStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The store on PostgreSQL, shared by any number of daemons: commands on a case are serialised
+/// by the case's row lock and version, due timers are claimed with `FOR UPDATE SKIP LOCKED`, and
+/// a timer fires once because its event takes the case's next sequence number, which the
+/// primary key (case_id, seq) lets only one writer have. Writes are committed in groups.
+public final class PostgresStore: CaseStore {
+    public let location: PostgresLocation
+    let client: PostgresClient
+    private let running: Task<Void, Never>
+    private let committer: PostgresGroupCommitter
+    /// This store's name on the timers it claims.
+    let owner: String
+    private let logger: Logger
+
+    /// Connects (the pool runs in the background until the store goes away) and migrates.
+    public init(location: PostgresLocation, logger: Logger = Logger(label: "caseflow.postgres")) async throws {
+        self.location = location
+        self.logger = logger
+        let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
+        self.client = client
+        running = Task { await client.run() }
+        owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+        committer = PostgresGroupCommitter(client: client, owner: owner, logger: logger,
+                                           maxTransactions: 1)
+        do {
+            // Give `run()` a moment to start: the pool warns about leases that come before it.
+            try await Task.sleep(for: .milliseconds(20))
+            try await PostgresSchema.migrate(client, logger: logger)
+        } catch {
+            running.cancel()
+            throw StoreError.unavailable("cannot open \(location): \(PostgresFailure.describe(error))")
+        }
+    }
+
+    public convenience init(url: String, logger: Logger = Logger(label: "caseflow.postgres")) async throws {
+        try await self.init(location: try PostgresLocation(url: url), logger: logger)
+    }
+
+    deinit { running.cancel() }
+
+    /// Closes the pool; the store is unusable afterwards.
+    public func close() { running.cancel() }
+
+    /// Transactions committed so far and the writes in each (group commit at work).
+    public var commitBatches: [Int] { committer.batches }
+
+    public func saveDefinition(_ definition: StoredDefinition) async throws -> String {
+        let d = StoredDefinition(kind: definition.kind, id: definition.id, version: definition.version, source: definition.source)
+        try await run("""
+            INSERT INTO definitions (hash, kind, id, version, source) VALUES (\(d.hash), \(d.kind), \(d.id), \(d.version)::bigint, \(d.source))
+            ON CONFLICT (hash) DO NOTHING
+            """) { _ in }
+        return d.hash
+    }
+
+    public func definition(hash: String) async throws -> StoredDefinition? {
+        try await run("SELECT hash, kind, id, version, source FROM definitions WHERE hash = \(hash)", PostgresRows.definitions).first
+    }
+
+    public func definitions() async throws -> [StoredDefinition] {
+        try await run("SELECT hash, kind, id, version, source FROM definitions ORDER BY kind, id, version NULLS FIRST, hash",
+                      PostgresRows.definitions)
+    }
+
+    public func commit(_ write: CaseWrite) async throws {
+        try await committer.commit(try PreparedCaseWrite(write))
+    }
+
+    public func events(caseID: String) async throws -> [StoredEvent] {
+        try await run("SELECT \(unescaped: PostgresRows.eventColumns) FROM events WHERE case_id = \(caseID) ORDER BY seq",
+                      PostgresRows.events)
+    }
+
+    public func snapshot(caseID: String) async throws -> StoredCase? {
+        try await run("SELECT \(unescaped: PostgresRows.caseColumns) FROM cases WHERE id = \(caseID)", PostgresRows.cases).first
+    }
+
+    public func cases(_ query: CaseQuery) async throws -> [StoredCase] {
+        var sql = PostgresQuery.StringInterpolation(literalCapacity: 256, interpolationCount: 7)
+        sql.appendLiteral("SELECT \(PostgresRows.caseColumns) FROM cases WHERE TRUE")
+        func filter(_ condition: String, _ value: String?) {
+            guard let value else { return }
+            sql.appendLiteral(" AND \(condition) ")
+            sql.appendInterpolation(value)
+        }
+        filter("id >", query.after)
+        filter("workflow =", query.workflow)
+        filter("stage =", query.stage)
+        filter("status =", query.status)
+        filter("role =", query.role)
+        if let breached = query.breached {
+            sql.appendLiteral(" AND breached = ")
+            sql.appendInterpolation(breached)
+        }
+        sql.appendLiteral(" ORDER BY id LIMIT ")
+        sql.appendInterpolation(max(0, query.limit))
+        return try await run(PostgresQuery(stringInterpolation: sql), PostgresRows.cases)
+    }
+
+    public func caseIDs() async throws -> [String] {
+        try await run("SELECT id FROM cases ORDER BY id") { rows in
+            var ids: [String] = []
+            for try await id in rows.decode(String.self) { ids.append(id) }
+            return ids
+        }
+    }
+
+    /// Claims the due open cases no other daemon holds (rows another transaction has locked are
+    /// skipped, claims of other daemons count until they expire) until `claim_timeout` from now,
+    /// database time. This store's own claims do not keep it off its cases. A commit on a case
+    /// ends the claim, as does a write refused as stale.
+    public func dueCases(before instant: Instant, limit: Int) async throws -> [(caseID: String, due: Instant)] {
+        let ttl = Int(location.claimTimeout.components.seconds * 1000 + location.claimTimeout.components.attoseconds / 1_000_000_000_000_000)
+        let claimed = try await run("""
+            WITH due AS (
+                SELECT id FROM cases
+                WHERE status = 'open' AND next_due IS NOT NULL AND next_due <= \(instant.millis)
+                  AND (claimed_until IS NULL OR claimed_until < now() OR claimed_by = \(owner))
+                ORDER BY next_due, id
+                LIMIT \(max(0, limit))
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE cases c SET claimed_by = \(owner), claimed_until = now() + \(ttl) * interval '1 millisecond'
+            FROM due WHERE c.id = due.id
+            RETURNING c.id, c.next_due
+            """) { rows in
+            var out: [(caseID: String, due: Instant)] = []
+            for try await (id, due) in rows.decode((String, Int64).self) { out.append((id, Instant(millis: due))) }
+            return out
+        }
+        return claimed.sorted { $0.due != $1.due ? $0.due < $1.due : $0.caseID.utf8.lexicographicallyPrecedes($1.caseID.utf8) }
+    }
+
+    public func idempotentResponse(key: String) async throws -> StoredResponse? {
+        try await run("SELECT key, fingerprint, status, body FROM idempotency WHERE key = \(key)") { rows in
+            for try await (key, fingerprint, status, body) in rows.decode((String, String, Int, String).self) {
+                return StoredResponse(key: key, fingerprint: fingerprint, status: status, body: body)
+            }
+            return nil
+        }
+    }
+
+    /// Runs one statement on a pooled connection; database errors become `StoreError`s.
+    private func run<T: Sendable>(_ query: PostgresQuery, _ read: @Sendable (PostgresRowSequence) async throws -> T) async throws -> T {
+        do {
+            return try await read(try await client.query(query, logger: logger))
+        } catch let e as PostgresDecodingError {
+            throw StoreError.corrupt(String(reflecting: e))
+        } catch {
+            throw PostgresFailure.store(error)
+        }
+    }
+}
