@@ -27,7 +27,7 @@ public final class CaseflowDaemon: Sendable {
 
     /// Loads definitions (refusing to start on errors) and tokens.
     public init(configuration: ServerConfiguration, store: any CaseStore, logger: Logger,
-                clock: (@Sendable () -> Instant)? = nil, allEvents: Bool = false) async throws {
+                clock: (@Sendable () -> Instant)? = nil, allEvents: Bool = false, shared: Bool = false) async throws {
         self.configuration = configuration
         self.store = store
         self.logger = logger
@@ -42,9 +42,11 @@ public final class CaseflowDaemon: Sendable {
             : WebhookDispatcher(urls: configuration.webhooks, allEvents: allEvents, metrics: metrics, logger: logger)
         self.webhooks = webhooks
         if let clock {
-            cases = CaseService(store: store, registry: registry, metrics: metrics, webhooks: webhooks, logger: logger, clock: clock)
+            cases = CaseService(store: store, registry: registry, metrics: metrics, webhooks: webhooks, logger: logger,
+                                caching: !shared, clock: clock)
         } else {
-            cases = CaseService(store: store, registry: registry, metrics: metrics, webhooks: webhooks, logger: logger)
+            cases = CaseService(store: store, registry: registry, metrics: metrics, webhooks: webhooks, logger: logger,
+                                caching: !shared)
         }
         timers = TimerService(cases: cases, store: store, interval: configuration.timerInterval, logger: logger)
         let tokenStore = try configuration.tokensFile.map(TokenStore.load) ?? TokenStore(entries: [])

@@ -90,4 +90,4 @@ extension TestClientProtocol {
     }
 }
 
-extension Reply: @unchecked Sendable {}
+

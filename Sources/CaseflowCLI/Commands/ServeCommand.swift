@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address and port to listen on.", valueName: "host:port"))
     var listen = "127.0.0.1:8080"
 
-    @Option(help: ArgumentHelp("The store: a SQLite file.", valueName: "path"))
+    @Option(help: ArgumentHelp("The store: a SQLite file, or postgres://USER@HOST:PORT/DB for several daemons.", valueName: "path|url"))
     var db = "caseflow.sqlite"
 
     @OptionGroup var definitions: DefinitionOptions
@@ -70,7 +70,10 @@ struct ServeCommand: AsyncParsableCommand {
                                          tokensFile: tokens, webhooks: webhooks.compactMap(URL.init(string:)))
         do {
             let store = try await StoreOpener.open(db, logger: logger)
-            let daemon = try await CaseflowDaemon(configuration: config, store: store, logger: logger, allEvents: webhookAllEvents)
+            // Several daemons may share a PostgreSQL database: none may trust a case it read earlier.
+            let shared = StoreOpener.isShared(db)
+            let daemon = try await CaseflowDaemon(configuration: config, store: store, logger: logger, allEvents: webhookAllEvents,
+                                                  shared: shared)
             logger.info("caseflow serving", metadata: ["listen": "\(listen)", "db": "\(db)"])
             try await daemon.application().runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch let e as CaseflowDaemon.StartupError {

@@ -45,7 +45,7 @@ struct TokenCommand: ParsableCommand {
             let (token, line) = TokenStore.issue(for: person)
             let fm = FileManager.default
             if !fm.fileExists(atPath: tokens) {
-                fm.createFile(atPath: tokens, contents: Data("# caseflow tokens: SHA-256 of each token, then the person\n".utf8),
+                _ = fm.createFile(atPath: tokens, contents: Data("# caseflow tokens: SHA-256 of each token, then the person\n".utf8),
                               attributes: [.posixPermissions: 0o600])
             }
             guard let handle = FileHandle(forWritingAtPath: tokens) else {

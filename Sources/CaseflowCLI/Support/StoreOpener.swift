@@ -11,4 +11,7 @@ enum StoreOpener {
         }
         return try SQLiteStore(path: location)
     }
+
+    /// Whether other daemons may write the same store.
+    static func isShared(_ location: String) -> Bool { PostgresLocation.isPostgresURL(location) }
 }

@@ -22,10 +22,14 @@ public final class CaseService: Sendable {
     let logger: Logger
     private let locks = CaseLocks()
     private let cache = Mutex<[String: CaseState]>([:])
+    /// Off when other daemons write the same database: every command reads the stored case.
+    let caching: Bool
     let clock: @Sendable () -> Instant
 
     public init(store: any CaseStore, registry: DefinitionRegistry, metrics: ServerMetrics, webhooks: WebhookDispatcher?,
-                logger: Logger, clock: @escaping @Sendable () -> Instant = { Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)) }) {
+                logger: Logger, caching: Bool = true,
+                clock: @escaping @Sendable () -> Instant = { Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)) }) {
+        self.caching = caching
         self.store = store
         self.registry = registry
         self.metrics = metrics
@@ -41,10 +45,10 @@ public final class CaseService: Sendable {
 
     /// The case as stored (from memory when it has been seen).
     public func state(_ id: String) async throws -> CaseState? {
-        if let cached = cache.withLock({ $0[id] }) { return cached }
+        if caching, let cached = cache.withLock({ $0[id] }) { return cached }
         guard let stored = try await store.snapshot(caseID: id) else { return nil }
         let state = try StateCodec.decode(stored.state)
-        cache.withLock { $0[id] = state }
+        if caching { cache.withLock { $0[id] = state } }
         return state
     }
 
@@ -68,6 +72,20 @@ public final class CaseService: Sendable {
 
     public func handle(_ command: Command, on id: String, by person: String, ifMatch: Int?,
                        receipt: Receipt? = nil) async throws -> CaseState {
+        for attempt in 1... {
+            do {
+                return try await attemptCommand(command, on: id, by: person, ifMatch: ifMatch, receipt: receipt)
+            } catch let error as APIError where error.code == "stale_write" && ifMatch == nil && attempt < 5 {
+                continue  // another daemon wrote the case first: run the command again on the new state
+            } catch let error as APIError where error.code == "stale_write" {
+                throw APIError.conflict(error.message)
+            }
+        }
+        throw APIError.conflict("case \(id) kept changing; try again")
+    }
+
+    private func attemptCommand(_ command: Command, on id: String, by person: String, ifMatch: Int?,
+                                receipt: Receipt?) async throws -> CaseState {
         let active = try engine()
         return try await locks.withLock(id) {
             guard let state = try await self.state(id) else { throw APIError.notFound("no case \(id)") }
@@ -120,12 +138,13 @@ public final class CaseService: Sendable {
         } catch let error as StoreError {
             cache.withLock { $0[s.id] = nil }
             switch error {
-            case .staleVersion, .idempotencyKeyTaken: throw APIError.conflict(error.description)
+            case .staleVersion: throw APIError(.conflict, "stale_write", error.description)
+            case .idempotencyKeyTaken: throw APIError.conflict(error.description)
             case .invalidWrite: throw APIError.conflict(error.description)
             default: throw APIError.unavailable(error.description)
             }
         }
-        cache.withLock { $0[s.id] = s }
+        if caching { cache.withLock { $0[s.id] = s } }
         metrics.events(outcome.events, workflow: workflow.id, stage: before.map { workflow.stages[$0.stage].id })
         webhooks?.enqueue(outcome.events, caseID: s.id)
     }
