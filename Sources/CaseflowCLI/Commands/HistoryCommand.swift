@@ -35,7 +35,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let store = try SQLiteStore(readingOnly: db)
+            let store = try await StoreOpener.openForReading(db)
             let events = try await store.events(caseID: caseID)
             guard !events.isEmpty else {
                 Terminal.error("no case '\(caseID)' in \(db)")

@@ -50,7 +50,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         var builder = CaseflowReports.ReportBuilder(catalog: loaded.catalog, workflow: workflow, since: since.flatMap(ReportSince.parse))
         do {
-            let store = try SQLiteStore(readingOnly: db)
+            let store = try await StoreOpener.openForReading(db)
             for caseID in try await store.caseIDs() {
                 let events = try await store.events(caseID: caseID).map { stored throws(CodecError) in try EventCodec.decode(stored.body).event }
                 builder.add(caseID: caseID, events: events)

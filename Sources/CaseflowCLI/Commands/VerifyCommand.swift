@@ -24,7 +24,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let (lines, intact) = try await Self.verify(store: try SQLiteStore(readingOnly: db), caseID: caseID)
+            let (lines, intact) = try await Self.verify(store: try await StoreOpener.openForReading(db), caseID: caseID)
             for line in lines { print(line) }
             if !intact { throw ExitCode(1) }
         } catch let e as StoreError {

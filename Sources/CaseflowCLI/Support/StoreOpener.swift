@@ -12,6 +12,16 @@ enum StoreOpener {
         return try SQLiteStore(path: location)
     }
 
+    /// For auditors' commands: a SQLite file opened read-only (it may be a copy), or the PostgreSQL database.
+    static func openForReading(_ location: String) async throws -> any CaseStore {
+        if PostgresLocation.isPostgresURL(location) {
+            var logger = Logger(label: "caseflow")
+            logger.logLevel = .error
+            return try await PostgresStore(location: try PostgresLocation(url: location), logger: logger)
+        }
+        return try SQLiteStore(readingOnly: location)
+    }
+
     /// Whether other daemons may write the same store.
     static func isShared(_ location: String) -> Bool { PostgresLocation.isPostgresURL(location) }
 }
