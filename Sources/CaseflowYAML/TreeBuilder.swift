@@ -78,7 +78,7 @@ struct TreeBuilder {
             guard let frame = stack.popLast() else { return true }
             let node: YAMLNode
             let anchor: String?
-            switch frame {
+            switch consume frame {
             case let .sequence(items, loc, tag, a, size):
                 node = YAMLNode(.sequence(items), location: loc, tag: tag, expandedSize: size)
                 anchor = a
@@ -109,7 +109,7 @@ struct TreeBuilder {
             documents.append(YAMLDocument(root: node, source: source, span: documentStart..<source.scalars.count))
             return true
         }
-        switch top {
+        switch consume top {
         case .sequence(var items, let loc, let tag, let anchor, let size):
             let newSize = size + node.expandedSize
             if newSize > limits.maxExpandedNodes { return tooLarge(node) }
