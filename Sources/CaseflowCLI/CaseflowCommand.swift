@@ -7,7 +7,7 @@ public struct CaseflowCommand: AsyncParsableCommand {
         abstract: "Run business processes declared in YAML: validate, test, serve, audit.",
         subcommands: [
             ValidateCommand.self, TestCommand.self, EvalCommand.self, GraphCommand.self, DocCommand.self,
-            ServeCommand.self, TokenCommand.self, HistoryCommand.self, VerifyCommand.self,
+            ServeCommand.self, TokenCommand.self, HistoryCommand.self, VerifyCommand.self, BenchCommand.self,
         ]
     )
     public init() {}
