@@ -23,16 +23,6 @@ enum BenchSystem {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    /// Bytes handed out by malloc now (mallinfo2), 0 where unavailable.
-    static func mallocInUse() -> Int {
-        #if canImport(Glibc)
-        let info = mallinfo2()
-        return Int(info.uordblks) + Int(info.hblkhd)
-        #else
-        return 0
-        #endif
-    }
-
     /// Peak resident set size (VmHWM) of this process, in bytes.
     static func peakRSS(pid: String = "self") -> Int { statusField("VmHWM", pid: pid) }
 
@@ -41,7 +31,7 @@ enum BenchSystem {
     private static func statusField(_ name: String, pid: String) -> Int {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
         for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
-            let kb = line.dropFirst(name.count + 1).split(separator: " ").first.flatMap { Int($0) } ?? 0
+            let kb = line.dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { Int($0) } ?? 0
             return kb * 1024
         }
         return 0

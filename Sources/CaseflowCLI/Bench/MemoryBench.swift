@@ -17,7 +17,6 @@ struct MemoryBench {
         var held: [CaseState] = []
         held.reserveCapacity(n)
         let rssBefore = BenchSystem.rss()
-        let mallocBefore = BenchSystem.mallocInUse()
         var recorder = LatencyRecorder(capacity: n)
         var ticker = BenchSystem.Ticker()
         let start = BenchSystem.now()
@@ -32,13 +31,11 @@ struct MemoryBench {
         }
         let seconds = BenchSystem.seconds(since: start)
         let rssAfter = BenchSystem.rss()
-        let mallocAfter = BenchSystem.mallocInUse()
         let stage = held.last.map { script.workflow.stages[$0.stage].id } ?? "?"
         let filled = held.last.map { s in s.slots.prefix(script.workflow.fields.count).filter { !$0.isNull }.count } ?? 0
         var result = BenchResult(scenario: "memory", seconds: seconds)
         result.add("open cases held", Double(n), "")
         result.add("bytes per case (RSS delta)", Double(rssAfter - rssBefore) / Double(n), "B", target: "≤ 2,048")
-        result.add("bytes per case (malloc delta)", Double(mallocAfter - mallocBefore) / Double(n), "B")
         result.add("fields set per case", Double(filled), "")
         result.latency = recorder.summary(of: "case opened and filled")
         result.notes.append("cases stand at stage \(stage) with \(filled) of \(script.workflow.fields.count) fields set")

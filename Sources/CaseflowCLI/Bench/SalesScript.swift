@@ -112,7 +112,7 @@ struct SalesScript: Sendable {
                 if record { recorder.record(t1 &- t0) }
                 commands += 1
             case .wait(let ms):
-                now = now + ms
+                now = Instant(millis: now.millis + ms)
                 state = engine.advance(state, to: now).state
                 t1 = BenchSystem.now()
             }

@@ -1,4 +1,5 @@
 import CaseflowEngine
+import CaseflowModel
 import CaseflowStore
 import Foundation
 import Logging
@@ -8,6 +9,11 @@ import Synchronization
 /// committers, each writing whole sales cases command by command: group commit at work.
 struct StoreBench {
     let settings: BenchSettings
+
+    private final class Totals: Sendable {
+        struct Counts { var commits = 0, events = 0, cases = 0 }
+        let counts = Mutex(Counts())
+    }
 
     init(_ settings: BenchSettings) { self.settings = settings }
 
@@ -19,14 +25,14 @@ struct StoreBench {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let location = settings.db ?? dir + "/bench.sqlite"
         let store = try await StoreOpener.open(location, logger: Logger(label: "caseflow.bench"))
-        let totals = Mutex((commits: 0, events: 0, cases: 0))
+        let totals = Totals()
         let limit = settings.durationNanos
         let start = BenchSystem.now()
         let committers = settings.clients
         let progress = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(250))
-                let t = totals.withLock { $0 }
+                let t = totals.counts.withLock { $0 }
                 let s = BenchSystem.seconds(since: start)
                 BenchSystem.progress("store: \(committers) committers, \(Int(Double(t.events) / s)) events/s, \(Int(Double(t.commits) / s)) commits/s")
             }
@@ -51,7 +57,7 @@ struct StoreBench {
                             let t0 = BenchSystem.now()
                             try await store.commit(write)
                             recorder.record(BenchSystem.now() &- t0)
-                            totals.withLock { $0.commits += 1; $0.events += outcome.events.count }
+                            totals.counts.withLock { $0.commits += 1; $0.events += outcome.events.count }
                             version = outcome.state.sequence
                             guard BenchSystem.now() &- start < limit, let step = steps.next() else { break }
                             switch step {
@@ -61,11 +67,11 @@ struct StoreBench {
                                 }
                                 outcome = o
                             case .wait(let ms):
-                                now = now + ms
+                                now = Instant(millis: now.millis + ms)
                                 outcome = engine.advance(outcome.state, to: now)
                             }
                         }
-                        totals.withLock { $0.cases += 1 }
+                        totals.counts.withLock { $0.cases += 1 }
                     }
                     return recorder
                 }
@@ -76,7 +82,7 @@ struct StoreBench {
         }
         progress.cancel()
         let seconds = BenchSystem.seconds(since: start)
-        let t = totals.withLock { $0 }
+        let t = totals.counts.withLock { $0 }
         var result = BenchResult(scenario: "store", seconds: seconds)
         result.add("durable events/s", Double(t.events) / seconds, "events/s", target: "≥ 50,000 (group commit)")
         result.add("durable commands/s (one write each)", Double(t.commits) / seconds, "commits/s")

@@ -12,6 +12,10 @@ import Synchronization
 struct TimersBench {
     let settings: BenchSettings
 
+    private final class Counter: Sendable {
+        let value = Atomic<Int>(0)
+    }
+
     init(_ settings: BenchSettings) { self.settings = settings }
 
     static func wallNow() -> Instant { Instant(millis: Int64((Date().timeIntervalSince1970 * 1000).rounded())) }
@@ -32,7 +36,7 @@ struct TimersBench {
         let fillStart = BenchSystem.now()
         do {
             let store = try await StoreOpener.open(db, logger: Logger(label: "caseflow.bench"))
-            let opened = Atomic<Int>(0)
+            let opened = Counter()
             let openedAt = Self.wallNow()
             let workers = 64
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -45,7 +49,7 @@ struct TimersBench {
                                 throw SalesScript.Missing(description: "open refused")
                             }
                             try await store.commit(try CaseWrite(outcome: o, engine: engine, expectedVersion: 0, at: openedAt))
-                            let done = opened.add(1, ordering: .relaxed).newValue
+                            let done = opened.value.add(1, ordering: .relaxed).newValue
                             if done % 1000 == 0 { BenchSystem.progress("timers: \(done)/\(n) open cases stored") }
                             i += workers
                         }

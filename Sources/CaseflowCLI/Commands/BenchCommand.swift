@@ -88,7 +88,6 @@ struct BenchCommand: AsyncParsableCommand {
             }
             BenchSystem.endProgress()
             if format == .text { print(result.text + "\n") }
-            fflush(stdout)
             results.append(result)
         }
         let report = BenchReport(results: results)
