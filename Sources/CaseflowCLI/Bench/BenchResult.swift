@@ -41,7 +41,7 @@ struct BenchResult: Codable, Sendable {
     var text: String {
         var lines = ["\(scenario)  (\(Self.format(seconds)) s)"]
         for f in figures {
-            var line = "  \(f.name.padding(toLength: 34, withPad: " ", startingAt: 0)) \(Self.format(f.value)) \(f.unit)"
+            var line = "  \(f.name.padding(toLength: 38, withPad: " ", startingAt: 0)) \(Self.format(f.value)) \(f.unit)"
             if let t = f.target { line += "   [target \(t)]" }
             lines.append(line)
         }
