@@ -44,10 +44,13 @@ import Testing
     }
 
     @Test func httpDrivesARealDaemon() throws {
-        let r = try Self.bench("http", ["--clients", "4"])
+        let r = try Self.bench("http", ["--clients", "4", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("commands/s over HTTP (durable)"))
-        #expect(r.stdout.contains("errors (non-2xx or failed)          0 "))
+        let report = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let figures = try #require((report?["results"] as? [[String: Any]])?.first?["figures"] as? [[String: Any]])
+        let value = { (name: String) in figures.first { $0["name"] as? String == name }?["value"] as? Double }
+        #expect(value("commands/s over HTTP (durable)") != nil)
+        #expect(value("errors (non-2xx or failed)") == 0)
     }
 
     @Test func timersFireProbesAfterARestart() throws {
