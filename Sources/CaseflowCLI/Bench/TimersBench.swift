@@ -101,7 +101,8 @@ struct TimersBench {
         let rssReady = BenchSystem.currentRSS(pid: daemon.pid)
 
         // 4. Watch the probes fire.
-        let reader = try SQLiteStore(readingOnly: db)
+        let reader: any CaseStore = db.hasPrefix("postgres://") || db.hasPrefix("postgresql://")
+            ? try await StoreOpener.open(db, logger: Logger(label: "caseflow.bench")) : try SQLiteStore(readingOnly: db)
         var lateness = LatencyRecorder()
         var pending = targets
         let deadline = BenchSystem.now() + UInt64((settings.duration + 15) * 1e9)

@@ -43,7 +43,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Cases held (memory) or open with running clocks (timers); default 100,000 and 20,000.", valueName: "n"))
     var cases: Int?
 
-    @Option(help: ArgumentHelp("The store for store/http/timers: a SQLite file path (default: a temporary file), or postgres://….", valueName: "path"))
+    @Option(help: ArgumentHelp("The store for store/http/timers (a scratch one: the bench writes cases into it): a SQLite file (default: a temporary file), or postgres://….", valueName: "path"))
     var db: String?
 
     @Option(help: ArgumentHelp("text or json.", valueName: "format"))
