@@ -47,7 +47,9 @@ public struct FieldSchema: Sendable {
     public let max: Double?
 }
 
-public struct CompiledStage: Sendable {
+/// A class, not a struct: the engine reads the current stage many times per command, and a
+/// struct copy would retain and release each of its arrays every time.
+public final class CompiledStage: Sendable {
     public let index: Int
     public let id: String
     public let kind: Stage.Kind
@@ -60,6 +62,23 @@ public struct CompiledStage: Sendable {
     public let gate: CompiledGate?
     public let wait: DurationSpec?
     public let outcome: String?
+
+    init(index: Int, id: String, kind: Stage.Kind, role: String?, tasks: [CompiledTask], requires: [Int],
+         decision: CompiledDecision?, next: [CompiledBranch], sla: CompiledSLA?, gate: CompiledGate?,
+         wait: DurationSpec?, outcome: String?) {
+        self.index = index
+        self.id = id
+        self.kind = kind
+        self.role = role
+        self.tasks = tasks
+        self.requires = requires
+        self.decision = decision
+        self.next = next
+        self.sla = sla
+        self.gate = gate
+        self.wait = wait
+        self.outcome = outcome
+    }
 
     public func task(_ id: String) -> Int? { tasks.firstIndex { $0.id == id } }
 }
@@ -81,13 +100,24 @@ public struct CompiledGate: Sendable {
     public let onReject: Int
 }
 
-public struct CompiledSLA: Sendable {
+public final class CompiledSLA: Sendable {
     public let targets: [(condition: Program?, due: DurationSpec)]
+    /// `due.description` of each target, computed once (clocks and events name their target by it).
+    public let targetNames: [String]
     public let warn: Double?
     public let pause: Program?
     public let levels: [CompiledLevel]
     /// Slots whose change may choose another target or pause or resume the clock.
     public let watches: Set<Int>
+
+    init(targets: [(condition: Program?, due: DurationSpec)], warn: Double?, pause: Program?, levels: [CompiledLevel], watches: Set<Int>) {
+        self.targets = targets
+        self.targetNames = targets.map(\.due.description)
+        self.warn = warn
+        self.pause = pause
+        self.levels = levels
+        self.watches = watches
+    }
 }
 
 public struct CompiledLevel: Sendable {

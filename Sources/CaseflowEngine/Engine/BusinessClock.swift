@@ -3,12 +3,16 @@ import CaseflowModel
 /// Duration arithmetic on a workflow's calendar, never failing: a calendar with no working time
 /// within its search horizon puts the moment out of reach (the far future) rather than crash.
 struct BusinessClock {
-    let calendar: WorkingCalendar
+    /// The workflow, not a copy of its calendar: copying `WorkingCalendar` retains and releases
+    /// every one of its tables, which was the engine's hottest cost.
+    let workflow: CompiledWorkflow
+
+    init(workflow: CompiledWorkflow) { self.workflow = workflow }
 
     static let never = Instant(millis: Int64.max / 4)
 
     func start(_ spec: DurationSpec, at t: Instant) -> Instant {
-        spec.isBusiness ? ((try? calendar.nextWorkingMoment(atOrAfter: t)) ?? Self.never) : t
+        spec.isBusiness ? ((try? workflow.calendar.nextWorkingMoment(atOrAfter: t)) ?? Self.never) : t
     }
 
     /// The target's length, measured like the target (working time for business targets).
@@ -16,8 +20,8 @@ struct BusinessClock {
         switch spec {
         case .elapsed(let ms), .businessTime(let ms): return ms
         case .businessDays(let n):
-            guard let end = try? calendar.addBusinessDays(n, to: start) else { return Self.never.millis }
-            return calendar.workingTime(from: start, to: end)
+            guard let end = try? workflow.calendar.addBusinessDays(n, to: start) else { return Self.never.millis }
+            return workflow.calendar.workingTime(from: start, to: end)
         }
     }
 
@@ -26,9 +30,9 @@ struct BusinessClock {
     func add(_ amount: Int64, to t: Instant, business: Bool, workingMoment: Bool = false) -> Instant {
         guard t < Self.never else { return Self.never }
         if !business { return Instant(millis: t.millis &+ max(0, amount)) }
-        guard let end = try? calendar.addWorkingTime(max(0, amount), to: t) else { return Self.never }
-        guard workingMoment, !calendar.isWorking(at: end) else { return end }
-        return (try? calendar.nextWorkingMoment(atOrAfter: end)) ?? Self.never
+        guard let end = try? workflow.calendar.addWorkingTime(max(0, amount), to: t) else { return Self.never }
+        guard workingMoment, !workflow.calendar.isWorking(at: end) else { return end }
+        return (try? workflow.calendar.nextWorkingMoment(atOrAfter: end)) ?? Self.never
     }
 
     /// Business-days targets end at working moments.
@@ -40,7 +44,7 @@ struct BusinessClock {
     /// Time between two instants, measured like the target.
     func measure(from a: Instant, to b: Instant, business: Bool) -> Int64 {
         guard b > a else { return 0 }
-        return business ? calendar.workingTime(from: a, to: b) : b.millis - a.millis
+        return business ? workflow.calendar.workingTime(from: a, to: b) : b.millis - a.millis
     }
 
     /// `t` plus a duration in any form (escalation delays, waits).
@@ -48,7 +52,7 @@ struct BusinessClock {
         switch spec {
         case .elapsed(let ms): return Instant(millis: t.millis &+ ms)
         case .businessTime(let ms): return add(ms, to: t, business: true)
-        case .businessDays(let n): return (try? calendar.addBusinessDays(n, to: t)) ?? Self.never
+        case .businessDays(let n): return (try? workflow.calendar.addBusinessDays(n, to: t)) ?? Self.never
         }
     }
 }

@@ -47,7 +47,7 @@ public struct Engine: Sendable {
         } catch {
             return .failure(error)
         }
-        return .success(Outcome(events: tx.events, state: tx.state))
+        return .success(Outcome(events: tx.events, state: tx.finished()))
     }
 
     /// Runs one command on a case. Timers due by `now` fire first.
@@ -76,7 +76,7 @@ public struct Engine: Sendable {
         } catch {
             return .failure(error)
         }
-        return .success(Outcome(events: tx.events, state: tx.state))
+        return .success(Outcome(events: tx.events, state: tx.finished()))
     }
 
     /// Fires everything due by `now`, in due order, each at its due instant (late ones say by how much).
@@ -84,7 +84,7 @@ public struct Engine: Sendable {
         guard let workflow = workflow(of: state) else { return Outcome(events: [], state: state) }
         var tx = Transaction(workflow: workflow, directory: directory, state: state, now: max(now, state.lastEventAt), actor: CaseEvent.system)
         tx.fireDue(upTo: tx.now)
-        return Outcome(events: tx.events, state: tx.state)
+        return Outcome(events: tx.events, state: tx.finished())
     }
 
     /// The next instant at which something is due on this case, if any.

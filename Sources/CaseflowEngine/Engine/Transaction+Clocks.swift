@@ -3,28 +3,29 @@ import CaseflowRules
 
 /// SLA clocks: start, pause and resume, re-chosen targets, stop.
 extension Transaction {
-    var clock: BusinessClock { BusinessClock(calendar: workflow.calendar) }
+    var clock: BusinessClock { BusinessClock(workflow: workflow) }
 
     func sla(_ scope: ClockScope) -> CompiledSLA? { scope == .stage ? stage.sla : workflow.caseSLA }
 
     /// The first target whose `when` holds.
-    mutating func chooseTarget(_ sla: CompiledSLA) throws(Refusal) -> (DurationSpec, Why)? {
-        for target in sla.targets {
-            guard let condition = target.condition else { return (target.due, Why("target \(target.due)")) }
+    mutating func chooseTarget(_ sla: CompiledSLA) throws(Refusal) -> (DurationSpec, String, Why)? {
+        for (i, target) in sla.targets.enumerated() {
+            let name = sla.targetNames[i]
+            guard let condition = target.condition else { return (target.due, name, Why("target " + name)) }
             if try holds(condition, "SLA target condition") {
-                return (target.due, Why("target \(target.due) because \(condition.source)", values: seen(condition)))
+                return (target.due, name, Why("target \(name) because \(condition.source)", values: seen(condition)))
             }
         }
         return nil
     }
 
     mutating func startClock(_ scope: ClockScope, _ sla: CompiledSLA) throws(Refusal) {
-        guard let (spec, why) = try chooseTarget(sla) else { return }
+        guard let (spec, name, why) = try chooseTarget(sla) else { return }
         let start = clock.start(spec, at: now)
         let budget = clock.budget(spec, from: start)
         let business = spec.isBusiness
         let moment = BusinessClock.endsAtWorkingMoment(spec)
-        let c = SLAClock(target: spec.description, business: business, workingMoment: moment, startedAt: start, budget: budget,
+        let c = SLAClock(target: name, business: business, workingMoment: moment, startedAt: start, budget: budget,
                          consumed: 0, runningSince: start,
                          deadline: clock.add(budget, to: start, business: business, workingMoment: moment),
                          warnAt: sla.warn.map { clock.add(Int64(Double(budget) * $0), to: start, business: business, workingMoment: moment) })
@@ -47,8 +48,8 @@ extension Transaction {
         for scope in [ClockScope.stage, .case] {
             guard let sla = sla(scope), !sla.watches.isDisjoint(with: changed), let c = state[clock: scope],
                   !c.isBreached else { continue }
-            if sla.targets.count > 1 || sla.targets.first?.condition != nil, let (spec, why) = try chooseTarget(sla),
-               spec.description != c.target {
+            if sla.targets.count > 1 || sla.targets.first?.condition != nil, let (spec, name, why) = try chooseTarget(sla),
+               name != c.target {
                 let budget = clock.budget(spec, from: c.startedAt)
                 let moment = BusinessClock.endsAtWorkingMoment(spec)
                 var deadline: Instant?, warnAt: Instant?
@@ -59,7 +60,7 @@ extension Transaction {
                                            workingMoment: moment)
                     }
                 }
-                emit(.slaRetargeted(scope, target: spec.description, budget: budget, workingMoment: moment, deadline: deadline, warnAt: warnAt),
+                emit(.slaRetargeted(scope, target: name, budget: budget, workingMoment: moment, deadline: deadline, warnAt: warnAt),
                      by: CaseEvent.system, why: why)
             }
             try followPause(scope, sla)

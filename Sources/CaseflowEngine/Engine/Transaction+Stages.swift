@@ -125,7 +125,7 @@ extension Transaction {
                           + "automatic stages are looping")
         }
         let s = workflow.stages[index]
-        let clock = BusinessClock(calendar: workflow.calendar)
+        let clock = BusinessClock(workflow: workflow)
         emit(.stageEntered(stage: s.id, role: s.role, waitUntil: s.wait.map { clock.add($0, to: clock.start($0, at: now)) }),
              by: CaseEvent.system, why: why)
         if let sla = s.sla { try startClock(.stage, sla) }

@@ -33,11 +33,20 @@ struct Transaction {
 
     var stage: CompiledStage { workflow.stages[state.stage] }
 
-    /// The activation expressions evaluate against, with `now` set.
-    func activation() -> Activation {
-        var values = state.slots
-        values[workflow.scope.nowSlot] = ValueDecoder.timestamp(now)
-        return Activation(values)
+    /// The activation expressions evaluate against, with `now` set. `now` is written into the
+    /// case's own slots (and cleared again by `finished()`), so no evaluation copies the slot array.
+    mutating func activation() -> Activation {
+        let slot = workflow.scope.nowSlot
+        let t = ValueDecoder.timestamp(now)
+        if state.slots[slot] != t { state.slots[slot] = t }
+        return Activation(state.slots)
+    }
+
+    /// The case as the transaction leaves it: `now` is not part of its state.
+    mutating func finished() -> CaseState {
+        let slot = workflow.scope.nowSlot
+        if !state.slots[slot].isNull { state.slots[slot] = .null }
+        return state
     }
 
     /// Names and values an expression read, for `why`.

@@ -62,7 +62,7 @@ struct Run {
     mutating func perform(_ action: ScenarioAction) -> [String] {
         switch action {
         case .wait(let d):
-            advance(to: BusinessClock(calendar: workflow.calendar).add(d.value, to: now))
+            advance(to: BusinessClock(workflow: workflow).add(d.value, to: now))
             return []
         case .expect(let e):
             return check(e)

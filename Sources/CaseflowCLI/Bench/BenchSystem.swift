@@ -1,0 +1,72 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Clocks, memory figures and progress output for the scenarios.
+enum BenchSystem {
+    /// Monotonic nanoseconds.
+    @inline(__always)
+    static func now() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+    }
+
+    /// CPU time of the calling thread in nanoseconds: on a shared machine it counts only our own work.
+    static func threadCPU() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+    }
+
+    static func seconds(since start: UInt64) -> Double { Double(now() &- start) / 1e9 }
+
+    /// Resident set size now, from /proc/self/statm (bytes).
+    static func rss() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let parts = text.split(separator: " ")
+        guard parts.count > 1, let pages = Int(parts[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// Peak resident set size (VmHWM) of this process, in bytes.
+    static func peakRSS(pid: String = "self") -> Int { statusField("VmHWM", pid: pid) }
+
+    static func currentRSS(pid: String) -> Int { statusField("VmRSS", pid: pid) }
+
+    private static func statusField(_ name: String, pid: String) -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
+            let kb = line.dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { Int($0) } ?? 0
+            return kb * 1024
+        }
+        return 0
+    }
+
+    /// One progress line on stderr, rewritten in place.
+    static func progress(_ text: String) {
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
+
+    static func endProgress() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    /// Calls `tick` about every quarter second while `until` is in the future; for loops that check often.
+    struct Ticker {
+        var last = BenchSystem.now()
+        mutating func due() -> Bool {
+            let t = BenchSystem.now()
+            if t &- last >= 250_000_000 { last = t; return true }
+            return false
+        }
+    }
+
+    /// A fresh temporary directory.
+    static func temporaryDirectory(_ prefix: String) throws -> String {
+        let path = NSTemporaryDirectory() + "caseflow-bench-\(prefix)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// Each scenario runs briefly and prints its figures; timings are never asserted.
+@Suite(.serialized) struct BenchCommandTests {
+    static func bench(_ scenario: String, _ extra: [String] = []) throws -> CLIProcess.Output {
+        try CLIProcess.run(["bench", scenario, "--duration", "0.2"] + extra)
+    }
+
+    @Test func engineRunsWholeSalesCases() throws {
+        let r = try Self.bench("engine")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("whole sales cases/s (one core)"))
+        #expect(r.stdout.contains("latency per command"))
+        #expect(r.stdout.contains("p99"))
+        #expect(r.stdout.contains("peak memory (VmHWM)"))
+    }
+
+    @Test func memoryHoldsFilledCases() throws {
+        let r = try Self.bench("memory", ["--cases", "2000"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("bytes per case (RSS delta)"))
+        #expect(r.stdout.contains("open cases held"))
+    }
+
+    @Test func rulesEvaluatesTheCondition() throws {
+        let r = try Self.bench("rules")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("condition evaluations/s"))
+    }
+
+    @Test func loadValidatesTheGeneratedWorkflow() throws {
+        let r = try Self.bench("load")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("generated workflow"))
+        #expect(r.stdout.contains("5,000 stages") || r.stdout.contains("5,001 stages"))
+    }
+
+    @Test func storeCommitsDurably() throws {
+        let r = try Self.bench("store", ["--clients", "8"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("durable events/s"))
+        #expect(r.stdout.contains("writes per transaction"))
+    }
+
+    @Test func httpDrivesARealDaemon() throws {
+        let r = try Self.bench("http", ["--clients", "4", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let figures = try #require((report?["results"] as? [[String: Any]])?.first?["figures"] as? [[String: Any]])
+        let value = { (name: String) in figures.first { $0["name"] as? String == name }?["value"] as? Double }
+        #expect(value("commands/s over HTTP (durable)") != nil)
+        #expect(value("errors (non-2xx or failed)") == 0)
+    }
+
+    @Test func timersFireProbesAfterARestart() throws {
+        let r = try Self.bench("timers", ["--cases", "300"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("daemon restart to ready"))
+        #expect(r.stdout.contains("probe timers fired"))
+    }
+
+    @Test func jsonOutputSavesEveryResult() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cf-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("run.json").path
+        let r = try Self.bench("rules", ["--format", "json", "--output", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any]
+        let results = try #require(saved?["results"] as? [[String: Any]])
+        #expect(results.first?["scenario"] as? String == "rules")
+        #expect((results.first?["latency"] as? [String: Any])?["p99Micros"] != nil)
+        let printed = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(printed?["machine"] != nil)
+    }
+
+    @Test func unknownScenarioIsRefused() throws {
+        let r = try CLIProcess.run(["bench", "nope"])
+        #expect(r.status != 0)
+    }
+}
