@@ -6,7 +6,7 @@ public struct CaseflowCommand: AsyncParsableCommand {
         commandName: "caseflow",
         abstract: "Run business processes declared in YAML: validate, test, serve, audit.",
         subcommands: [
-            ValidateCommand.self, TestCommand.self, EvalCommand.self, GraphCommand.self, DocCommand.self,
+            ValidateCommand.self, TestCommand.self, EvalCommand.self, DecideCommand.self, GraphCommand.self, DocCommand.self,
             ServeCommand.self, TokenCommand.self, HistoryCommand.self, VerifyCommand.self, ReportCommand.self,
             SimulateCommand.self, BenchCommand.self,
         ]

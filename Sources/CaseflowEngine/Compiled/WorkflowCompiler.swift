@@ -69,7 +69,7 @@ public enum WorkflowCompiler {
             if let id = s.decide?.value, let table = set.decisions[id] {
                 let collect = table.hit == .collect
                 let rules = table.rules.enumerated().map { j, rule in
-                    DecisionRule(index: j + 1, condition: program(rule.when),
+                    DecisionRule(index: j, condition: program(rule.when),
                                  outputs: rule.set.compactMap { pair in
                                      fieldSlots[pair.field.value].map { (pair.field.value, value(pair.value, $0, collect: collect)) }
                                  })

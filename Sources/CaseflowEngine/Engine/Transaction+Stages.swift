@@ -100,12 +100,13 @@ extension Transaction {
             throw Refusal(.invalidData, "decision \(decision.table.id): \(error.message)")
         case .success(let outcome):
             let outputs = outcome.outputs.map { FieldChange($0.field, $0.value) }
+            let numbers = outcome.matchedRules.map { $0 + 1 }  // rules are numbered from 1 for people
             let seenValues = decision.table.rules.compactMap(\.condition).flatMap { seen($0) }
             var unique: [(name: String, value: Value)] = []
             for v in seenValues where !unique.contains(where: { $0.name == v.name }) { unique.append(v) }
-            emit(.decisionEvaluated(decision: decision.table.id, rules: outcome.matchedRules, outputs: outputs),
+            emit(.decisionEvaluated(decision: decision.table.id, rules: numbers, outputs: outputs),
                  by: CaseEvent.system,
-                 why: Why("rule\(outcome.matchedRules.count == 1 ? "" : "s") \(outcome.matchedRules.map(String.init).joined(separator: ", ")) of \(decision.table.id) matched",
+                 why: Why("rule\(numbers.count == 1 ? "" : "s") \(numbers.map(String.init).joined(separator: ", ")) of \(decision.table.id) matched",
                           values: unique))
             try clocksFollowData(changed: Set(outputs.compactMap { workflow.fieldSlots[$0.field] }))
         }

@@ -150,23 +150,10 @@ struct Run {
                 out.append((name, v))
             } else {
                 // Not of the field's type (or no such field): the engine refuses it, with every other violation.
-                out.append((name, Self.untyped(pair.value)))
+                out.append((name, ValueDecoder.untyped(pair.value)))
             }
         }
         return .success(out)
-    }
-
-    /// A YAML value as JSON would carry it: plain numbers and booleans by their look, quoted text as text.
-    static func untyped(_ node: YAMLNode) -> Value {
-        if node.isNull { return .null }
-        if let items = node.sequence { return .list(items.map(untyped)) }
-        if let pairs = node.mapping { return .map(MapValue(pairs.map { (.string($0.key.text ?? ""), untyped($0.value)) })) }
-        let text = node.text ?? ""
-        guard node.scalar?.style == .plain else { return .string(text) }
-        if let i = Int64(text) { return .int(i) }
-        if let d = Double(text) { return .double(d) }
-        if text == "true" || text == "false" { return .bool(text == "true") }
-        return .string(text)
     }
 
     private func check(_ e: ScenarioExpectation) -> [String] {

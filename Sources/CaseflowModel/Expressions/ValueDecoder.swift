@@ -96,6 +96,19 @@ public struct ValueDecoder: Sendable {
         }
     }
 
+    /// A YAML value as JSON would carry it: plain numbers and booleans by their look, quoted text as text.
+    public static func untyped(_ node: YAMLNode) -> Value {
+        if node.isNull { return .null }
+        if let items = node.sequence { return .list(items.map(untyped)) }
+        if let pairs = node.mapping { return .map(MapValue(pairs.map { (.string($0.key.text ?? ""), untyped($0.value)) })) }
+        let text = node.text ?? ""
+        guard node.scalar?.style == .plain else { return .string(text) }
+        if let i = Int64(text) { return .int(i) }
+        if let d = Double(text) { return .double(d) }
+        if text == "true" || text == "false" { return .bool(text == "true") }
+        return .string(text)
+    }
+
     public func timestamp(startOf date: LocalDate) -> Value {
         Self.timestamp(zone.instant(of: date, minuteOfDay: 0))
     }

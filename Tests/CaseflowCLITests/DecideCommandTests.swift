@@ -1,0 +1,26 @@
+import Testing
+
+/// `caseflow decide` runs a shipped decision table as its workflow would.
+@Suite struct DecideCommandTests {
+    @Test func firstHitAndCollectTables() throws {
+        let high = try CLIProcess.run(["decide", "customer-potential", "--data", #"{"budget": 800000, "intent": 8}"#])
+        #expect(high.status == 0)
+        #expect(high.stdout == "{\"set\":{\"potential\":\"high\"},\"rules\":[1]}\n")
+        let low = try CLIProcess.run(["decide", "customer-potential", "--data", #"{"budget": 5.0, "intent": 1}"#])
+        #expect(low.stdout == "{\"set\":{\"potential\":\"low\"},\"rules\":[3]}\n")
+        let routing = try CLIProcess.run(["decide", "ticket-routing", "--data", #"{"category": "hardware", "priority": "P1"}"#])
+        #expect(routing.stdout == "{\"set\":{\"skills\":[\"hardware\",\"field_service\",\"major_incident\",\"first_line\"]},\"rules\":[1,5,6,7]}\n")
+    }
+
+    @Test func badInputIsRefusedWithAReason() throws {
+        let unknown = try CLIProcess.run(["decide", "customer-potentail"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no decision 'customer-potentail' (did you mean 'customer-potential'?)"))
+        let typed = try CLIProcess.run(["decide", "customer-potential", "--data", #"{"budget": "lots"}"#])
+        #expect(typed.status == 1)
+        #expect(typed.stderr.contains("budget: expected a number, found the text \"lots\""))
+        let unset = try CLIProcess.run(["decide", "customer-potential", "--data", "{}"])
+        #expect(unset.status == 1)
+        #expect(unset.stderr.contains("budget"))
+    }
+}
