@@ -24,7 +24,7 @@ final class PostgresGroupCommitter: Sendable {
     private let maxBatch: Int
     private let maxTransactions: Int
     private let queue = Mutex(Queue())
-    private let batchSizes = Mutex<[Int]>([])
+    private let batchSizes = Mutex(RecentBatches())
 
     init(client: PostgresClient, owner: String, logger: Logger, maxBatch: Int = 512, maxTransactions: Int) {
         self.client = client
@@ -35,7 +35,7 @@ final class PostgresGroupCommitter: Sendable {
     }
 
     /// Transactions so far and the writes in each.
-    var batches: [Int] { batchSizes.withLock { $0 } }
+    var batches: [Int] { batchSizes.withLock { $0.values } }
 
     func commit(_ write: PreparedCaseWrite) async throws {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
@@ -60,7 +60,7 @@ final class PostgresGroupCommitter: Sendable {
             }
             if batch.isEmpty { return }
             let outcomes = await run(batch.map(\.write))
-            batchSizes.withLock { $0.append(batch.count) }
+            batchSizes.withLock { $0.record(batch.count) }
             for (waiting, outcome) in zip(batch, outcomes) {
                 if let outcome { waiting.continuation.resume(throwing: outcome) } else { waiting.continuation.resume() }
             }

@@ -87,7 +87,7 @@ public final class CaseflowDaemon: Sendable {
         CaseRoutes(cases: cases, registry: registry, store: store, idempotency: Idempotency(store: store, locks: locks),
                    limit: configuration.maxBodyBytes).register(on: router)
         ReadRoutes(cases: cases, store: store).register(on: router)
-        AdminRoutes(registry: registry, metrics: metrics, ready: { [self] in self.isReady }).register(on: router)
+        AdminRoutes(registry: registry, metrics: metrics, store: store, ready: { [self] in self.isReady }).register(on: router)
         return router
     }
 

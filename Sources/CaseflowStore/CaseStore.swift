@@ -29,6 +29,13 @@ public protocol CaseStore: Sendable {
 
     /// The first answer to a request with this idempotency key, if any.
     func idempotentResponse(key: String) async throws -> StoredResponse?
+
+    /// Writes per transaction of the latest commits (group commit at work), for metrics.
+    var commitBatches: [Int] { get }
+}
+
+extension CaseStore {
+    public var commitBatches: [Int] { [] }
 }
 
 public struct StoredDefinition: Sendable, Equatable {

@@ -25,6 +25,8 @@ import FoundationNetworking
         let changed = try await daemon.request("POST", "/v1/cases/\(acknowledged[0])/data", as: "ann",
                                                body: #"{"data": {"note": "changed"}}"#)
         #expect(changed.status == 200)
+        let (metrics, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(daemon.port)/metrics")!)
+        #expect(String(decoding: metrics, as: UTF8.self).contains("caseflow_commit_batch_size_avg"))
         daemon.kill()                       // SIGKILL, before any SLA fell due
 
         try await Task.sleep(for: .seconds(3))   // deadlines pass while the daemon is down

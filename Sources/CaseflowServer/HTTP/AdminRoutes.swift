@@ -1,11 +1,13 @@
 import CaseflowModel
 import CaseflowRules
+import CaseflowStore
 import Hummingbird
 
 /// Reload, health, readiness, metrics and the API description.
 struct AdminRoutes {
     let registry: DefinitionRegistry
     let metrics: ServerMetrics
+    let store: any CaseStore
     let ready: @Sendable () -> Bool
 
     func register(on router: Router<CaseflowContext>) {
@@ -16,7 +18,8 @@ struct AdminRoutes {
                 : JSONResponse.error(APIError.unavailable("loading definitions and due timers"))
         }
         router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            metrics.commitBatches(store.commitBatches)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
         }
         router.get("/openapi.yaml") { _, _ in

@@ -5,16 +5,12 @@ import Prometheus
 public final class ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let lateness: ValueHistogram
-    private let batchSizes: ValueHistogram
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         lateness = registry.makeValueHistogram(
             name: "caseflow_timer_lateness_seconds", buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 30, 300, 3600, 86400],
             help: "How late timers fired after their due instant")
-        batchSizes = registry.makeValueHistogram(
-            name: "caseflow_commit_batch_size", buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
-            help: "Case writes committed together in one transaction")
     }
 
     func request(route: String, method: String, status: Int) {
@@ -26,7 +22,14 @@ public final class ServerMetrics: Sendable {
         registry.makeCounter(name: "caseflow_commands_total", labels: [("command", name), ("outcome", outcome)]).increment()
     }
 
-    public func commitBatch(_ size: Int) { batchSizes.record(Double(size)) }
+    /// Writes per transaction over the latest commits.
+    func commitBatches(_ sizes: [Int]) {
+        guard !sizes.isEmpty else { return }
+        registry.makeGauge(name: "caseflow_commit_batch_size_avg", help: "Writes per transaction, latest commits")
+            .set(to: Double(sizes.reduce(0, +)) / Double(sizes.count))
+        registry.makeGauge(name: "caseflow_commit_batch_size_max", help: "Largest batch among the latest commits")
+            .set(to: Double(sizes.max() ?? 0))
+    }
 
     func webhook(outcome: String) {
         registry.makeCounter(name: "caseflow_webhook_deliveries_total", labels: [("outcome", outcome)]).increment()

@@ -19,7 +19,7 @@ final class GroupCommitter: Sendable {
     private let queue = Mutex(Queue())
     private let maxBatch: Int
     /// Writes per transaction, for tests and metrics.
-    private let batchSizes = Mutex<[Int]>([])
+    private let batchSizes = Mutex(RecentBatches())
 
     init(writer: any DatabaseWriter, maxBatch: Int = 1024) {
         self.writer = writer
@@ -39,7 +39,7 @@ final class GroupCommitter: Sendable {
     }
 
     /// Transactions so far and the writes in each.
-    var batches: [Int] { batchSizes.withLock { $0 } }
+    var batches: [Int] { batchSizes.withLock { $0.values } }
 
     private func drain() async {
         while true {
@@ -68,7 +68,7 @@ final class GroupCommitter: Sendable {
                         }
                     }
                 }
-                batchSizes.withLock { $0.append(batch.count) }
+                batchSizes.withLock { $0.record(batch.count) }
                 for (waiting, failure) in zip(batch, failures) {
                     if let failure { waiting.continuation.resume(throwing: failure) } else { waiting.continuation.resume() }
                 }
