@@ -104,6 +104,7 @@ import Testing
             #expect(fresh.status == .ok)
             let auditor = try await client.call(.post, "/v1/cases/\(id)/complete", as: "otto", body: "{}", daemon: d)
             #expect(auditor.status == .forbidden)
+            #expect(auditor.errorMessage == "otto is an auditor: auditors read everything and change nothing")
             let owned = try await client.call(.post, "/v1/cases/\(id)/data", as: "alice", body: #"{"data": {"stage": "won"}}"#, daemon: d)
             #expect(owned.status == .unprocessableContent)
             let cancelled = try await client.call(.post, "/v1/cases/\(id)/cancel", as: "alice", body: #"{"reason": "dup"}"#, daemon: d)

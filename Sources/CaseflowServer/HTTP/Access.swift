@@ -8,9 +8,13 @@ enum Access {
         return p
     }
 
-    /// Auditors read everything and change nothing.
-    static func writer(_ context: CaseflowContext) throws -> String {
+    /// Auditors read everything and change nothing: one who holds no other role is refused at
+    /// once. Everything else about who may do what is the engine's to decide.
+    static func writer(_ context: CaseflowContext, _ directory: PeopleDirectory) throws -> String {
         let p = try person(context)
+        if directory.has(p, BuiltInRole.auditor), directory.roles[p]?.count == 1 {
+            throw APIError.forbidden("\(p) is an auditor: auditors read everything and change nothing")
+        }
         return p
     }
 

@@ -40,7 +40,7 @@ struct CaseRoutes {
     }
 
     private func open(_ request: Request, _ context: CaseflowContext) async throws -> Response {
-        let person = try Access.writer(context)
+        let person = try Access.writer(context, try cases.engine().engine.directory)
         return try await idempotency.run(request, context, person: person, limit: limit) { bodyText, receipt in
             let body = try JSONBody.parse(bodyText, allowed: ["workflow", "data"])
             let workflow = try body.string("workflow", required: true) ?? ""
@@ -51,7 +51,7 @@ struct CaseRoutes {
 
     private func command(_ request: Request, _ context: CaseflowContext, allowed: Set<String>,
                          _ make: @escaping @Sendable (JSONBody) throws -> Command) async throws -> Response {
-        let person = try Access.writer(context)
+        let person = try Access.writer(context, try cases.engine().engine.directory)
         let id = try context.parameters.require("id")
         let ifMatch = try Self.ifMatch(request)
         return try await idempotency.run(request, context, person: person, limit: limit) { bodyText, receipt in
