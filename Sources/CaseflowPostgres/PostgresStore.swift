@@ -102,6 +102,16 @@ public final class PostgresStore: CaseStore {
         return try await run(PostgresQuery(stringInterpolation: sql), PostgresRows.cases)
     }
 
+    public func openCaseCounts() async throws -> [OpenCaseCount] {
+        try await run("SELECT workflow, stage, COUNT(*)::bigint FROM cases WHERE status = 'open' GROUP BY workflow, stage ORDER BY workflow, stage") { rows in
+            var counts: [OpenCaseCount] = []
+            for try await (workflow, stage, n) in rows.decode((String, String, Int64).self) {
+                counts.append(OpenCaseCount(workflow: workflow, stage: stage, count: Int(n)))
+            }
+            return counts
+        }
+    }
+
     public func caseIDs() async throws -> [String] {
         try await run("SELECT id FROM cases ORDER BY id") { rows in
             var ids: [String] = []

@@ -102,13 +102,7 @@ public final class CaseflowDaemon: Sendable {
     }
 
     private func countOpenCases() async throws {
-        var after: String?
-        while true {
-            let page = try await store.cases(CaseQuery(status: "open", after: after, limit: 1000))
-            for row in page { metrics.countOpen(workflow: row.workflow, stage: row.stage) }
-            guard page.count == 1000 else { return }
-            after = page.last?.id
-        }
+        for c in try await store.openCaseCounts() { metrics.countOpen(workflow: c.workflow, stage: c.stage, count: c.count) }
     }
 }
 

@@ -32,10 +32,41 @@ public protocol CaseStore: Sendable {
 
     /// Writes per transaction of the latest commits (group commit at work), for metrics.
     var commitBatches: [Int] { get }
+
+    /// How many cases are open in each workflow and stage.
+    func openCaseCounts() async throws -> [OpenCaseCount]
+}
+
+public struct OpenCaseCount: Sendable, Equatable {
+    public var workflow: String
+    public var stage: String
+    public var count: Int
+
+    public init(workflow: String, stage: String, count: Int) {
+        self.workflow = workflow
+        self.stage = stage
+        self.count = count
+    }
 }
 
 extension CaseStore {
     public var commitBatches: [Int] { [] }
+
+    /// Pages through the open cases; stores with SQL count them in the database instead.
+    public func openCaseCounts() async throws -> [OpenCaseCount] {
+        var counts: [String: OpenCaseCount] = [:]
+        var after: String?
+        while true {
+            let page = try await cases(CaseQuery(status: "open", after: after, limit: 1000))
+            for row in page {
+                counts[row.workflow + "\u{0}" + row.stage, default: OpenCaseCount(workflow: row.workflow, stage: row.stage, count: 0)]
+                    .count += 1
+            }
+            guard page.count == 1000 else { break }
+            after = page.last?.id
+        }
+        return counts.values.sorted { ($0.workflow, $0.stage) < ($1.workflow, $1.stage) }
+    }
 }
 
 public struct StoredDefinition: Sendable, Equatable {

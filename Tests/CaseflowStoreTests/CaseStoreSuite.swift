@@ -87,6 +87,14 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
+    func openCasesAreCountedByWorkflowAndStage(_ kind: StoreKind) async throws {
+        let store = try await kind.make()
+        try await Self.commitAll(try TestCases.writes(caseID: "a"), to: store)
+        for id in ["d", "e"] { try await Self.commitAll(try TestCases.openCase(caseID: id), to: store) }
+        #expect(try await store.openCaseCounts() == [OpenCaseCount(workflow: "deal", stage: "intake", count: 2)])
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func casesFilterAndPage(_ kind: StoreKind) async throws {
         let store = try await kind.make()
         for id in ["a", "b", "c"] { try await Self.commitAll(try TestCases.writes(caseID: id, approve: id != "b"), to: store) }

@@ -61,7 +61,7 @@ public final class ServerMetrics: Sendable {
     }
 
     /// Counts a case already open when the daemon starts.
-    func countOpen(workflow: String, stage: String) { openCases(workflow, stage).increment() }
+    func countOpen(workflow: String, stage: String, count: Int) { openCases(workflow, stage).increment(by: Double(count)) }
 
     private func openCases(_ workflow: String, _ stage: String) -> Gauge {
         registry.makeGauge(name: "caseflow_cases_open", labels: [("workflow", workflow), ("stage", stage)])

@@ -109,6 +109,17 @@ public final class SQLiteStore: CaseStore {
         return try await read { db in try Row.fetchAll(db, sql: sql, arguments: args).map(StoredRows.storedCase) }
     }
 
+    public func openCaseCounts() async throws -> [OpenCaseCount] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT workflow, stage, COUNT(*) AS n FROM cases WHERE status = 'open' GROUP BY workflow, stage ORDER BY workflow, stage")
+                .map { row in
+                    OpenCaseCount(workflow: try row.decode(String.self, forColumn: "workflow"),
+                                  stage: try row.decode(String.self, forColumn: "stage"),
+                                  count: try row.decode(Int.self, forColumn: "n"))
+                }
+        }
+    }
+
     public func caseIDs() async throws -> [String] {
         try await read { db in try String.fetchAll(db, sql: "SELECT id FROM cases ORDER BY id") }
     }
