@@ -7,9 +7,6 @@ extension StoredDefinition {
     }
 
     public static func hash(of source: String) -> String {
-        SHA256.hash(data: Array(source.utf8)).map { byte in
-            let h = String(byte, radix: 16)
-            return byte < 16 ? "0" + h : h
-        }.joined()
+        Hex.sha256(source)
     }
 }

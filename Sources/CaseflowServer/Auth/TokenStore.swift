@@ -1,3 +1,4 @@
+import CaseflowStore
 import Crypto
 import Foundation
 
@@ -16,7 +17,7 @@ public struct TokenStore: Sendable {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let parts = trimmed.split(separator: " ", omittingEmptySubsequences: true)
-            guard parts.count == 2, let hash = Self.bytes(hex: String(parts[0])), hash.count == 32 else {
+            guard parts.count == 2, let hash = Hex.decode(String(parts[0])), hash.count == 32 else {
                 throw TokenFileError(message: "\(path):\(n + 1): expected 'SHA256-HEX PERSON'")
             }
             entries.append((hash, String(parts[1])))
@@ -42,32 +43,9 @@ public struct TokenStore: Sendable {
     public static func issue(for person: String) -> (token: String, line: String) {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let token = "cf_" + bytes.map { String(format: "%02x", $0) }.joined()
-        let hash = SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let token = "cf_" + Hex.encode(bytes)
+        let hash = Hex.sha256(token)
         return (token, "\(hash) \(person)")
-    }
-
-    static func bytes(hex: String) -> [UInt8]? {
-        let chars = Array(hex.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(chars.count / 2)
-        var i = 0
-        while i < chars.count {
-            guard let hi = nibble(chars[i]), let lo = nibble(chars[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        return out
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 48...57: return c - 48
-        case 97...102: return c - 87
-        case 65...70: return c - 55
-        default: return nil
-        }
     }
 }
 

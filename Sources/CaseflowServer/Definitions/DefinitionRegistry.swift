@@ -2,7 +2,6 @@ import CaseflowEngine
 import CaseflowFiles
 import CaseflowModel
 import CaseflowStore
-import Crypto
 import Foundation
 import Logging
 import Synchronization
@@ -53,7 +52,7 @@ public final class DefinitionRegistry: Sendable {
         }
         var hashes: [String: String] = [:]
         for w in result.definitions.workflows {
-            let hash = SHA256.hash(data: Data(w.sourceText.utf8)).map { String(format: "%02x", $0) }.joined()
+            let hash = StoredDefinition.hash(of: w.sourceText)
             hashes["\(w.id.value)@\(w.version)"] = hash
             do {
                 _ = try await store.saveDefinition(StoredDefinition(hash: hash, kind: "workflow", id: w.id.value,

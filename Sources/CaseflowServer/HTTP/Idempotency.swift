@@ -1,5 +1,4 @@
 import CaseflowStore
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -18,7 +17,7 @@ struct Idempotency: Sendable {
         guard let key = request.headers[Self.header], !key.isEmpty else { return try await handler(body, nil) }
         guard key.count <= 200 else { throw APIError.badRequest("Idempotency-Key is longer than 200 characters") }
         let material = "\(person)\n\(request.method.rawValue)\n\(request.uri.path)\n\(body)"
-        let fingerprint = SHA256.hash(data: Data(material.utf8)).map { String(format: "%02x", $0) }.joined()
+        let fingerprint = Hex.sha256(material)
         return try await locks.withLock("idempotency:\(key)") {
             if let first = try await store.idempotentResponse(key: key) {
                 guard first.fingerprint == fingerprint else {

@@ -14,7 +14,7 @@ public enum ValueJSON {
             if d.isInfinite { return tagged("$double", d < 0 ? "-Infinity" : "Infinity") }
             return v
         case .uint(let u): return tagged("$uint", .string(String(u)))
-        case .bytes(let b): return tagged("$bytes", .string(hex(b)))
+        case .bytes(let b): return tagged("$bytes", .string(Hex.encode(b)))
         case .timestamp(let t): return tagged("$timestamp", .string(timestampText(t)))
         case .duration(let d): return tagged("$duration", .string(d.formatted))
         case .type(let t): return tagged("$type", .string(t.description))
@@ -76,7 +76,7 @@ public enum ValueJSON {
             guard let u = UInt64(try text()) else { throw CodecError("\(path): invalid $uint") }
             return .uint(u)
         case "$bytes":
-            guard let b = bytes(fromHex: try text()) else { throw CodecError("\(path): invalid $bytes hex") }
+            guard let b = Hex.decode(try text()) else { throw CodecError("\(path): invalid $bytes hex") }
             return .bytes(b)
         case "$timestamp":
             guard let t = CELTimestamp(rfc3339: try text()) else { throw CodecError("\(path): invalid $timestamp") }
@@ -119,35 +119,4 @@ public enum ValueJSON {
         return InstantText.format(.init(millis: t.seconds * 1000 + Int64(t.nanos / 1_000_000)))
     }
 
-    private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".unicodeScalars)
-        var s = String.UnicodeScalarView()
-        for b in bytes {
-            s.append(digits[Int(b >> 4)])
-            s.append(digits[Int(b & 15)])
-        }
-        return String(s)
-    }
-
-    private static func bytes(fromHex text: String) -> [UInt8]? {
-        let chars = Array(text.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(chars.count / 2)
-        var i = 0
-        while i < chars.count {
-            guard let hi = nibble(chars[i]), let lo = nibble(chars[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        return out
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        default: return nil
-        }
-    }
 }

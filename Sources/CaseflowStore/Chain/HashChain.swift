@@ -10,7 +10,7 @@ public enum HashChain {
         hasher.update(data: Array(previous.utf8))
         hasher.update(data: [0x0A])
         hasher.update(data: Array(body.utf8))
-        return hex(hasher.finalize())
+        return Hex.encode(hasher.finalize())
     }
 
     /// Recomputes the chain of one case's events (in sequence order) and names the first that does not match.
@@ -33,13 +33,4 @@ public enum HashChain {
         return .intact(events: events.count, lastHash: previous)
     }
 
-    private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef".unicodeScalars)
-        var s = String.UnicodeScalarView()
-        for b in digest {
-            s.append(digits[Int(b >> 4)])
-            s.append(digits[Int(b & 15)])
-        }
-        return String(s)
-    }
 }
