@@ -15,7 +15,7 @@ struct PostgresBatchWriter {
     let logger: Logger
 
     /// The outcome of each write, in the order given. Throws when the transaction as a whole fails.
-    func run(_ writes: [PreparedCaseWrite]) async throws -> [StoreError?] {
+    func run(_ writes: [PreparedWrite]) async throws -> [StoreError?] {
         var results = [StoreError?](repeating: nil, count: writes.count)
         // Lock order is id order; writes of one case keep their order.
         let order = writes.indices.sorted { a, b in
@@ -122,7 +122,7 @@ struct PostgresBatchWriter {
     /// Idempotency answer, snapshot and events in one statement, in that order: when another
     /// request holds the key, nothing is written and it returns false. A new case whose id
     /// another transaction took first fails on the primary keys of cases and events.
-    private func insert(_ w: PreparedCaseWrite, events: [StoredEvent]) async throws -> Bool {
+    private func insert(_ w: PreparedWrite, events: [StoredEvent]) async throws -> Bool {
         let s = w.write.snapshot
         let r = w.write.idempotency
         let rows = try await connection.query("""
@@ -164,7 +164,7 @@ struct PostgresBatchWriter {
     /// The bulk form of `insert`: one statement for writes of distinct, locked cases with distinct
     /// keys. Returns the cases whose writes went in (the others' keys were taken: nothing of them
     /// was written).
-    private func insertAll(_ writes: [PreparedCaseWrite], events: [[StoredEvent]]) async throws -> Set<String> {
+    private func insertAll(_ writes: [PreparedWrite], events: [[StoredEvent]]) async throws -> Set<String> {
         let snapshots = writes.map(\.write.snapshot)
         let answers = writes.map(\.write.idempotency)
         let flat = events.joined()
@@ -216,7 +216,7 @@ struct PostgresBatchWriter {
 
     /// What to tell the caller when its write failed inside its savepoint; nil when the error
     /// is the database's, not the write's.
-    private static func refusal(for error: any Error, of w: PreparedCaseWrite) -> StoreError? {
+    private static func refusal(for error: any Error, of w: PreparedWrite) -> StoreError? {
         if let e = error as? StoreError { return e }
         if PostgresFailure.sqlState(error) == PostgresFailure.uniqueViolation {
             return .staleVersion(caseID: w.caseID, expected: w.write.expectedVersion, actual: -1)

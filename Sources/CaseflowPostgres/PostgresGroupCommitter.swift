@@ -9,7 +9,7 @@ import Synchronization
 /// only after their transaction has committed.
 final class PostgresGroupCommitter: Sendable {
     private struct Waiting {
-        let write: PreparedCaseWrite
+        let write: PreparedWrite
         let continuation: CheckedContinuation<Void, any Error>
     }
 
@@ -37,7 +37,7 @@ final class PostgresGroupCommitter: Sendable {
     /// Transactions so far and the writes in each.
     var batches: [Int] { batchSizes.withLock { $0.values } }
 
-    func commit(_ write: PreparedCaseWrite) async throws {
+    func commit(_ write: PreparedWrite) async throws {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
             let start = queue.withLock { q -> Bool in
                 q.waiting.append(Waiting(write: write, continuation: c))
@@ -68,7 +68,7 @@ final class PostgresGroupCommitter: Sendable {
     }
 
     /// Runs the batch, again when the database picked it as a deadlock victim.
-    private func run(_ writes: [PreparedCaseWrite]) async -> [StoreError?] {
+    private func run(_ writes: [PreparedWrite]) async -> [StoreError?] {
         var attempt = 0
         while true {
             attempt += 1

@@ -68,7 +68,7 @@ public final class PostgresStore: CaseStore {
     }
 
     public func commit(_ write: CaseWrite) async throws {
-        try await committer.commit(try PreparedCaseWrite(write))
+        try await committer.commit(try PreparedWrite(write))
     }
 
     public func events(caseID: String) async throws -> [StoredEvent] {

@@ -2,12 +2,13 @@ import CaseflowEngine
 import CaseflowModel
 
 /// A write with its events already in canonical JSON, so the encoding happens in the caller's
-/// task and only the hashing waits for the previous hash inside the transaction.
-struct PreparedWrite: Sendable {
-    let write: CaseWrite
-    let bodies: [String]
+/// task and only the hashing waits for the previous hash inside the transaction. Every store
+/// implementation writes through it.
+public struct PreparedWrite: Sendable {
+    public let write: CaseWrite
+    public let bodies: [String]
 
-    init(_ write: CaseWrite) throws(StoreError) {
+    public init(_ write: CaseWrite) throws(StoreError) {
         for (i, e) in write.events.enumerated() where e.sequence != write.expectedVersion + i + 1 {
             throw StoreError.invalidWrite("case \(write.caseID): event \(i + 1) of the write has sequence \(e.sequence), "
                                           + "expected \(write.expectedVersion + i + 1)")
@@ -19,9 +20,9 @@ struct PreparedWrite: Sendable {
         bodies = write.events.map { EventCodec.encode($0, caseID: write.caseID) }
     }
 
-    var caseID: String { write.caseID }
+    public var caseID: String { write.caseID }
 
-    func chained(after previousHash: String) -> [StoredEvent] {
+    public func chained(after previousHash: String) -> [StoredEvent] {
         var previous = previousHash
         var out: [StoredEvent] = []
         out.reserveCapacity(bodies.count)
