@@ -96,11 +96,18 @@ let package = Package(
         ),
         .testTarget(
             name: "CaseflowReportsTests",
-            dependencies: ["CaseflowReports", "CaseflowEngine", "CaseflowModel", "CaseflowStore", "CaseflowCLI", "caseflow"]
+            dependencies: [
+                "CaseflowReports", "CaseflowEngine", "CaseflowModel", "CaseflowStore", "CaseflowCLI", "caseflow",
+                "CaseflowTestSupport",
+            ]
         ),
+        // Runs the built `caseflow` executable for the tests that drive it as a user would.
+        .target(name: "CaseflowTestSupport", path: "Tests/CaseflowTestSupport"),
         .testTarget(
             name: "CaseflowCLITests",
-            dependencies: ["CaseflowCLI", "caseflow", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "CaseflowCLI", "caseflow", "CaseflowTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             exclude: ["Golden"]
         ),
         // Several real daemons on one PostgreSQL database (needs CASEFLOW_TEST_POSTGRES).

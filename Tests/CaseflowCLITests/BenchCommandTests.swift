@@ -1,3 +1,4 @@
+import CaseflowTestSupport
 import Foundation
 import Testing
 

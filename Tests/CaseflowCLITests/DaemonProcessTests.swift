@@ -1,3 +1,4 @@
+import CaseflowTestSupport
 import CaseflowServer
 import Foundation
 import Hummingbird

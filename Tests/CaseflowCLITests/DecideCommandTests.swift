@@ -1,3 +1,4 @@
+import CaseflowTestSupport
 import Testing
 
 /// `caseflow decide` runs a shipped decision table as its workflow would.

@@ -1,3 +1,4 @@
+import CaseflowTestSupport
 import ArgumentParser
 import CaseflowEngine
 import CaseflowReports
@@ -7,7 +8,7 @@ import Testing
 
 /// `caseflow simulate` on the shipped sales process: reproducible under a seed, and consistent.
 @Suite struct SimulateTests {
-    static let root = ReportsCLIProcess.repository
+    static let root = CLIProcess.repository
 
     func simulate(cases: Int, seed: UInt64, format: ReportFormat = .text) throws -> (String, Simulator.Summary) {
         var command = try #require(try CaseflowCommand.parseAsRoot([
@@ -53,8 +54,8 @@ import Testing
 
     @Test func binaryIsReproducible() throws {
         let args = ["simulate", "service-sales", "--cases", "30", "--seed", "11", "--durations", "Simulations/service-sales.yaml"]
-        let first = try ReportsCLIProcess.run(args)
-        let second = try ReportsCLIProcess.run(args)
+        let first = try CLIProcess.run(args)
+        let second = try CLIProcess.run(args)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == second.stdout)
         #expect(first.stdout.hasPrefix("Simulation of 30 cases of service-sales: seed 11"))

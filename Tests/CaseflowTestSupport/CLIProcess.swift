@@ -1,11 +1,11 @@
 import Foundation
 
-/// Runs the built `caseflow` executable as a user would.
-enum ReportsCLIProcess {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+/// Runs the built `caseflow` executable as a user would, from the repository root.
+public enum CLIProcess {
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    static var executable: URL {
+    public static var executable: URL {
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var dir = here.deletingLastPathComponent()
         for _ in 0..<4 {
@@ -16,17 +16,20 @@ enum ReportsCLIProcess {
         return repository.appendingPathComponent(".build/debug/caseflow")
     }
 
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: URL = repository) throws -> Output {
+    public static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL = repository) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
