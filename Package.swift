@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "CaseflowRulesTests", dependencies: ["CaseflowRules"]),
         .testTarget(name: "CaseflowModelTests", dependencies: ["CaseflowModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CaseflowEngineTests", dependencies: ["CaseflowEngine"]),
-        .testTarget(name: "CaseflowStoreTests", dependencies: ["CaseflowStore", "CaseflowPostgres"]),
+        .testTarget(name: "CaseflowStoreTests", dependencies: ["CaseflowStore", "CaseflowPostgres", "CaseflowFiles"]),
         .testTarget(
             name: "CaseflowServerTests",
             dependencies: [

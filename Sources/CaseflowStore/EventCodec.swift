@@ -5,7 +5,7 @@ import CaseflowRules
 /// A case's event ↔ its canonical JSON, the text the hash chain covers (README: "The canonical form of history events").
 public enum EventCodec {
     public static func encode(_ event: CaseEvent, caseID: String) -> String {
-        CanonicalJSON.print(tree(event, caseID: caseID))
+        EventWriter.write(event, caseID: caseID)
     }
 
     public static func tree(_ event: CaseEvent, caseID: String) -> Value {

@@ -4,15 +4,9 @@ import Foundation
 /// `CaseState` ↔ JSON for snapshots, so a restart reads cases instead of replaying them.
 /// Keys sorted; values keep their exact type (see `CaseState+Codable`).
 public enum StateCodec {
+    /// Written by hand (`SnapshotWriter`); `decode` reads it, and what JSONEncoder wrote before, through `Codable`.
     public static func encode(_ state: CaseState) throws(CodecError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        do {
-            return String(decoding: try encoder.encode(state), as: UTF8.self)
-        } catch {
-            throw CodecError("case \(state.id): state cannot be encoded: \(error)")
-        }
+        SnapshotWriter.write(state)
     }
 
     public static func decode(_ text: String) throws(CodecError) -> CaseState {

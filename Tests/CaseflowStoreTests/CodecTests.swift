@@ -1,4 +1,6 @@
 import CaseflowEngine
+import CaseflowFiles
+import Foundation
 import CaseflowModel
 import CaseflowRules
 @testable import CaseflowStore
@@ -138,5 +140,52 @@ private extension Value {
     var isNaNDouble: Bool {
         if case .double(let d) = self { return d.isNaN }
         return false
+    }
+
+    /// Every shipped scenario run through the engine: its events and the state after each.
+    static func shippedRuns() throws -> [(scenario: String, events: [CaseEvent], catalog: WorkflowCatalog)] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let loaded = DefinitionFiles.load(["Workflows", "Policies"].map { root.appendingPathComponent($0).path })
+        #expect(!loaded.hasErrors, "\(loaded.diagnostics)")
+        let catalog = try WorkflowCompiler.compileAll(loaded.definitions)
+        let runner = ScenarioRunner(engine: Engine(catalog: catalog))
+        return loaded.definitions.scenarios.map { scenario in
+            let result = runner.run(scenario)
+            return (scenario.id.value, result.events, catalog)
+        }
+    }
+
+    /// The hand-written writers against the tree the canonical form is defined by, and against
+    /// `Codable`, for every event and state of every shipped scenario (every event type, SLA
+    /// clocks paused, breached and retargeted, escalations, votes, cancels).
+    @Test func writersAgreeWithTheCanonicalTreeAndCodable() throws {
+        let runs = try Self.shippedRuns()
+        #expect(runs.count >= 50)
+        var types = Set<String>()
+        for run in runs {
+            #expect(!run.events.isEmpty, "\(run.scenario) wrote no events")
+            for e in run.events {
+                types.insert(e.kind.name)
+                let fast = EventCodec.encode(e, caseID: "c-\(run.scenario)")
+                #expect(fast == CanonicalJSON.print(EventCodec.tree(e, caseID: "c-\(run.scenario)")), "\(run.scenario) \(e.kind.name)")
+                let back = try EventCodec.decode(fast)
+                #expect(back.event.kind == e.kind && back.event.why == e.why)
+            }
+            guard let state = CaseState.replay(run.events, in: run.catalog) else { continue }
+            let text = try StateCodec.encode(state)
+            let decoded = try StateCodec.decode(text)
+            #expect(decoded == state, "\(run.scenario)")
+            #expect(try StateCodec.encode(decoded) == text)
+            // What JSONEncoder wrote before reads back to the same state.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let old = String(decoding: try encoder.encode(state), as: UTF8.self)
+            #expect(try StateCodec.decode(old) == state)
+        }
+        for type in ["opened", "data_changed", "stage_entered", "stage_completed", "task_completed", "decision_evaluated",
+                     "vote_cast", "gate_passed", "gate_rejected", "sla_started", "sla_retargeted", "sla_warned", "sla_paused",
+                     "sla_resumed", "sla_breached", "sla_met", "sla_missed", "escalation_raised", "case_closed", "case_cancelled"] {
+            #expect(types.contains(type), "no shipped scenario writes \(type)")
+        }
     }
 }

@@ -16,6 +16,8 @@ public struct ScenarioRunner: Sendable {
         public var location: SourceLocation
         public var steps: Int
         public var failures: [Failure]
+        /// The case's history as the run wrote it, event by event.
+        public var events: [CaseEvent] = []
         public var passed: Bool { failures.isEmpty }
     }
 
@@ -37,6 +39,7 @@ public struct ScenarioRunner: Sendable {
             for p in problems { result.failures.append(Failure(location: step.location, step: step.action.name, message: p)) }
             if run.halted { break }
         }
+        result.events = run.events
         return result
     }
 }
@@ -48,6 +51,7 @@ struct Run {
     let scenarioID: String
     var now: Instant
     var state: CaseState?
+    var events: [CaseEvent] = []
     /// A command was refused unexpectedly: later steps would only report the same problem again.
     var halted = false
 
@@ -91,6 +95,7 @@ struct Run {
         while let s = state, let due = engine.nextDue(s), due <= target {
             let outcome = engine.advance(s, to: due)
             state = outcome.state
+            events += outcome.events
             if outcome.events.isEmpty { break }
         }
         now = max(now, target)
@@ -107,6 +112,7 @@ struct Run {
             switch engine.open(caseID: id, workflow: workflow.id, data: values, by: by.value, at: now) {
             case .success(let outcome):
                 state = outcome.state
+                events += outcome.events
                 return .success(())
             case .failure(let r): return .failure(r)
             }
@@ -133,6 +139,7 @@ struct Run {
         switch engine.handle(command, on: current, by: action.actor?.value ?? "", at: now) {
         case .success(let outcome):
             state = outcome.state
+            events += outcome.events
             return .success(())
         case .failure(let r): return .failure(r)
         }

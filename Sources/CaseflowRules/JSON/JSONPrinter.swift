@@ -52,6 +52,15 @@ public enum JSONPrinter {
         return print(k)
     }
 
+    /// A string as a JSON literal, appended to `out`. Text with nothing to escape (the usual
+    /// case) is appended whole rather than scalar by scalar.
+    public static func appendString(_ s: String, to out: inout String) {
+        string(s, into: &out)
+    }
+
+    /// A double as JSON writes it (`1.0`, `2.5e-07`; NaN and infinities as strings).
+    public static func doubleText(_ d: Double) -> String { double(d) }
+
     /// JSON has no NaN or infinity: they print as the strings CEL's JSON mapping uses.
     static func double(_ d: Double) -> String {
         if d.isNaN { return "\"NaN\"" }
@@ -60,6 +69,12 @@ public enum JSONPrinter {
     }
 
     static func string(_ s: String, into out: inout String) {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for u in s.unicodeScalars {
             switch u {
