@@ -2,190 +2,171 @@ import CaseflowEngine
 import CaseflowModel
 import CaseflowRules
 
-/// Writes an event's canonical JSON straight into a string: the text `EventCodec.tree` prints
+/// Writes an event's canonical JSON straight into bytes: the text `EventCodec.tree` prints
 /// (README: "The canonical form of history events"), without building the tree first. Each
 /// object's keys are written in their sorted (UTF-8 byte) order; a test holds the two to the
 /// same bytes for every event of every shipped scenario.
 struct EventWriter {
-    private(set) var out = ""
-
-    init() { out.reserveCapacity(256) }
+    private var j = JSONBytes(capacity: 512)
 
     static func write(_ event: CaseEvent, caseID: String) -> String {
         var w = EventWriter()
         w.event(event, caseID: caseID)
-        return w.out
-    }
-
-    private mutating func key(_ k: String, first: Bool = false) {
-        out += first ? "\"" : ",\""
-        out += k
-        out += "\":"
-    }
-
-    private mutating func string(_ s: String) { JSONPrinter.appendString(s, to: &out) }
-    private mutating func text(_ s: String?) { if let s { string(s) } else { out += "null" } }
-    private mutating func int(_ i: Int64) { out += String(i) }
-    private mutating func bool(_ b: Bool) { out += b ? "true" : "false" }
-    private mutating func instant(_ t: Instant?) {
-        guard let t else { out += "null"; return }
-        out += "\""
-        InstantText.append(t, to: &out)
-        out += "\""
+        return w.j.text
     }
 
     private mutating func value(_ v: Value) {
         switch v {
-        case .null: out += "null"
-        case .bool(let b): bool(b)
-        case .int(let i): int(i)
-        case .string(let s): string(s)
-        case .double(let d) where d.isFinite: out += JSONPrinter.doubleText(d)
-        default: out += CanonicalJSON.print(ValueJSON.encode(v))
+        case .null: j.raw("null")
+        case .bool(let b): j.bool(b)
+        case .int(let i): j.int(i)
+        case .string(let s): j.string(s)
+        case .double(let d) where d.isFinite: j.double(d)
+        default: j.rawText(CanonicalJSON.print(ValueJSON.encode(v)))
         }
     }
 
     private mutating func changes(_ list: [FieldChange]) {
-        out += "["
+        j.raw("[")
         for (i, c) in list.enumerated() {
-            out += i == 0 ? "{" : ",{"
-            key("field", first: true); string(c.field)
-            key("value"); value(c.value)
-            out += "}"
+            j.raw(i == 0 ? "{" : ",{")
+            j.key("field", first: true); j.string(c.field)
+            j.key("value"); value(c.value)
+            j.raw("}")
         }
-        out += "]"
+        j.raw("]")
     }
 
     private mutating func event(_ e: CaseEvent, caseID: String) {
-        out += "{"
-        key("actor", first: true); string(e.actor)
-        key("at"); instant(e.at)
-        key("case"); string(caseID)
-        key("data"); data(e.kind)
-        key("seq"); int(Int64(e.sequence))
-        key("type"); string(e.kind.name)
-        key("version"); int(Int64(e.version))
-        key("why")
+        j.raw("{")
+        j.key("actor", first: true); j.string(e.actor)
+        j.key("at"); j.instantText(e.at)
+        j.key("case"); j.string(caseID)
+        j.key("data"); data(e.kind)
+        j.key("seq"); j.int(Int64(e.sequence))
+        j.key("type"); j.string(e.kind.name)
+        j.key("version"); j.int(Int64(e.version))
+        j.key("why")
         if let why = e.why {
-            out += "{"
-            key("reason", first: true); string(why.reason)
-            key("values"); out += "["
+            j.raw("{")
+            j.key("reason", first: true); j.string(why.reason)
+            j.key("values"); j.raw("[")
             for (i, pair) in why.values.enumerated() {
-                out += i == 0 ? "{" : ",{"
-                key("name", first: true); string(pair.name)
-                key("value"); value(pair.value)
-                out += "}"
+                j.raw(i == 0 ? "{" : ",{")
+                j.key("name", first: true); j.string(pair.name)
+                j.key("value"); value(pair.value)
+                j.raw("}")
             }
-            out += "]}"
+            j.raw("]}")
         } else {
-            out += "null"
+            j.raw("null")
         }
-        out += "}"
+        j.raw("}")
     }
 
     private mutating func scope(_ s: ClockScope, first: Bool = false) {
-        key("scope", first: first); string(s.rawValue)
+        j.key("scope", first: first); j.string(s.rawValue)
     }
 
     private mutating func data(_ kind: EventKind) {
-        out += "{"
+        j.raw("{")
         switch kind {
         case .opened(let workflow, let caseID, let data):
-            key("case", first: true); string(caseID)
-            key("fields"); changes(data)
-            key("workflow"); string(workflow)
+            j.key("case", first: true); j.string(caseID)
+            j.key("fields"); changes(data)
+            j.key("workflow"); j.string(workflow)
         case .dataChanged(let data):
-            key("changes", first: true); changes(data)
+            j.key("changes", first: true); changes(data)
         case .stageEntered(let stage, let role, let waitUntil):
-            key("role", first: true); text(role)
-            key("stage"); string(stage)
-            key("wait_until"); instant(waitUntil)
+            j.key("role", first: true); j.optionalString(role)
+            j.key("stage"); j.string(stage)
+            j.key("wait_until"); j.instantText(waitUntil)
         case .stageCompleted(let stage), .gatePassed(let stage):
-            key("stage", first: true); string(stage)
+            j.key("stage", first: true); j.string(stage)
         case .taskCompleted(let stage, let task):
-            key("stage", first: true); string(stage)
-            key("task"); string(task)
+            j.key("stage", first: true); j.string(stage)
+            j.key("task"); j.string(task)
         case .assigned(let stage, let to):
-            key("stage", first: true); string(stage)
-            key("to"); string(to)
+            j.key("stage", first: true); j.string(stage)
+            j.key("to"); j.string(to)
         case .decisionEvaluated(let decision, let rules, let outputs):
-            key("decision", first: true); string(decision)
-            key("outputs"); changes(outputs)
-            key("rules"); out += "["
+            j.key("decision", first: true); j.string(decision)
+            j.key("outputs"); changes(outputs)
+            j.key("rules"); j.raw("[")
             for (i, r) in rules.enumerated() {
-                if i > 0 { out += "," }
-                out += String(r)
+                if i > 0 { j.raw(",") }
+                j.int(r)
             }
-            out += "]"
+            j.raw("]")
         case .voteCast(let stage, let approve, let note):
-            key("approve", first: true); bool(approve)
-            key("note"); text(note)
-            key("stage"); string(stage)
+            j.key("approve", first: true); j.bool(approve)
+            j.key("note"); j.optionalString(note)
+            j.key("stage"); j.string(stage)
         case .gateRejected(let stage, let reason):
-            key("reason", first: true); string(reason)
-            key("stage"); string(stage)
+            j.key("reason", first: true); j.string(reason)
+            j.key("stage"); j.string(stage)
         case .slaStarted(let s, let c):
-            key("clock", first: true); clock(c)
+            j.key("clock", first: true); clock(c)
             scope(s)
         case .slaRetargeted(let s, let target, let budget, let moment, let deadline, let warnAt):
-            key("budget_ms", first: true); int(budget)
-            key("deadline"); instant(deadline)
+            j.key("budget_ms", first: true); j.int(budget)
+            j.key("deadline"); j.instantText(deadline)
             scope(s)
-            key("target"); string(target)
-            key("warn_at"); instant(warnAt)
-            key("working_moment"); bool(moment)
+            j.key("target"); j.string(target)
+            j.key("warn_at"); j.instantText(warnAt)
+            j.key("working_moment"); j.bool(moment)
         case .slaWarned(let s, let late), .slaBreached(let s, let late):
-            key("late_ms", first: true); int(late)
+            j.key("late_ms", first: true); j.int(late)
             scope(s)
         case .slaPaused(let s, let consumed):
-            key("consumed_ms", first: true); int(consumed)
+            j.key("consumed_ms", first: true); j.int(consumed)
             scope(s)
         case .slaResumed(let s, let deadline, let warnAt):
-            key("deadline", first: true); instant(deadline)
+            j.key("deadline", first: true); j.instantText(deadline)
             scope(s)
-            key("warn_at"); instant(warnAt)
+            j.key("warn_at"); j.instantText(warnAt)
         case .slaStopped(let s, _, let working):
             scope(s, first: true)
-            key("working_ms"); int(working)
+            j.key("working_ms"); j.int(working)
         case .escalationRaised(let e):
-            key("goto", first: true); text(e.goto)
-            key("late_ms"); int(e.lateMillis)
-            key("level"); int(Int64(e.level))
-            key("moment"); string(e.moment)
-            key("notified"); out += "["
+            j.key("goto", first: true); j.optionalString(e.goto)
+            j.key("late_ms"); j.int(e.lateMillis)
+            j.key("level"); j.int(Int64(e.level))
+            j.key("moment"); j.string(e.moment)
+            j.key("notified"); j.raw("[")
             for (i, p) in e.notified.enumerated() {
-                if i > 0 { out += "," }
-                string(p)
+                if i > 0 { j.raw(",") }
+                j.string(p)
             }
-            out += "]"
-            key("reassign"); text(e.reassign)
+            j.raw("]")
+            j.key("reassign"); j.optionalString(e.reassign)
             scope(e.scope)
-            key("set"); changes(e.set)
-            key("stage"); string(e.stage)
+            j.key("set"); changes(e.set)
+            j.key("stage"); j.string(e.stage)
         case .stuck(let reason):
-            key("reason", first: true); string(reason)
+            j.key("reason", first: true); j.string(reason)
         case .caseClosed(let outcome):
-            key("outcome", first: true); string(outcome)
+            j.key("outcome", first: true); j.string(outcome)
         case .caseCancelled(let reason):
-            key("reason", first: true); text(reason)
+            j.key("reason", first: true); j.optionalString(reason)
         }
-        out += "}"
+        j.raw("}")
     }
 
     private mutating func clock(_ c: SLAClock) {
-        out += "{"
-        key("breached_at", first: true); instant(c.breachedAt)
-        key("budget_ms"); int(c.budget)
-        key("business"); bool(c.business)
-        key("consumed_ms"); int(c.consumed)
-        key("deadline"); instant(c.deadline)
-        key("levels_fired"); int(Int64(c.levelsFired))
-        key("running_since"); instant(c.runningSince)
-        key("started_at"); instant(c.startedAt)
-        key("target"); string(c.target)
-        key("warn_at"); instant(c.warnAt)
-        key("warned"); bool(c.warned)
-        key("working_moment"); bool(c.workingMoment)
-        out += "}"
+        j.raw("{")
+        j.key("breached_at", first: true); j.instantText(c.breachedAt)
+        j.key("budget_ms"); j.int(c.budget)
+        j.key("business"); j.bool(c.business)
+        j.key("consumed_ms"); j.int(c.consumed)
+        j.key("deadline"); j.instantText(c.deadline)
+        j.key("levels_fired"); j.int(Int64(c.levelsFired))
+        j.key("running_since"); j.instantText(c.runningSince)
+        j.key("started_at"); j.instantText(c.startedAt)
+        j.key("target"); j.string(c.target)
+        j.key("warn_at"); j.instantText(c.warnAt)
+        j.key("warned"); j.bool(c.warned)
+        j.key("working_moment"); j.bool(c.workingMoment)
+        j.raw("}")
     }
 }

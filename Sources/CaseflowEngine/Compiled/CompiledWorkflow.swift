@@ -14,13 +14,15 @@ public final class CompiledWorkflow: Sendable {
     public let start: Int
     public let caseSLA: CompiledSLA?
     public let values: ValueDecoder
+    /// Whether any expression reads `case`: the object is built on each stage entry only then.
+    public let readsCaseObject: Bool
 
     public var id: String { definition.id.value }
     public var version: Int { definition.version }
     public var roles: Set<String> { definition.roleNames }
 
     init(definition: Workflow, calendar: WorkingCalendar, scope: WorkflowScope, fields: [FieldSchema],
-         stages: [CompiledStage], caseSLA: CompiledSLA?) {
+         stages: [CompiledStage], caseSLA: CompiledSLA?, readsCaseObject: Bool) {
         self.definition = definition
         self.calendar = calendar
         self.scope = scope
@@ -31,6 +33,7 @@ public final class CompiledWorkflow: Sendable {
         self.start = stageIndex[definition.start.value] ?? 0
         self.caseSLA = caseSLA
         self.values = ValueDecoder(zone: calendar.zone)
+        self.readsCaseObject = readsCaseObject
     }
 
     public func stage(_ id: String) -> CompiledStage? { stageIndex[id].map { stages[$0] } }

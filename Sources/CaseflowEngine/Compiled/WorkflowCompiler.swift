@@ -25,10 +25,12 @@ public enum WorkflowCompiler {
         let stageIndex = Dictionary(uniqueKeysWithValues: w.stages.enumerated().map { ($1.id.value, $0) })
         let fieldSlots = Dictionary(uniqueKeysWithValues: w.data.enumerated().map { ($1.name.value, $0) })
 
+        var readsCaseObject = false
         func program(_ e: ExpressionSource?) -> Program? {
             guard let e else { return nil }
             let (program, found) = scope.compile(e)
             problems += found
+            if program?.referencedSlots.contains(scope.caseSlot) == true { readsCaseObject = true }
             return program
         }
         func value(_ node: YAMLNode, _ slot: Int, collect: Bool = false) -> Value {
@@ -97,7 +99,7 @@ public enum WorkflowCompiler {
         let caseSLA = sla(w.sla)
         if !problems.isEmpty { throw Failure(diagnostics: problems) }
         return CompiledWorkflow(definition: w, calendar: calendar, scope: scope, fields: fields, stages: stages,
-                                caseSLA: caseSLA)
+                                caseSLA: caseSLA, readsCaseObject: readsCaseObject)
     }
 }
 

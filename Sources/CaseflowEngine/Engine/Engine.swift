@@ -28,14 +28,19 @@ public struct Engine: Sendable {
         var tx = Transaction(workflow: workflow, directory: directory, state: CaseState(id: caseID, workflow: workflow, openedBy: actor, at: now),
                              now: now, actor: actor)
         do throws(Refusal) {
-            var initial = try tx.checkedData(data, opening: true)
-            let given = Set(initial.map(\.field))
-            for field in workflow.fields where !given.contains(field.name) && !field.defaultValue.isNull {
-                initial.append(FieldChange(field.name, field.defaultValue))
+            // The opening data in field order, defaults filled in.
+            var bySlot = [Value?](repeating: nil, count: workflow.fields.count)
+            for change in try tx.checkedData(data, opening: true) {
+                if let slot = workflow.fieldSlots[change.field] { bySlot[slot] = change.value }
             }
-            let order = Dictionary(uniqueKeysWithValues: workflow.fields.enumerated().map { ($1.name, $0) })
-            initial.sort { (order[$0.field] ?? 0) < (order[$1.field] ?? 0) }
-            let missing = workflow.fields.filter { f in f.required && !initial.contains { $0.field == f.name && !$0.value.isNull } }
+            var initial: [FieldChange] = []
+            initial.reserveCapacity(workflow.fields.count)
+            var missing: [FieldSchema] = []
+            for (slot, field) in workflow.fields.enumerated() {
+                let value: Value? = bySlot[slot] ?? (field.defaultValue.isNull ? nil : field.defaultValue)
+                if let value { initial.append(FieldChange(field.name, value)) }
+                if field.required && (value?.isNull ?? true) { missing.append(field) }
+            }
             if !missing.isEmpty {
                 throw Refusal(.invalidData, "required field\(missing.count == 1 ? "" : "s") missing: "
                               + missing.map(\.name).joined(separator: ", "))

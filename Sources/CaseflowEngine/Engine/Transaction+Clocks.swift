@@ -44,9 +44,9 @@ extension Transaction {
     }
 
     /// Data changed: clocks whose target or pause condition read it follow.
-    mutating func clocksFollowData(changed: Set<Int>) throws(Refusal) {
+    mutating func clocksFollowData(changed: [Int]) throws(Refusal) {
         for scope in [ClockScope.stage, .case] {
-            guard let sla = sla(scope), !sla.watches.isDisjoint(with: changed), let c = state[clock: scope],
+            guard let sla = sla(scope), changed.contains(where: sla.watches.contains), let c = state[clock: scope],
                   !c.isBreached else { continue }
             if sla.targets.count > 1 || sla.targets.first?.condition != nil, let (spec, name, why) = try chooseTarget(sla),
                name != c.target {

@@ -9,13 +9,16 @@ extension Transaction {
     func checkedData(_ data: [(field: String, value: Value)], opening: Bool = false) throws(Refusal) -> [FieldChange] {
         var problems: [String] = []
         var changes: [FieldChange] = []
-        var seen = Set<String>()
+        changes.reserveCapacity(data.count)
+        var given = [Bool](repeating: false, count: workflow.fields.count)
+        var unknownGiven: [String] = []
         for (name, raw) in data {
-            guard seen.insert(name).inserted else {
-                problems.append("'\(name)' is given twice")
-                continue
-            }
             guard let slot = workflow.fieldSlots[name] else {
+                if unknownGiven.contains(name) {
+                    problems.append("'\(name)' is given twice")
+                    continue
+                }
+                unknownGiven.append(name)
                 if engineOwnedFields.contains(name) {
                     problems.append("'\(name)' is owned by the engine and cannot be written as data")
                 } else {
@@ -23,6 +26,11 @@ extension Transaction {
                 }
                 continue
             }
+            if given[slot] {
+                problems.append("'\(name)' is given twice")
+                continue
+            }
+            given[slot] = true
             let field = workflow.fields[slot]
             switch workflow.values.check(raw, field.type) {
             case .failure(let p):
@@ -61,10 +69,16 @@ extension Transaction {
 
     /// Writes data (only what changes), then lets SLA clocks react to it.
     mutating func write(_ changes: [FieldChange], by who: String? = nil, why: Why? = nil) throws(Refusal) {
-        let real = changes.filter { c in workflow.fieldSlots[c.field].map { state.slots[$0] != c.value } ?? false }
+        var real: [FieldChange] = []
+        var slots: [Int] = []
+        for c in changes {
+            guard let slot = workflow.fieldSlots[c.field], state.slots[slot] != c.value else { continue }
+            real.append(c)
+            slots.append(slot)
+        }
         guard !real.isEmpty else { return }
         emit(.dataChanged(real), by: who, why: why)
-        try clocksFollowData(changed: Set(real.compactMap { workflow.fieldSlots[$0.field] }))
+        try clocksFollowData(changed: slots)
     }
 
     /// Missing `requires` fields of the current stage.

@@ -79,19 +79,24 @@ extension Transaction {
 
     /// The first `next` entry whose condition holds.
     mutating func chooseNext(_ branches: [CompiledBranch], from stageID: String) throws(Refusal) -> (Int, Why) {
-        var tried: [String] = []
-        for branch in branches {
+        // The conditions found false are described only when a text needs them (nothing has
+        // changed the data in between, so they still read the same values).
+        func tried(_ count: Int) -> [String] {
+            branches.prefix(count).compactMap(\.condition).map { condition in
+                let values = seen(condition).map { "\($0.name) = \(JSONPrinter.print($0.value))" }.joined(separator: ", ")
+                return "`\(condition.source)` is false" + (values.isEmpty ? "" : " (\(values))")
+            }
+        }
+        for (i, branch) in branches.enumerated() {
             guard let condition = branch.condition else {
-                let reason = tried.isEmpty ? "next of \(stageID)" : "default of \(stageID) after \(tried.joined(separator: ", "))"
+                let reason = i == 0 ? "next of \(stageID)" : "default of \(stageID) after \(tried(i).joined(separator: ", "))"
                 return (branch.to, Why(reason))
             }
             if try holds(condition, "condition") {
-                return (branch.to, Why("\(condition.source)", values: seen(condition)))
+                return (branch.to, Why(condition.source, values: seen(condition)))
             }
-            let values = seen(condition).map { "\($0.name) = \(JSONPrinter.print($0.value))" }.joined(separator: ", ")
-            tried.append("`\(condition.source)` is false" + (values.isEmpty ? "" : " (\(values))"))
         }
-        throw Refusal(.conflict, "no next stage of \(stageID) applies: \(tried.joined(separator: "; "))")
+        throw Refusal(.conflict, "no next stage of \(stageID) applies: \(tried(branches.count).joined(separator: "; "))")
     }
 
     mutating func decide(_ decision: CompiledDecision) throws(Refusal) {
@@ -108,7 +113,7 @@ extension Transaction {
                  by: CaseEvent.system,
                  why: Why("rule\(numbers.count == 1 ? "" : "s") \(numbers.map(String.init).joined(separator: ", ")) of \(decision.table.id) matched",
                           values: unique))
-            try clocksFollowData(changed: Set(outputs.compactMap { workflow.fieldSlots[$0.field] }))
+            try clocksFollowData(changed: outputs.compactMap { workflow.fieldSlots[$0.field] })
         }
     }
 

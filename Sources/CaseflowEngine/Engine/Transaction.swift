@@ -22,6 +22,7 @@ struct Transaction {
         self.state = state
         self.now = now
         self.actor = actor
+        events.reserveCapacity(8)
     }
 
     mutating func emit(_ kind: EventKind, by who: String? = nil, why: Why? = nil) {

@@ -32,7 +32,7 @@ extension CaseState {
             waitUntil = until
             stageClock = nil
             openEscalations.removeAll { $0.scope == .stage }
-            slots[workflow.scope.caseSlot] = caseObject(workflow)
+            if workflow.readsCaseObject { slots[workflow.scope.caseSlot] = caseObject(workflow) }
         case .stageCompleted:
             if event.actor != CaseEvent.system { actors.insert(event.actor) }
         case .taskCompleted(_, let task):

@@ -2,15 +2,21 @@ import Crypto
 
 /// Lower-case hexadecimal, and SHA-256 written that way (hashes of events, definitions, tokens).
 public enum Hex {
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".unicodeScalars)
-        var s = String.UnicodeScalarView()
-        for b in bytes {
-            s.append(digits[Int(b >> 4)])
-            s.append(digits[Int(b & 15)])
+    public static func encode(_ sequence: some Sequence<UInt8>) -> String {
+        let bytes = Array(sequence)
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            var i = 0
+            for b in bytes {
+                out[i] = digit(b >> 4)
+                out[i + 1] = digit(b & 15)
+                i += 2
+            }
+            return i
         }
-        return String(s)
     }
+
+    @inline(__always)
+    private static func digit(_ n: UInt8) -> UInt8 { n < 10 ? 48 + n : 87 + n }
 
     /// The bytes of an even-length hex text (either case); nil for anything else.
     public static func decode(_ text: String) -> [UInt8]? {

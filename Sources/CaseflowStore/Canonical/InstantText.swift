@@ -38,34 +38,33 @@ public enum InstantText {
 }
 
 extension InstantText {
-    /// `format(instant)` appended to `out` without building its parts as strings (events write
-    /// several instants each).
-    public static func append(_ instant: Instant, to out: inout String) {
+    /// `format(instant)` appended as UTF-8 bytes, without building its parts as strings (events
+    /// write several instants each).
+    static func append(_ instant: Instant, to out: inout [UInt8]) {
         let ms = instant.millis
         let day = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         let ofDay = Int(ms - day * 86_400_000)
         let date = LocalDate(dayNumber: Int(day))
         guard (0...9999).contains(date.year) else {
-            out += format(instant)
+            out.append(contentsOf: format(instant).utf8)
             return
         }
-        let text = String(unsafeUninitializedCapacity: 24) { buffer in
-            func put(_ n: Int, _ width: Int, at start: Int) {
-                var n = n
-                for i in stride(from: start + width - 1, through: start, by: -1) {
-                    buffer[i] = UInt8(truncatingIfNeeded: 48 + n % 10)
-                    n /= 10
-                }
+        func put(_ n: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var n = n
+            while divisor > 0 {
+                out.append(UInt8(truncatingIfNeeded: 48 + n / divisor))
+                n %= divisor
+                divisor /= 10
             }
-            put(date.year, 4, at: 0); buffer[4] = 45  // -
-            put(date.month, 2, at: 5); buffer[7] = 45
-            put(date.day, 2, at: 8); buffer[10] = 84  // T
-            put(ofDay / 3_600_000, 2, at: 11); buffer[13] = 58  // :
-            put(ofDay / 60_000 % 60, 2, at: 14); buffer[16] = 58
-            put(ofDay / 1000 % 60, 2, at: 17); buffer[19] = 46  // .
-            put(ofDay % 1000, 3, at: 20); buffer[23] = 90  // Z
-            return 24
         }
-        out += text
+        put(date.year, 4); out.append(45)  // -
+        put(date.month, 2); out.append(45)
+        put(date.day, 2); out.append(84)  // T
+        put(ofDay / 3_600_000, 2); out.append(58)  // :
+        put(ofDay / 60_000 % 60, 2); out.append(58)
+        put(ofDay / 1000 % 60, 2); out.append(46)  // .
+        put(ofDay % 1000, 3); out.append(90)  // Z
     }
 }
