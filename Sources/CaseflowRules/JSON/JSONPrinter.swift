@@ -2,48 +2,66 @@
 /// timestamps as RFC 3339 strings, durations as `"3600s"`, bytes as base64.
 public enum JSONPrinter {
     public static func print(_ v: Value) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         write(v, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ v: Value, into out: inout String) {
+    /// Written as UTF-8 bytes: appending to a String piece by piece cost several times more.
+    private static func write(_ v: Value, into out: inout [UInt8]) {
         switch v {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .uint(let u): out += String(u)
-        case .double(let d): out += double(d)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .uint(let u): out.append(contentsOf: String(u).utf8)
+        case .double(let d): out.append(contentsOf: double(d).utf8)
         case .string(let s): string(s, into: &out)
         case .bytes(let b): string(base64(b), into: &out)
         case .timestamp(let t): string(t.rfc3339, into: &out)
         case .duration(let d): string(d.formatted, into: &out)
         case .type(let t): string(t.description, into: &out)
         case .list(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 write(item, into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .map(let m):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, e) in m.entries.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 string(keyText(e.key), into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 write(e.value, into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         case .object(let o):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, key) in o.fields.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 string(key, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 write(o.fields[key] ?? .null, into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func string(_ s: String, into out: inout [UInt8]) {
+        var s = s
+        let plain = s.withUTF8 { buffer -> Bool in
+            for b in buffer where b < 0x20 || b == 0x22 || b == 0x5C { return false }
+            out.append(0x22)
+            out.append(contentsOf: buffer)
+            out.append(0x22)
+            return true
+        }
+        if !plain {
+            var escaped = ""
+            string(s, into: &escaped)
+            out.append(contentsOf: escaped.utf8)
         }
     }
 

@@ -13,6 +13,12 @@ public struct MapValue: Sendable, Hashable {
         for (k, v) in pairs { self[k] = v }
     }
 
+    /// Pairs whose keys the caller knows to be distinct (literal keys of a document being
+    /// built), kept in order without the duplicate check.
+    public init(uniqueKeys pairs: [(Value, Value)]) {
+        entries = pairs.map { Entry(key: $0.0, value: $0.1) }
+    }
+
     public var count: Int { entries.count }
 
     public subscript(key: Value) -> Value? {

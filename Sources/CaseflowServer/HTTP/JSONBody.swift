@@ -60,7 +60,7 @@ struct JSONBody {
 extension Value {
     /// A JSON object from ordered pairs.
     static func object(_ pairs: [(String, Value)]) -> Value {
-        .map(MapValue(pairs.map { (.string($0.0), $0.1) }))
+        .map(MapValue(uniqueKeys: pairs.map { (.string($0.0), $0.1) }))
     }
 
     static func optional(_ s: String?) -> Value { s.map(Value.string) ?? .null }

@@ -6,7 +6,7 @@ import CaseflowRules
 public enum CanonicalJSON {
     public static func object(_ pairs: [(String, Value)]) -> Value {
         let sorted = pairs.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-        return .map(MapValue(sorted.map { (.string($0.0), $0.1) }))
+        return .map(MapValue(uniqueKeys: sorted.map { (.string($0.0), $0.1) }))
     }
 
     public static func print(_ tree: Value) -> String {
