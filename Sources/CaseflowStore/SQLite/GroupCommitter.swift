@@ -1,9 +1,14 @@
+import Dispatch
 import GRDB
 import Synchronization
 
 /// Group commit: one writer drains every write waiting at that moment into a single transaction
 /// (one fsync), each write in its own savepoint so one stale write fails alone. Callers resume
 /// only after the transaction has committed.
+///
+/// The drain loop runs on a queue of its own, not in a task: in the concurrency pool it waited
+/// behind the very callers it was about to acknowledge after every transaction, and the
+/// database sat idle meanwhile.
 final class GroupCommitter: Sendable {
     private struct Waiting {
         let write: PreparedWrite
@@ -20,6 +25,7 @@ final class GroupCommitter: Sendable {
     private let maxBatch: Int
     /// Writes per transaction, for tests and metrics.
     private let batchSizes = Mutex(RecentBatches())
+    private let drainQueue = DispatchQueue(label: "caseflow.group-commit", qos: .userInitiated)
 
     init(writer: any DatabaseWriter, maxBatch: Int = 1024) {
         self.writer = writer
@@ -34,14 +40,14 @@ final class GroupCommitter: Sendable {
                 q.draining = true
                 return true
             }
-            if start { Task.detached { await self.drain() } }
+            if start { drainQueue.async { self.drain() } }
         }
     }
 
     /// Transactions so far and the writes in each.
     var batches: [Int] { batchSizes.withLock { $0.values } }
 
-    private func drain() async {
+    private func drain() {
         while true {
             let batch = queue.withLock { q -> [Waiting] in
                 let n = min(q.waiting.count, maxBatch)
@@ -53,7 +59,7 @@ final class GroupCommitter: Sendable {
             if batch.isEmpty { return }
             let writes = batch.map(\.write)
             do {
-                let failures = try await writer.write { db -> [StoreError?] in
+                let failures = try writer.write { db -> [StoreError?] in
                     writes.map { w in
                         do {
                             try db.inSavepoint {
