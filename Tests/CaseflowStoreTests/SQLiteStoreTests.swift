@@ -89,4 +89,59 @@ import Testing
         #expect(store.commitBatches.reduce(0, +) == 64)
         #expect(store.commitBatches.count < 64)
     }
+
+    /// A batch is written with a few statements; each write is still checked against the ones
+    /// before it, and one that does not apply fails alone, writing nothing.
+    @Test func aBatchChecksEachWriteAgainstTheOnesBeforeIt() async throws {
+        let path = try TestCases.temporaryDirectory().appendingPathComponent("batch.sqlite").path
+        let store = try SQLiteStore(path: path)
+        let a = try TestCases.writes(caseID: "a")
+        let b = try TestCases.openCase(caseID: "b")[0]
+        var k1 = try TestCases.openCase(caseID: "k1")[0]
+        k1.idempotency = StoredResponse(key: "K", fingerprint: "f1", status: 201, body: "{}")
+        var k2 = try TestCases.openCase(caseID: "k2")[0]
+        k2.idempotency = StoredResponse(key: "K", fingerprint: "f2", status: 201, body: "{}")
+        let batch = try (a + [b, b, k1, k2]).map(PreparedWrite.init)
+        let failures = try await store.writer.write { db in try SQLiteWriteApplier.apply(batch: batch, in: db) }
+        #expect(failures.count == batch.count)
+        #expect(failures.prefix(a.count + 1).allSatisfy { $0 == nil })
+        #expect(failures[a.count + 1] == .staleVersion(caseID: "b", expected: 0, actual: b.events.count))
+        #expect(failures[a.count + 2] == nil)
+        #expect(failures[a.count + 3] == .idempotencyKeyTaken("K"))
+        #expect(try await store.caseIDs() == ["a", "b", "k1"])
+        #expect(try await store.idempotentResponse(key: "K")?.fingerprint == "f1")
+        for id in ["a", "b", "k1"] { #expect(try await store.verify(caseID: id)?.isIntact == true) }
+        #expect(try await store.snapshot(caseID: "a")?.version == a.last?.snapshot.version)
+        #expect(try await store.events(caseID: "b").count == b.events.count)
+    }
+
+    /// A database from before `last_hash` is migrated, and its cases' chains continue.
+    @Test func aVersion1DatabaseIsMigratedAndItsChainsContinue() async throws {
+        let path = try TestCases.temporaryDirectory().appendingPathComponent("v1.sqlite").path
+        let writes = try TestCases.writes(caseID: "old")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteSchema.migrator.migrate(queue, upTo: "v1-definitions-events-cases-idempotency")
+            // What the version-1 store wrote: events chained from genesis and the snapshot row.
+            try await queue.write { db in
+                var previous = HashChain.genesis
+                for w in writes.prefix(2) {
+                    let p = try PreparedWrite(w)
+                    for e in p.chained(after: previous) {
+                        try db.execute(sql: "INSERT INTO events (\(StoredRows.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                       arguments: [e.caseID, e.sequence, e.at.millis, e.type, e.body, e.previousHash, e.hash])
+                        previous = e.hash
+                    }
+                    let s = w.snapshot
+                    try db.execute(sql: "INSERT OR REPLACE INTO cases (\(StoredRows.caseColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: [s.id, s.workflow, s.workflowVersion, s.stage, s.status, s.role, s.breached, s.version,
+                                               s.nextDue?.millis, s.updatedAt.millis, s.state])
+                }
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        for w in writes.dropFirst(2) { try await store.commit(w) }
+        #expect(try await store.verify(caseID: "old")?.isIntact == true)
+        #expect(try await store.events(caseID: "old").count == writes.reduce(0) { $0 + $1.events.count })
+    }
 }

@@ -17,10 +17,10 @@ extension CaseState {
         lastEventAt = event.at
         switch event.kind {
         case .opened(_, _, let data):
-            actors.insert(event.actor)
+            addActor(event.actor)
             write(data, workflow)
         case .dataChanged(let changes):
-            if event.actor != CaseEvent.system { actors.insert(event.actor) }
+            if event.actor != CaseEvent.system { addActor(event.actor) }
             write(changes, workflow)
         case .stageEntered(let id, let role, let until):
             stage = workflow.stageIndex[id] ?? stage
@@ -34,9 +34,9 @@ extension CaseState {
             openEscalations.removeAll { $0.scope == .stage }
             if workflow.readsCaseObject { slots[workflow.scope.caseSlot] = caseObject(workflow) }
         case .stageCompleted:
-            if event.actor != CaseEvent.system { actors.insert(event.actor) }
+            if event.actor != CaseEvent.system { addActor(event.actor) }
         case .taskCompleted(_, let task):
-            actors.insert(event.actor)
+            addActor(event.actor)
             tasksDone.append(task)
         case .assigned(_, let to):
             assignee = to
@@ -87,6 +87,12 @@ extension CaseState {
         case .caseCancelled:
             status = .cancelled
         }
+    }
+
+    /// Looks before inserting: most events are by someone already in the set, and a lookup does
+    /// not copy a set the caller still shares.
+    private mutating func addActor(_ person: String) {
+        if !actors.contains(person) { actors.insert(person) }
     }
 
     subscript(clock scope: ClockScope) -> SLAClock? {

@@ -56,10 +56,34 @@ public struct CELTimestamp: Sendable, Hashable, Comparable {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secOfDay = seconds - days * 86_400
         let (y, m, d) = Civil.civilFromDays(days)
-        var s = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T"
-        s += pad(secOfDay / 3600, 2) + ":" + pad(secOfDay / 60 % 60, 2) + ":" + pad(secOfDay % 60, 2)
-        s += fractionDigits(nanos)
-        return s + "Z"
+        guard (0...9999).contains(y) else {
+            var s = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T"
+            s += pad(secOfDay / 3600, 2) + ":" + pad(secOfDay / 60 % 60, 2) + ":" + pad(secOfDay % 60, 2)
+            s += fractionDigits(nanos)
+            return s + "Z"
+        }
+        // Written digit by digit into one buffer: API responses print several timestamps each.
+        return String(unsafeUninitializedCapacity: 30) { out in
+            var i = 0
+            func put(_ v: Int64, _ width: Int) {
+                var v = v
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    out[i + k] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                    v /= 10
+                }
+                i += width
+            }
+            func put(_ c: UInt8) { out[i] = c; i += 1 }
+            put(y, 4); put(45); put(m, 2); put(45); put(d, 2); put(84)
+            put(secOfDay / 3600, 2); put(58); put(secOfDay / 60 % 60, 2); put(58); put(secOfDay % 60, 2)
+            if nanos > 0 {
+                put(46)
+                put(Int64(nanos), 9)
+                while out[i - 1] == 48 { i -= 1 }
+            }
+            put(90)
+            return i
+        }
     }
 
     /// Broken-down UTC fields: (year, month 1-12, day 1-31, hour, minute, second, day of week 0=Sunday, day of year 0-based).

@@ -7,9 +7,10 @@ public enum HashChain {
 
     public static func hash(previous: String, body: String) -> String {
         var hasher = SHA256()
-        hasher.update(data: Array(previous.utf8))
-        hasher.update(data: [0x0A])
-        hasher.update(data: Array(body.utf8))
+        var previous = previous, body = body
+        previous.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        withUnsafeBytes(of: UInt8(0x0A)) { hasher.update(bufferPointer: $0) }
+        body.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         return Hex.encode(hasher.finalize())
     }
 

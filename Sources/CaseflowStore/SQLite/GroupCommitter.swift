@@ -3,7 +3,8 @@ import GRDB
 import Synchronization
 
 /// Group commit: one writer drains every write waiting at that moment into a single transaction
-/// (one fsync), each write in its own savepoint so one stale write fails alone. Callers resume
+/// (one fsync), written with a few multi-row statements; a stale write fails alone. Should a
+/// statement fail, the batch is retried write by write, each in its own savepoint. Callers resume
 /// only after the transaction has committed.
 ///
 /// The drain loop runs on a queue of its own, not in a task: in the concurrency pool it waited
@@ -60,7 +61,17 @@ final class GroupCommitter: Sendable {
             let writes = batch.map(\.write)
             do {
                 let failures = try writer.write { db -> [StoreError?] in
-                    writes.map { w in
+                    var together: [StoreError?] = []
+                    do {
+                        try db.inSavepoint {
+                            together = try SQLiteWriteApplier.apply(batch: writes, in: db)
+                            return .commit
+                        }
+                        return together
+                    } catch {
+                        // Rolled back to the savepoint: nothing of the batch is written. One by one.
+                    }
+                    return writes.map { w in
                         do {
                             try db.inSavepoint {
                                 try SQLiteWriteApplier.apply(w, in: db)

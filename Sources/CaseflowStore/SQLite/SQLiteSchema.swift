@@ -50,6 +50,14 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        // Each case row keeps the hash its next event links to, so a write reads where the case
+        // stands (version and hash) in one lookup, and a batch of writes in one query.
+        m.registerMigration("v2-cases-last-hash") { db in
+            try db.execute(sql: """
+                ALTER TABLE cases ADD COLUMN last_hash TEXT;
+                UPDATE cases SET last_hash = (SELECT hash FROM events WHERE events.case_id = cases.id ORDER BY seq DESC LIMIT 1);
+                """)
+        }
         return m
     }
 }

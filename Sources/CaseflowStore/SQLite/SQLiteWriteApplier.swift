@@ -1,36 +1,145 @@
 import GRDB
 
-/// Applies one prepared write inside the open transaction: version check, chain, events,
-/// snapshot, idempotency answer. Throws `StoreError` for what the caller did wrong.
+/// Applies prepared writes inside the open transaction: version check, chain, events, snapshot,
+/// idempotency answer. A write that does not apply fails alone with the `StoreError` that says why.
 enum SQLiteWriteApplier {
+    /// Where a case's history stands: its version and the hash its next event links to.
+    struct Head {
+        var version: Int
+        var hash: String
+    }
+
+    /// Rows per multi-row statement (7 parameters per event row, 12 per case row).
+    static let eventRowsPerStatement = 64
+    static let caseRowsPerStatement = 32
+    static let idsPerQuery = 256
+
+    /// A whole group-commit batch with a few statements instead of several per write: where every
+    /// case stands is read in one query, each write is checked against that (and against the writes
+    /// before it in the batch), and the events and snapshots of all the writes that apply go in with
+    /// multi-row statements. A write that fails a check writes nothing. If a statement fails, the
+    /// caller rolls the batch back and applies the writes one by one (`apply(_:in:)`).
+    static func apply(batch writes: [PreparedWrite], in db: Database) throws -> [StoreError?] {
+        var heads = try self.heads(of: Array(Set(writes.map(\.caseID))), in: db)
+        var taken = try takenKeys(writes.compactMap { $0.write.idempotency?.key }, in: db)
+        var failures: [StoreError?] = []
+        failures.reserveCapacity(writes.count)
+        var events: [StoredEvent] = []
+        var snapshots: [String: (snapshot: StoredCase, lastHash: String)] = [:]
+        var order: [String] = []
+        var responses: [(StoredResponse, Int64)] = []
+        for p in writes {
+            let w = p.write
+            let head = heads[w.caseID] ?? Head(version: 0, hash: HashChain.genesis)
+            guard head.version == w.expectedVersion else {
+                failures.append(.staleVersion(caseID: w.caseID, expected: w.expectedVersion, actual: head.version))
+                continue
+            }
+            if let r = w.idempotency {
+                guard taken.insert(r.key).inserted else {
+                    failures.append(.idempotencyKeyTaken(r.key))
+                    continue
+                }
+                responses.append((r, w.snapshot.updatedAt.millis))
+            }
+            let chained = p.chained(after: head.hash)
+            events += chained
+            let next = Head(version: w.expectedVersion + w.events.count, hash: chained.last?.hash ?? head.hash)
+            heads[w.caseID] = next
+            if snapshots[w.caseID] == nil { order.append(w.caseID) }
+            snapshots[w.caseID] = (w.snapshot, next.hash)
+            failures.append(nil)
+        }
+        try insert(events, in: db)
+        try upsert(order.compactMap { snapshots[$0] }, in: db)
+        for (r, at) in responses { try insert(r, at: at, in: db) }
+        return failures
+    }
+
+    /// One write on its own (the fallback when a batch statement failed).
     static func apply(_ p: PreparedWrite, in db: Database) throws {
         let w = p.write
-        let actual = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM cases WHERE id = ?"), arguments: [w.caseID]) ?? 0
-        guard actual == w.expectedVersion else {
-            throw StoreError.staleVersion(caseID: w.caseID, expected: w.expectedVersion, actual: actual)
+        let head = try heads(of: [w.caseID], in: db)[w.caseID] ?? Head(version: 0, hash: HashChain.genesis)
+        guard head.version == w.expectedVersion else {
+            throw StoreError.staleVersion(caseID: w.caseID, expected: w.expectedVersion, actual: head.version)
         }
-        if let key = w.idempotency?.key,
-           try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM idempotency WHERE key = ?"), arguments: [key]) != nil {
+        if let key = w.idempotency?.key, !(try takenKeys([key], in: db)).isEmpty {
             throw StoreError.idempotencyKeyTaken(key)
         }
-        let previous = try String.fetchOne(
-            db.cachedStatement(sql: "SELECT hash FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT 1"),
-            arguments: [w.caseID]) ?? HashChain.genesis
-        let insertEvent = try db.cachedStatement(sql: "INSERT INTO events (\(StoredRows.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        for e in p.chained(after: previous) {
-            try insertEvent.execute(arguments: [e.caseID, e.sequence, e.at.millis, e.type, e.body, e.previousHash, e.hash])
+        let chained = p.chained(after: head.hash)
+        try insert(chained, in: db)
+        try upsert([(w.snapshot, chained.last?.hash ?? head.hash)], in: db)
+        if let r = w.idempotency { try insert(r, at: w.snapshot.updatedAt.millis, in: db) }
+    }
+
+    /// Version and last hash of each case that has a row.
+    static func heads(of ids: [String], in db: Database) throws -> [String: Head] {
+        var heads: [String: Head] = [:]
+        for chunk in chunks(ids, of: idsPerQuery) {
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, version, last_hash FROM cases WHERE id IN (\(marks(chunk.count)))"),
+                                        arguments: StatementArguments(chunk))
+            for row in rows {
+                let id: String = row[0]
+                let version: Int = row[1]
+                // Rows written before the column existed were given it by the migration; this is a guard.
+                let hash: String = try row[2] ?? String.fetchOne(
+                    db.cachedStatement(sql: "SELECT hash FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT 1"), arguments: [id])
+                    ?? HashChain.genesis
+                heads[id] = Head(version: version, hash: hash)
+            }
         }
-        let s = w.snapshot
-        try db.cachedStatement(sql: """
-            INSERT INTO cases (\(StoredRows.caseColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET workflow = excluded.workflow, workflow_version = excluded.workflow_version,
-                stage = excluded.stage, status = excluded.status, role = excluded.role, breached = excluded.breached,
-                version = excluded.version, next_due = excluded.next_due, updated_at = excluded.updated_at, state = excluded.state
-            """).execute(arguments: [s.id, s.workflow, s.workflowVersion, s.stage, s.status, s.role, s.breached, s.version,
-                                     s.nextDue?.millis, s.updatedAt.millis, s.state])
-        if let r = w.idempotency {
-            try db.cachedStatement(sql: "INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [r.key, r.fingerprint, r.status, r.body, s.updatedAt.millis])
+        return heads
+    }
+
+    private static func takenKeys(_ keys: [String], in db: Database) throws -> Set<String> {
+        var taken = Set<String>()
+        for chunk in chunks(keys, of: idsPerQuery) {
+            taken.formUnion(try String.fetchAll(db.cachedStatement(sql: "SELECT key FROM idempotency WHERE key IN (\(marks(chunk.count)))"),
+                                                arguments: StatementArguments(chunk)))
         }
+        return taken
+    }
+
+    private static func insert(_ events: [StoredEvent], in db: Database) throws {
+        for chunk in chunks(events, of: eventRowsPerStatement) {
+            var args: [(any DatabaseValueConvertible)?] = []
+            args.reserveCapacity(chunk.count * 7)
+            for e in chunk { args += [e.caseID, e.sequence, e.at.millis, e.type, e.body, e.previousHash, e.hash] }
+            try db.cachedStatement(sql: "INSERT INTO events (\(StoredRows.eventColumns)) VALUES "
+                                   + repeatElement("(?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                .execute(arguments: StatementArguments(args))
+        }
+    }
+
+    private static func upsert(_ cases: [(snapshot: StoredCase, lastHash: String)], in db: Database) throws {
+        for chunk in chunks(cases, of: caseRowsPerStatement) {
+            var args: [(any DatabaseValueConvertible)?] = []
+            args.reserveCapacity(chunk.count * 12)
+            for (s, hash) in chunk {
+                args += [s.id, s.workflow, s.workflowVersion, s.stage, s.status, s.role, s.breached, s.version,
+                         s.nextDue?.millis, s.updatedAt.millis, s.state, hash]
+            }
+            try db.cachedStatement(sql: """
+                INSERT INTO cases (\(StoredRows.caseColumns), last_hash) VALUES \
+                \(repeatElement("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                ON CONFLICT(id) DO UPDATE SET workflow = excluded.workflow, workflow_version = excluded.workflow_version,
+                    stage = excluded.stage, status = excluded.status, role = excluded.role, breached = excluded.breached,
+                    version = excluded.version, next_due = excluded.next_due, updated_at = excluded.updated_at,
+                    state = excluded.state, last_hash = excluded.last_hash
+                """).execute(arguments: StatementArguments(args))
+        }
+    }
+
+    private static func insert(_ r: StoredResponse, at millis: Int64, in db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [r.key, r.fingerprint, r.status, r.body, millis])
+    }
+
+    private static func marks(_ n: Int) -> String {
+        repeatElement("?", count: n).joined(separator: ", ")
+    }
+
+    private static func chunks<T>(_ items: [T], of size: Int) -> [ArraySlice<T>] {
+        stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
     }
 }
