@@ -144,4 +144,33 @@ import Testing
         #expect(try await store.verify(caseID: "old")?.isIntact == true)
         #expect(try await store.events(caseID: "old").count == writes.reduce(0) { $0 + $1.events.count })
     }
+
+    /// When a batch statement fails, the batch is rolled back and retried write by write: the
+    /// write at fault fails alone and the others are kept.
+    @Test func aFailingBatchIsRetriedWriteByWrite() async throws {
+        let path = try TestCases.temporaryDirectory().appendingPathComponent("fallback.sqlite").path
+        let store = try SQLiteStore(path: path)
+        // A stray event where case "x" will write its first one: its insert breaks the primary key.
+        try await store.writer.write { db in
+            try db.execute(sql: "INSERT INTO events (\(StoredRows.eventColumns)) VALUES ('x', 1, 0, 'opened', '{}', '', '')")
+        }
+        let x = try PreparedWrite(try TestCases.openCase(caseID: "x")[0])
+        let y = try PreparedWrite(try TestCases.openCase(caseID: "y")[0])
+        // Together, the batch's statement fails.
+        try await store.writer.write { db in
+            try db.inSavepoint {
+                #expect(throws: (any Error).self) { try SQLiteWriteApplier.apply(batch: [x, y], in: db) }
+                return .rollback
+            }
+        }
+        let results = await withTaskGroup(of: (String, Bool).self) { group in
+            for w in [x.write, y.write] {
+                group.addTask { (w.caseID, (try? await store.commit(w)) != nil) }
+            }
+            return await Dictionary(uniqueKeysWithValues: group.reduce(into: []) { $0.append($1) })
+        }
+        #expect(results == ["x": false, "y": true])
+        #expect(try await store.caseIDs() == ["y"])
+        #expect(try await store.verify(caseID: "y")?.isIntact == true)
+    }
 }
