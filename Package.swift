@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "CaseflowServerTests",
             dependencies: [
-                "CaseflowServer",
+                "CaseflowServer", "CaseflowFiles",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

@@ -7,7 +7,7 @@ import CaseflowRules
 /// object's keys are written in their sorted (UTF-8 byte) order; a test holds the two to the
 /// same bytes for every event of every shipped scenario.
 struct EventWriter {
-    private var j = JSONBytes(capacity: 512)
+    private var j = JSONWriter(capacity: 512)
 
     static func write(_ event: CaseEvent, caseID: String) -> String {
         var w = EventWriter()

@@ -6,7 +6,7 @@ import CaseflowRules
 /// conformance reads back (keys sorted, every value tagged with its type), written straight into
 /// bytes. JSONEncoder took a third of the CPU time of each durable write.
 struct SnapshotWriter {
-    private var j = JSONBytes(capacity: 2048)
+    private var j = JSONWriter(capacity: 2048)
 
     static func write(_ s: CaseState) -> String {
         var w = SnapshotWriter()

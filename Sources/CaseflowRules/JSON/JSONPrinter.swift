@@ -70,6 +70,12 @@ public enum JSONPrinter {
         return print(k)
     }
 
+    /// A value printed into UTF-8 bytes.
+    public static func append(_ v: Value, to out: inout [UInt8]) { write(v, into: &out) }
+
+    /// A string as a JSON literal, appended to UTF-8 bytes.
+    public static func appendString(_ s: String, to out: inout [UInt8]) { string(s, into: &out) }
+
     /// A string as a JSON literal, appended to `out`. Text with nothing to escape (the usual
     /// case) is appended whole rather than scalar by scalar.
     public static func appendString(_ s: String, to out: inout String) {

@@ -67,4 +67,72 @@ enum CaseJSON {
             ("late_ms", .int(r.lateMillis)),
         ])
     }
+
+    /// `render` printed, written straight into bytes: every command answers with it. A test holds
+    /// the two to the same text.
+    static func text(_ s: CaseState, _ w: CompiledWorkflow, definitionHash: String?) -> String {
+        let stage = w.stages[s.stage]
+        var o = JSONWriter(capacity: 1024)
+        o.raw("{"); o.key("id", first: true); o.string(s.id)
+        o.key("workflow"); o.raw("{")
+        o.key("id", first: true); o.string(w.id)
+        o.key("version"); o.int(w.version)
+        o.key("definition"); o.optionalString(definitionHash)
+        o.raw("}")
+        o.key("stage"); o.string(stage.id)
+        o.key("stage_kind"); o.string(stage.kind.rawValue)
+        o.key("status"); o.string(s.status.rawValue)
+        o.key("outcome"); o.optionalString(s.outcome)
+        o.key("role"); o.optionalString(s.role)
+        o.key("assignee"); o.optionalString(s.assignee)
+        o.key("data"); o.raw("{")
+        for (slot, field) in w.fields.enumerated() {
+            if slot > 0 { o.raw(",") }
+            o.string(field.name)
+            o.raw(":")
+            o.value(field.type == .date ? date(s.slots[slot], w) : s.slots[slot])
+        }
+        o.raw("}")
+        o.key("tasks"); o.raw("[")
+        for (i, t) in stage.tasks.enumerated() {
+            o.raw(i == 0 ? "{" : ",{")
+            o.key("id", first: true); o.string(t.id)
+            o.key("role"); o.string(t.role)
+            o.key("done"); o.bool(s.tasksDone.contains(t.id))
+            o.raw("}")
+        }
+        o.raw("]")
+        o.key("votes"); o.raw("[")
+        for (i, v) in s.votes.enumerated() {
+            o.raw(i == 0 ? "{" : ",{")
+            o.key("person", first: true); o.string(v.person)
+            o.key("approve"); o.bool(v.approve)
+            o.raw("}")
+        }
+        o.raw("]")
+        o.key("sla"); clock(s.stageClock, into: &o)
+        o.key("case_sla"); clock(s.caseClock, into: &o)
+        o.key("escalations"); o.int(s.escalationCount)
+        o.key("opened_by"); o.string(s.openedBy)
+        o.key("opened_at"); o.value(ValueDecoder.timestamp(s.openedAt))
+        o.key("updated_at"); o.value(ValueDecoder.timestamp(s.lastEventAt))
+        o.key("version"); o.int(s.sequence)
+        o.raw("}")
+        return o.text
+    }
+
+    private static func clock(_ c: SLAClock?, into o: inout JSONWriter) {
+        o.raw("{")
+        guard let c else {
+            o.key("state", first: true); o.string("none"); o.raw("}")
+            return
+        }
+        o.key("state", first: true); o.string(c.state)
+        o.key("target"); o.string(c.target)
+        o.key("deadline"); o.value(c.deadline.map(ValueDecoder.timestamp) ?? .null)
+        o.key("warn_at"); o.value(c.warnAt.map(ValueDecoder.timestamp) ?? .null)
+        o.key("breached_at"); o.value(c.breachedAt.map(ValueDecoder.timestamp) ?? .null)
+        o.key("levels_fired"); o.int(c.levelsFired)
+        o.raw("}")
+    }
 }

@@ -151,7 +151,7 @@ public final class CaseService: Sendable {
 
     /// The case as the API shows it.
     static func render(_ s: CaseState, _ w: CompiledWorkflow, _ active: DefinitionRegistry.Active) -> String {
-        JSONPrinter.print(CaseJSON.render(s, w, definitionHash: active.hashes["\(w.id)@\(w.version)"]))
+        CaseJSON.text(s, w, definitionHash: active.hashes["\(w.id)@\(w.version)"])
     }
 
     static func newID() -> String {

@@ -101,8 +101,8 @@ struct CaseRoutes {
         guard let w = active.engine.workflow(of: state) else { throw APIError.notFound("workflow of case \(state.id) is not loaded") }
         var headers = HTTPFields()
         headers[.eTag] = "\"\(state.sequence)\""
-        return JSONResponse.make(CaseJSON.render(state, w, definitionHash: active.hashes["\(w.id)@\(w.version)"]),
-                                 status: status, headers: headers)
+        return JSONResponse.raw(CaseJSON.text(state, w, definitionHash: active.hashes["\(w.id)@\(w.version)"]),
+                                status: status, headers: headers)
     }
 
     /// `If-Match: 7` or `If-Match: "7"`.

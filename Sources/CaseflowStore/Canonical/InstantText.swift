@@ -1,4 +1,5 @@
 import CaseflowModel
+import CaseflowRules
 
 /// Instants as history writes them: RFC 3339 in UTC with milliseconds, `2026-03-02T01:00:00.000Z`.
 public enum InstantText {
@@ -66,5 +67,15 @@ extension InstantText {
         put(ofDay / 60_000 % 60, 2); out.append(58)
         put(ofDay / 1000 % 60, 2); out.append(46)  // .
         put(ofDay % 1000, 3); out.append(90)  // Z
+    }
+}
+
+extension JSONWriter {
+    /// An instant as history writes it, `"2026-03-02T01:00:00.000Z"`, or null.
+    mutating func instantText(_ t: Instant?) {
+        guard let t else { raw("null"); return }
+        bytes.append(0x22)
+        InstantText.append(t, to: &bytes)
+        bytes.append(0x22)
     }
 }
