@@ -19,7 +19,6 @@ struct AuthMiddleware: RouterMiddleware {
         }
         var context = context
         context.person = person
-        context.logger[metadataKey: "caseflow.person"] = .string(person)
         return try await next(request, context)
     }
 }

@@ -16,7 +16,7 @@ struct ErrorMiddleware: RouterMiddleware {
             let message = e.body ?? (e.status == .notFound ? "no such route: \(request.method) \(request.uri.path)" : "\(e.status)")
             response = JSONResponse.error(APIError(e.status, e.status == .notFound ? "not_found" : "bad_request", message))
         } catch {
-            context.logger.error("request failed", metadata: ["error": "\(error)"])
+            context.logger.error("request failed", metadata: ["error": "\(error)", "caseflow.path": "\(request.uri.path)"])
             response = JSONResponse.error(APIError(.internalServerError, "internal", "internal error; see the daemon's log"))
         }
         metrics.request(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code)

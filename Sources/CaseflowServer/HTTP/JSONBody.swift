@@ -76,7 +76,11 @@ enum JSONResponse {
     static func raw(_ json: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var h = headers
         h[.contentType] = "application/json"
-        return Response(status: status, headers: h, body: .init(byteBuffer: ByteBuffer(string: json + "\n")))
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(json.utf8.count + 1)
+        buffer.writeString(json)
+        buffer.writeString("\n")
+        return Response(status: status, headers: h, body: .init(byteBuffer: buffer))
     }
 
     static func error(_ e: APIError) -> Response {
