@@ -9,7 +9,10 @@ public enum StateCodec {
         SnapshotWriter.write(state)
     }
 
+    /// Read by hand (`CaseState(snapshotJSON:)`); `Codable` reads what that does not, and says
+    /// where a broken snapshot is broken.
     public static func decode(_ text: String) throws(CodecError) -> CaseState {
+        if let state = try? CaseState(snapshotJSON: text) { return state }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         do {

@@ -102,6 +102,17 @@ import Testing
         }
     }
 
+    /// A snapshot that is not one is refused with a message, never trapped on; a field of the
+    /// wrong type is refused by both readers.
+    @Test func brokenSnapshotsAreRefused() throws {
+        let good = try StateCodec.encode(try TestCases.writes(caseID: "won").last!.snapshot.decodedState())
+        for broken in ["", "{", "[]", "{}", good.replacingOccurrences(of: "\"sequence\":", with: "\"sequence\":\"x\",\"y\":"),
+                       good.replacingOccurrences(of: "{\"string\":", with: "{\"string\":1,\"int\":")] {
+            #expect(throws: CodecError.self) { try StateCodec.decode(broken) }
+            #expect(throws: SnapshotReadError.self) { try CaseState(snapshotJSON: broken) }
+        }
+    }
+
     @Test func statesRoundTripWithoutReplay() throws {
         let runs = try [TestCases.writes(caseID: "won"), TestCases.openCase(caseID: "late", advancedBy: 50 * TestCases.hour),
                         TestCases.openCase(caseID: "fresh")]
@@ -181,6 +192,9 @@ private extension Value {
             encoder.outputFormatting = [.sortedKeys]
             let old = String(decoding: try encoder.encode(state), as: UTF8.self)
             #expect(try StateCodec.decode(old) == state)
+            // Both read by hand, not through the Codable fallback.
+            #expect(try CaseState(snapshotJSON: text) == state)
+            #expect(try CaseState(snapshotJSON: old) == state)
         }
         for type in ["opened", "data_changed", "stage_entered", "stage_completed", "task_completed", "decision_evaluated",
                      "vote_cast", "gate_passed", "gate_rejected", "sla_started", "sla_retargeted", "sla_warned", "sla_paused",
