@@ -15,6 +15,12 @@ import Testing
         guard case .failure = JSONParser.parse(input) else { Issue.record("accepted \(input)"); return }
     }
 
+    @Test func aRepeatedKeyKeepsItsPlaceAndItsLastValue() throws {
+        let v = try JSONParser.parse(#"{"a":1,"b":{"x":true},"a":3}"#).get()
+        #expect(v == .map(MapValue([(.string("a"), .int(3)), (.string("b"), .map(MapValue([(.string("x"), .bool(true))])))])))
+        #expect(JSONPrinter.print(v) == #"{"a":3,"b":{"x":true}}"#)
+    }
+
     @Test func printsSpecialValues() {
         #expect(JSONPrinter.print(.duration(CELDuration(totalNanos: 3_600_000_000_000))) == "\"3600s\"")
         #expect(JSONPrinter.print(.timestamp(CELTimestamp(seconds: 0)!)) == "\"1970-01-01T00:00:00Z\"")

@@ -65,9 +65,13 @@ public enum JSONParser {
                 }
             case "{":
                 i += 1
-                var m = MapValue()
+                // A repeated key keeps its first place and its last value, as MapValue's setter
+                // would, compared as text (MapValue's own lookup compares with CEL equality).
+                var keys: [String] = []
+                var values: [Value] = []
+                func map() -> Value { .map(MapValue(uniqueKeys: zip(keys, values).map { (.string($0), $1) })) }
                 skipSpace()
-                if i < s.count, s[i] == "}" { i += 1; return .map(m) }
+                if i < s.count, s[i] == "}" { i += 1; return map() }
                 while true {
                     skipSpace()
                     guard i < s.count, s[i] == "\"" else { throw failure("expected a string key in object") }
@@ -76,10 +80,14 @@ public enum JSONParser {
                     guard i < s.count, s[i] == ":" else { throw failure("expected ':' after object key") }
                     i += 1
                     skipSpace()
-                    m[.string(key)] = try value(depth: depth + 1)
+                    let v = try value(depth: depth + 1)
+                    if let j = keys.firstIndex(of: key) { values[j] = v } else {
+                        keys.append(key)
+                        values.append(v)
+                    }
                     skipSpace()
                     guard i < s.count else { throw failure("unterminated object") }
-                    if s[i] == "}" { i += 1; return .map(m) }
+                    if s[i] == "}" { i += 1; return map() }
                     guard s[i] == "," else { throw failure("expected ',' or '}' in object") }
                     i += 1
                 }
