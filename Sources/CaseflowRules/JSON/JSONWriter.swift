@@ -36,6 +36,16 @@ public struct JSONWriter {
     /// Any value, as `JSONPrinter` prints it.
     public mutating func value(_ v: Value) { JSONPrinter.append(v, to: &bytes) }
 
+    /// A JSON array: `write` writes each item; the brackets and commas are this writer's.
+    public mutating func array<C: Collection>(_ items: C, _ write: (inout JSONWriter, C.Element) -> Void) {
+        bytes.append(0x5B)
+        for (i, item) in items.enumerated() {
+            if i > 0 { bytes.append(0x2C) }
+            write(&self, item)
+        }
+        bytes.append(0x5D)
+    }
+
     public mutating func optionalString(_ s: String?) {
         if let s { string(s) } else { raw("null") }
     }

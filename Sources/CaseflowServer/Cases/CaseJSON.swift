@@ -93,23 +93,17 @@ enum CaseJSON {
             o.value(field.type == .date ? date(s.slots[slot], w) : s.slots[slot])
         }
         o.raw("}")
-        o.key("tasks"); o.raw("[")
-        for (i, t) in stage.tasks.enumerated() {
-            o.raw(i == 0 ? "{" : ",{")
-            o.key("id", first: true); o.string(t.id)
+        o.key("tasks")
+        o.array(stage.tasks) { o, t in
+            o.raw("{"); o.key("id", first: true); o.string(t.id)
             o.key("role"); o.string(t.role)
-            o.key("done"); o.bool(s.tasksDone.contains(t.id))
-            o.raw("}")
+            o.key("done"); o.bool(s.tasksDone.contains(t.id)); o.raw("}")
         }
-        o.raw("]")
-        o.key("votes"); o.raw("[")
-        for (i, v) in s.votes.enumerated() {
-            o.raw(i == 0 ? "{" : ",{")
-            o.key("person", first: true); o.string(v.person)
-            o.key("approve"); o.bool(v.approve)
-            o.raw("}")
+        o.key("votes")
+        o.array(s.votes) { o, v in
+            o.raw("{"); o.key("person", first: true); o.string(v.person)
+            o.key("approve"); o.bool(v.approve); o.raw("}")
         }
-        o.raw("]")
         o.key("sla"); clock(s.stageClock, into: &o)
         o.key("case_sla"); clock(s.caseClock, into: &o)
         o.key("escalations"); o.int(s.escalationCount)
