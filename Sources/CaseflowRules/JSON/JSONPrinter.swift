@@ -76,12 +76,6 @@ public enum JSONPrinter {
     /// A string as a JSON literal, appended to UTF-8 bytes.
     public static func appendString(_ s: String, to out: inout [UInt8]) { string(s, into: &out) }
 
-    /// A string as a JSON literal, appended to `out`. Text with nothing to escape (the usual
-    /// case) is appended whole rather than scalar by scalar.
-    public static func appendString(_ s: String, to out: inout String) {
-        string(s, into: &out)
-    }
-
     /// A double as JSON writes it (`1.0`, `2.5e-07`; NaN and infinities as strings).
     public static func doubleText(_ d: Double) -> String { double(d) }
 
@@ -92,6 +86,8 @@ public enum JSONPrinter {
         return ExprPrinter.doubleLiteral(d)
     }
 
+    /// A string as a JSON literal. Text with nothing to escape (the usual case) is appended whole
+    /// rather than scalar by scalar.
     static func string(_ s: String, into out: inout String) {
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
             out += "\""
