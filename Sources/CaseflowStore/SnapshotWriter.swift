@@ -22,12 +22,7 @@ struct SnapshotWriter {
     }
 
     private mutating func strings(_ list: [String]) {
-        j.raw("[")
-        for (i, s) in list.enumerated() {
-            if i > 0 { j.raw(",") }
-            j.string(s)
-        }
-        j.raw("]")
+        j.array(list) { $0.string($1) }
     }
 
     private mutating func state(_ s: CaseState) {

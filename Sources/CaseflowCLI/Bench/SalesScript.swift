@@ -141,25 +141,13 @@ struct SalesScript: Sendable {
             if let slot = workflow.fieldSlots[name], case .success(let v) = workflow.values.value(pair.value, workflow.fields[slot].type) {
                 return (name, v)
             }
-            return (name, untyped(pair.value))
+            return (name, ValueDecoder.untyped(pair.value))
         }
     }
 
     private static func json(_ node: YAMLNode?) -> String {
         guard let node else { return "{}" }
-        return JSONPrinter.print(untyped(node))
-    }
-
-    private static func untyped(_ node: YAMLNode) -> Value {
-        if node.isNull { return .null }
-        if let items = node.sequence { return .list(items.map(untyped)) }
-        if let pairs = node.mapping { return .map(MapValue(pairs.map { (.string($0.key.text ?? ""), untyped($0.value)) })) }
-        let text = node.text ?? ""
-        guard node.scalar?.style == .plain else { return .string(text) }
-        if let i = Int64(text) { return .int(i) }
-        if let d = Double(text) { return .double(d) }
-        if text == "true" || text == "false" { return .bool(text == "true") }
-        return .string(text)
+        return JSONPrinter.print(ValueDecoder.untyped(node))
     }
 
     private static func millis(_ spec: DurationSpec, from t: Instant, _ workflow: CompiledWorkflow) -> Int64 {
