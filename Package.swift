@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
     ],
     targets: [
         // libyaml, the C YAML parser (Debian: libyaml-dev).
@@ -68,6 +70,21 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ]
+        ),
+        // Audit beside the server: the ledger as a Merkle tree, signed checkpoints, proofs, and
+        // the daemon's checkpoint service and routes.
+        .target(
+            name: "CaseflowAudit",
+            dependencies: [
+                "CaseflowStore", "CaseflowModel", "CaseflowRules", "CaseflowServer",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The command-line interface (every subcommand); `caseflow` only runs it.
@@ -75,7 +92,7 @@ let package = Package(
             name: "CaseflowCLI",
             dependencies: [
                 "CaseflowModel", "CaseflowRules", "CaseflowEngine", "CaseflowFiles", "CaseflowStore", "CaseflowPostgres",
-                "CaseflowServer", "CaseflowReports",
+                "CaseflowServer", "CaseflowReports", "CaseflowAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

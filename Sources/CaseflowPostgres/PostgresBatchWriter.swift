@@ -27,6 +27,7 @@ struct PostgresBatchWriter {
         do {
             var current = try await lockCases(Array(Set(writes.map(\.caseID))))
             var staleClaims: [String] = []
+            var written: [StoredEvent] = []
             // Most writes continue a case locked above, one per case, each with its own key or none:
             // those go in one statement. The rest follow one by one, in order.
             var bulk: [Int] = []
@@ -46,6 +47,7 @@ struct PostgresBatchWriter {
                 for (i, events) in zip(bulk, chained) {
                     let w = writes[i]
                     if applied.contains(w.caseID) {
+                        written += events
                         current[w.caseID] = (w.write.snapshot.version, events.last?.hash ?? current[w.caseID]!.hash)
                     } else {
                         results[i] = .idempotencyKeyTaken(w.write.idempotency?.key ?? "")
@@ -70,6 +72,7 @@ struct PostgresBatchWriter {
                     let applied = try await insert(w, events: events)
                     if savepoint { try await connection.query("RELEASE SAVEPOINT caseflow_write", logger: logger) }
                     if applied {
+                        written += events
                         current[w.caseID] = (w.write.snapshot.version, events.last?.hash ?? previousHash)
                     } else {
                         let failure = StoreError.idempotencyKeyTaken(w.write.idempotency?.key ?? "")
@@ -97,6 +100,7 @@ struct PostgresBatchWriter {
                     WHERE id = ANY(\(staleClaims)) AND claimed_by = \(owner)
                     """, logger: logger)
             }
+            try await appendToLedger(written)
             try await connection.query("COMMIT", logger: logger)
             return results
         } catch {
@@ -212,6 +216,19 @@ struct PostgresBatchWriter {
         var applied: Set<String> = []
         for try await id in rows.decode(String.self) { applied.insert(id) }
         return applied
+    }
+
+    /// Appends the transaction's events to the ledger after the largest index, under an advisory
+    /// lock held until commit: daemons append one after another, so the ledger has no gaps.
+    private func appendToLedger(_ events: [StoredEvent]) async throws {
+        guard !events.isEmpty else { return }
+        try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.ledgerLock))", logger: logger)
+        try await connection.query("""
+            INSERT INTO ledger (idx, case_id, seq, event_hash)
+            SELECT base.m + e.n, e.case_id, e.seq, e.hash
+            FROM unnest(\(events.map(\.caseID)), \(events.map(\.sequence)), \(events.map(\.hash))) WITH ORDINALITY AS e(case_id, seq, hash, n),
+                 (SELECT COALESCE(MAX(idx), 0) AS m FROM ledger) AS base
+            """, logger: logger)
     }
 
     /// What to tell the caller when its write failed inside its savepoint; nil when the error

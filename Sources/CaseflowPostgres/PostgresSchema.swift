@@ -79,7 +79,44 @@ enum PostgresSchema {
         Migration(name: "v2-timer-claims", statements: [
             "ALTER TABLE cases ADD COLUMN claimed_by TEXT, ADD COLUMN claimed_until TIMESTAMPTZ",
         ]),
+        // The ledger: every event's hash in commit order over all cases (daemons append under an
+        // advisory lock, so the order has no gaps), append-only like the events; signed checkpoints.
+        // `INSERT … ON CONFLICT DO UPDATE` on events fires the update trigger and is refused.
+        Migration(name: "v3-ledger-checkpoints", statements: [
+            """
+            CREATE TABLE ledger (
+                idx BIGINT PRIMARY KEY,
+                case_id TEXT COLLATE "C" NOT NULL,
+                seq BIGINT NOT NULL,
+                event_hash TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TRIGGER ledger_no_update_or_delete BEFORE UPDATE OR DELETE ON ledger
+            FOR EACH ROW EXECUTE FUNCTION caseflow_events_append_only()
+            """,
+            """
+            CREATE TRIGGER ledger_no_truncate BEFORE TRUNCATE ON ledger
+            FOR EACH STATEMENT EXECUTE FUNCTION caseflow_events_append_only()
+            """,
+            """
+            INSERT INTO ledger (idx, case_id, seq, event_hash)
+            SELECT row_number() OVER (ORDER BY at, case_id, seq), case_id, seq, hash FROM events
+            """,
+            """
+            CREATE TABLE checkpoints (
+                size BIGINT PRIMARY KEY,
+                root TEXT NOT NULL,
+                signed_at BIGINT NOT NULL,
+                body TEXT NOT NULL,
+                frontier TEXT NOT NULL
+            )
+            """,
+        ]),
     ]
+
+    /// The advisory lock a transaction holds while it appends to the ledger.
+    static let ledgerLock: Int = 0x6c_65_64_67_65_72
 
     /// Any number for the advisory lock that serialises migrations; "caseflow" in ASCII.
     static let migrationLock: Int = 0x63_61_73_65_66_6c_6f_77

@@ -155,6 +155,43 @@ public final class PostgresStore: CaseStore {
         }
     }
 
+    public func ledgerLeaves(from index: Int, limit: Int) async throws -> [LedgerLeaf] {
+        try await run("SELECT idx, case_id, seq, event_hash FROM ledger WHERE idx > \(max(0, index)) ORDER BY idx LIMIT \(max(0, limit))") { rows in
+            var out: [LedgerLeaf] = []
+            for try await (idx, caseID, seq, hash) in rows.decode((Int, String, Int, String).self) {
+                out.append(LedgerLeaf(index: idx - 1, caseID: caseID, sequence: seq, eventHash: hash))
+            }
+            return out
+        }
+    }
+
+    public func ledgerSize() async throws -> Int {
+        try await run("SELECT COALESCE(MAX(idx), 0)::bigint FROM ledger") { rows in
+            for try await n in rows.decode(Int.self) { return n }
+            return 0
+        }
+    }
+
+    public func saveCheckpoint(_ c: StoredCheckpoint) async throws {
+        try await run("""
+            INSERT INTO checkpoints (size, root, signed_at, body, frontier)
+            VALUES (\(c.size), \(c.root), \(c.signedAt.millis), \(c.body), \(c.frontier)) ON CONFLICT (size) DO NOTHING
+            """) { _ in () }
+    }
+
+    public func checkpoints(before size: Int?, limit: Int) async throws -> [StoredCheckpoint] {
+        try await run("""
+            SELECT size, root, signed_at, body, frontier FROM checkpoints WHERE size < \(size ?? Int.max)
+            ORDER BY size DESC LIMIT \(max(0, limit))
+            """) { rows in
+            var out: [StoredCheckpoint] = []
+            for try await (size, root, at, body, frontier) in rows.decode((Int, String, Int64, String, String).self) {
+                out.append(StoredCheckpoint(size: size, root: root, signedAt: Instant(millis: at), body: body, frontier: frontier))
+            }
+            return out
+        }
+    }
+
     /// Runs one statement on a pooled connection; database errors become `StoreError`s.
     private func run<T: Sendable>(_ query: PostgresQuery, _ read: @Sendable (PostgresRowSequence) async throws -> T) async throws -> T {
         do {

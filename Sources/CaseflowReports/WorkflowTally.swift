@@ -43,7 +43,7 @@ struct WorkflowTally {
                 stageClockRunning = false
                 stages[stage, default: StageTally()].visits += 1
                 if entered.insert(stage).inserted { stages[stage, default: StageTally()].cases += 1 }
-            case .stageCompleted(let stage):
+            case .stageCompleted(let stage, _):
                 if current == stage {
                     stages[stage, default: StageTally()].durations.append(calendar.workingTime(from: enteredAt, to: e.at))
                 }

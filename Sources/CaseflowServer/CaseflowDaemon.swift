@@ -78,7 +78,7 @@ public final class CaseflowDaemon: Sendable {
         }
     }
 
-    public func router() -> Router<CaseflowContext> {
+    public func router(modules: [any DaemonModule] = []) -> Router<CaseflowContext> {
         let router = Router(context: CaseflowContext.self)
         router.add(middleware: ErrorMiddleware(metrics: metrics))
         router.add(middleware: LogRequestsMiddleware(.debug))
@@ -88,14 +88,19 @@ public final class CaseflowDaemon: Sendable {
                    limit: configuration.maxBodyBytes).register(on: router)
         ReadRoutes(cases: cases, store: store).register(on: router)
         AdminRoutes(registry: registry, metrics: metrics, store: store, ready: { [self] in self.isReady }).register(on: router)
+        for module in modules { module.register(on: router, daemon: self) }
         return router
     }
 
-    public func application() -> some ApplicationProtocol {
+    public func application(modules: [any DaemonModule] = []) -> some ApplicationProtocol {
         var services: [any Service] = [CatchUpService(daemon: self), timers, HangupService(daemon: self)]
         if let webhooks { services.append(webhooks) }
+        for module in modules { services += module.services(daemon: self) }
         return Application(
-            router: router(),
+            router: router(modules: modules),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ProtocolErrorHandler()],
+                idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "caseflow"),
             services: services,
             logger: logger)

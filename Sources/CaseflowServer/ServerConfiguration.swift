@@ -12,6 +12,14 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// How often the timer service looks for due timers.
     public var timerInterval: Duration
+    /// A connection that sends nothing whole (a request head, a body chunk) for this long is closed.
+    public var idleTimeoutSeconds: Int = 30
+    /// Where signed checkpoints of the ledger are written (nil: not written to files).
+    public var checkpointDirectory: String?
+    /// The Ed25519 key that signs checkpoints (made on first start).
+    public var auditKeyFile: String?
+    /// How often the ledger head is signed.
+    public var checkpointInterval: Duration = .seconds(60)
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: String = "caseflow.sqlite",
                 definitionPaths: [String] = ["Workflows", "Policies"], tokensFile: String? = nil, webhooks: [URL] = [],

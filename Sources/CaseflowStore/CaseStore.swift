@@ -35,6 +35,14 @@ public protocol CaseStore: Sendable {
 
     /// How many cases are open in each workflow and stage.
     func openCaseCounts() async throws -> [OpenCaseCount]
+
+    /// The ledger's entries from `index` on (at most `limit`), in order; its size.
+    func ledgerLeaves(from index: Int, limit: Int) async throws -> [LedgerLeaf]
+    func ledgerSize() async throws -> Int
+    /// Keeps a signed checkpoint (a second one of the same size is ignored).
+    func saveCheckpoint(_ checkpoint: StoredCheckpoint) async throws
+    /// The newest checkpoints first, at most `limit`, those below size `before` when given.
+    func checkpoints(before size: Int?, limit: Int) async throws -> [StoredCheckpoint]
 }
 
 public struct OpenCaseCount: Sendable, Equatable {

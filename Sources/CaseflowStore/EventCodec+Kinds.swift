@@ -13,7 +13,9 @@ extension EventCodec {
             return o([("changes", changes(data))])
         case .stageEntered(let stage, let role, let waitUntil):
             return o([("stage", .string(stage)), ("role", text(role)), ("wait_until", instant(waitUntil))])
-        case .stageCompleted(let stage), .gatePassed(let stage):
+        case .stageCompleted(let stage, let late?):
+            return o([("stage", .string(stage)), ("late_ms", .int(late))])
+        case .stageCompleted(let stage, nil), .gatePassed(let stage):
             return o([("stage", .string(stage))])
         case .taskCompleted(let stage, let task):
             return o([("stage", .string(stage)), ("task", .string(task))])
@@ -57,7 +59,8 @@ extension EventCodec {
         case "data_changed": return .dataChanged(try changes(d, "changes"))
         case "stage_entered":
             return .stageEntered(stage: try d.string("stage"), role: try d.optionalString("role"), waitUntil: try d.optionalInstant("wait_until"))
-        case "stage_completed": return .stageCompleted(stage: try d.string("stage"))
+        case "stage_completed":
+            return .stageCompleted(stage: try d.string("stage"), lateMillis: d.raw("late_ms").isNull ? nil : try d.int64("late_ms"))
         case "task_completed": return .taskCompleted(stage: try d.string("stage"), task: try d.string("task"))
         case "assigned": return .assigned(stage: try d.string("stage"), to: try d.string("to"))
         case "decision_evaluated":

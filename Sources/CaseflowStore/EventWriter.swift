@@ -43,6 +43,7 @@ struct EventWriter {
         j.key("at"); j.instantText(e.at)
         j.key("case"); j.string(caseID)
         j.key("data"); data(e.kind)
+        if let role = e.role { j.key("role"); j.string(role) }
         j.key("seq"); j.int(Int64(e.sequence))
         j.key("type"); j.string(e.kind.name)
         j.key("version"); j.int(Int64(e.version))
@@ -81,7 +82,10 @@ struct EventWriter {
             j.key("role", first: true); j.optionalString(role)
             j.key("stage"); j.string(stage)
             j.key("wait_until"); j.instantText(waitUntil)
-        case .stageCompleted(let stage), .gatePassed(let stage):
+        case .stageCompleted(let stage, let late):
+            if let late { j.key("late_ms", first: true); j.int(late) }
+            j.key("stage", first: late == nil); j.string(stage)
+        case .gatePassed(let stage):
             j.key("stage", first: true); j.string(stage)
         case .taskCompleted(let stage, let task):
             j.key("stage", first: true); j.string(stage)

@@ -8,6 +8,8 @@ public actor MemoryStore: CaseStore {
     private var casesByID: [String: StoredCase] = [:]
     // Ids compare by their UTF-8 bytes, as SQLite compares text.
     private var responses: [String: StoredResponse] = [:]
+    private var ledger: [LedgerLeaf] = []
+    private var signed: [StoredCheckpoint] = []
 
     public init() {}
 
@@ -31,7 +33,11 @@ public actor MemoryStore: CaseStore {
         }
         if let key = write.idempotency?.key, responses[key] != nil { throw StoreError.idempotencyKeyTaken(key) }
         let previous = eventsByCase[write.caseID]?.last?.hash ?? HashChain.genesis
-        eventsByCase[write.caseID, default: []].append(contentsOf: prepared.chained(after: previous))
+        let chained = prepared.chained(after: previous)
+        eventsByCase[write.caseID, default: []].append(contentsOf: chained)
+        for e in chained {
+            ledger.append(LedgerLeaf(index: ledger.count, caseID: e.caseID, sequence: e.sequence, eventHash: e.hash))
+        }
         casesByID[write.caseID] = write.snapshot
         if let response = write.idempotency { responses[response.key] = response }
     }
@@ -63,4 +69,21 @@ public actor MemoryStore: CaseStore {
     }
 
     public func idempotentResponse(key: String) -> StoredResponse? { responses[key] }
+
+    public func ledgerLeaves(from index: Int, limit: Int) -> [LedgerLeaf] {
+        guard index < ledger.count else { return [] }
+        return Array(ledger[max(0, index)..<min(ledger.count, max(0, index) + max(0, limit))])
+    }
+
+    public func ledgerSize() -> Int { ledger.count }
+
+    public func saveCheckpoint(_ checkpoint: StoredCheckpoint) {
+        guard !signed.contains(where: { $0.size == checkpoint.size }) else { return }
+        signed.append(checkpoint)
+        signed.sort { $0.size > $1.size }
+    }
+
+    public func checkpoints(before size: Int?, limit: Int) -> [StoredCheckpoint] {
+        Array(signed.filter { size == nil || $0.size < size! }.prefix(max(0, limit)))
+    }
 }

@@ -28,6 +28,25 @@ struct SnapshotWriter {
     private mutating func state(_ s: CaseState) {
         j.raw("{")
         j.key("actors", first: true); strings(s.actors.sorted())
+        if !s.approvals.isEmpty {
+            j.key("approvals"); j.raw("[")
+            for (i, a) in s.approvals.enumerated() {
+                if i > 0 { j.raw(",") }
+                j.raw("{")
+                j.key("gate", first: true); j.string(a.gate)
+                j.key("values"); j.raw("[")
+                for (k, c) in a.values.enumerated() {
+                    if k > 0 { j.raw(",") }
+                    j.raw("{")
+                    j.key("field", first: true); j.string(c.field)
+                    j.key("value"); value(c.value)
+                    j.raw("}")
+                }
+                j.raw("]")
+                j.raw("}")
+            }
+            j.raw("]")
+        }
         if let a = s.assignee { j.key("assignee"); j.string(a) }
         if let c = s.caseClock { j.key("case_clock"); clock(c) }
         j.key("escalation_count"); j.int(s.escalationCount)

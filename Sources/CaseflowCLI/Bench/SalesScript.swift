@@ -60,7 +60,7 @@ struct SalesScript: Sendable {
                 opener = by.value
                 openData = Self.values(data, workflow)
                 openBody = "{\"workflow\":\(JSONPrinter.print(.string(workflow.id))),\"data\":\(Self.json(data))}"
-            case .complete(let by, let task, let data):
+            case .complete(let by, let task, let data, _):
                 var body: [String] = []
                 if let task { body.append("\"task\":\(JSONPrinter.print(.string(task.value)))") }
                 if data != nil { body.append("\"data\":\(Self.json(data))") }
@@ -69,10 +69,10 @@ struct SalesScript: Sendable {
             case .set(let by, let data):
                 steps.append(.command(actor: by.value, .setData(Self.values(data, workflow)),
                                       http: HTTPCall(action: "data", body: "{\"data\":\(Self.json(data))}")))
-            case .approve(let by, let comment):
+            case .approve(let by, let comment, _):
                 steps.append(.command(actor: by.value, .approve(comment: comment),
                                       http: HTTPCall(action: "approve", body: comment.map { "{\"comment\":\(JSONPrinter.print(.string($0)))}" } ?? "{}")))
-            case .reject(let by, let reason):
+            case .reject(let by, let reason, _):
                 steps.append(.command(actor: by.value, .reject(reason: reason),
                                       http: HTTPCall(action: "reject", body: "{\"reason\":\(JSONPrinter.print(.string(reason)))}")))
             case .wait(let d):

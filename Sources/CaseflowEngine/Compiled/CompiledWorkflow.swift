@@ -101,6 +101,9 @@ public struct CompiledGate: Sendable {
     public let quorum: Gate.Quorum
     public let fourEyes: Bool
     public let onReject: Int
+    /// Slots of the fields the approval covers.
+    public let protects: [Int]
+    public let onChange: Gate.OnChange
 }
 
 public final class CompiledSLA: Sendable {

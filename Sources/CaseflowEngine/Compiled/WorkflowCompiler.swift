@@ -92,7 +92,8 @@ public enum WorkflowCompiler {
                 sla: sla(s.sla),
                 gate: s.gate.map { g in
                     CompiledGate(approvers: g.approvers.map(\.value), quorum: g.quorum, fourEyes: g.fourEyes,
-                                 onReject: stageIndex[g.onReject.value] ?? i)
+                                 onReject: stageIndex[g.onReject.value] ?? i,
+                                 protects: g.protects.compactMap { fieldSlots[$0.value] }, onChange: g.onChange)
                 },
                 wait: s.wait?.value, outcome: s.outcome?.value))
         }

@@ -27,6 +27,7 @@ public struct Engine: Sendable {
         }
         var tx = Transaction(workflow: workflow, directory: directory, state: CaseState(id: caseID, workflow: workflow, openedBy: actor, at: now),
                              now: now, actor: actor)
+        tx.actingRole = workflow.definition.roles.lazy.map(\.value).first { directory.has(actor, $0) } ?? BuiltInRole.admin
         do throws(Refusal) {
             // The opening data in field order, defaults filled in.
             var bySlot = [Value?](repeating: nil, count: workflow.fields.count)
@@ -55,8 +56,11 @@ public struct Engine: Sendable {
         return .success(Outcome(events: tx.events, state: tx.finished()))
     }
 
-    /// Runs one command on a case. Timers due by `now` fire first.
-    public func handle(_ command: Command, on state: CaseState, by actor: String, at now: Instant) -> Result<Outcome, Refusal> {
+    /// Runs one command on a case. Timers due by `now` fire first. With `stage`, the command is
+    /// meant for that stage: a case that stands elsewhere refuses it (a repeated or late request
+    /// never acts on the stage after the one it was sent for).
+    public func handle(_ command: Command, on state: CaseState, by actor: String, at now: Instant,
+                       stage expected: String? = nil) -> Result<Outcome, Refusal> {
         guard let workflow = workflow(of: state) else {
             return .failure(Refusal(.notFound, "workflow '\(state.workflowID)' version \(state.version) is not loaded"))
         }
@@ -68,6 +72,10 @@ public struct Engine: Sendable {
                               + (tx.state.outcome.map { " (\($0))" } ?? "") + "; nothing more can be done to it")
             }
             guard directory.exists(actor) else { throw Refusal(.forbidden, "\(actor) is not in the directory") }
+            if let expected, expected != tx.stage.id {
+                throw Refusal(.conflict, "this \(command.name) is meant for stage \(expected), but case \(state.id) is at stage "
+                              + "\(tx.stage.id) now; nothing was done")
+            }
             switch command {
             case .complete(let task?, let data): try tx.completeTask(task, data: data)
             case .complete(nil, let data): try tx.completeStage(data: data)

@@ -67,8 +67,10 @@ extension Transaction {
         return nil
     }
 
-    /// Writes data (only what changes), then lets SLA clocks react to it.
-    mutating func write(_ changes: [FieldChange], by who: String? = nil, why: Why? = nil) throws(Refusal) {
+    /// Writes data (only what changes), then lets SLA clocks react to it. A person's change of a
+    /// field a passed gate protects is refused, or (`on_change: revote`, with `revote`) made and
+    /// the case sent back to the gate for a fresh vote.
+    mutating func write(_ changes: [FieldChange], by who: String? = nil, why: Why? = nil, revote: Bool = false) throws(Refusal) {
         var real: [FieldChange] = []
         var slots: [Int] = []
         for c in changes {
@@ -77,8 +79,41 @@ extension Transaction {
             slots.append(slot)
         }
         guard !real.isEmpty else { return }
+        var reopen: (gate: CompiledStage, fields: [String])?
+        if (who ?? actor) != CaseEvent.system, !state.approvals.isEmpty {
+            for c in real {
+                guard let (approval, approved, gateStage) = approvalCovering(c) else { continue }
+                let onChange = gateStage.gate?.onChange ?? .refuse
+                if onChange == .revote && revote {
+                    if reopen == nil { reopen = (gateStage, []) }
+                    reopen?.fields.append(c.field)
+                    continue
+                }
+                let how = onChange == .revote
+                    ? "change it on its own with a data update, which sends the case back to \(approval.gate) for a fresh vote"
+                    : "workflow \(workflow.id) does not reopen an approval once its gate has passed"
+                throw Refusal(.conflict, "\(c.field) is protected by the approval at gate \(approval.gate) "
+                              + "(approved as \(JSONPrinter.print(approved))); \(how)")
+            }
+        }
         emit(.dataChanged(real), by: who, why: why)
         try clocksFollowData(changed: slots)
+        if let reopen {
+            let fields = reopen.fields.joined(separator: ", ")
+            leave(by: CaseEvent.system)
+            try enter(reopen.gate.index, why: Why("\(fields) changed after the approval at gate \(reopen.gate.id): a fresh vote is needed",
+                                                  values: reopen.fields.compactMap { f in workflow.fieldSlots[f].map { (f, state.slots[$0]) } }))
+        }
+    }
+
+    /// The approval in force that covers this field with another value, the value it approved, and its gate.
+    func approvalCovering(_ change: FieldChange) -> (CaseState.Approval, Value, CompiledStage)? {
+        for approval in state.approvals {
+            guard let approved = approval.values.first(where: { $0.field == change.field }), approved.value != change.value,
+                  let index = workflow.stageIndex[approval.gate] else { continue }
+            return (approval, approved.value, workflow.stages[index])
+        }
+        return nil
     }
 
     /// Missing `requires` fields of the current stage.
@@ -88,6 +123,6 @@ extension Transaction {
 
     mutating func setData(_ data: [(field: String, value: Value)]) throws(Refusal) {
         try requireWorker(taskRoles: true, doing: "change data")
-        try write(try checkedData(data))
+        try write(try checkedData(data), revote: true)
     }
 }

@@ -21,6 +21,7 @@ extension Transaction {
         if !approve, (note ?? "").isEmpty {
             throw Refusal(.invalidData, "a rejection needs a reason")
         }
+        actingRole = countedRole(gate)
         emit(.voteCast(stage: s.id, approve: approve, note: note))
         if !approve {
             emit(.gateRejected(stage: s.id, reason: note ?? ""), by: CaseEvent.system,
@@ -36,6 +37,14 @@ extension Transaction {
         let (target, _) = try chooseNext(s.next, from: s.id)
         leave(by: CaseEvent.system)
         try enter(target, why: why)
+    }
+
+    /// The approver role a vote counts for: of the actor's approver roles, the first that no
+    /// earlier approving voter holds (the one the vote adds to the quorum), else the first held.
+    func countedRole(_ gate: CompiledGate) -> String? {
+        let held = gate.approvers.filter { directory.has(actor, $0) }
+        let earlier = state.votes.filter(\.approve).map(\.person)
+        return held.first { role in !earlier.contains { directory.has($0, role) } } ?? held.first
     }
 
     static func describe(_ q: Gate.Quorum) -> String {

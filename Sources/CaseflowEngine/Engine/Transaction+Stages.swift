@@ -4,11 +4,17 @@ import CaseflowRules
 extension Transaction {
     /// The actor must hold the stage's current role (or, with `taskRoles`, a role of one of its
     /// tasks), or be an admin.
-    func requireWorker(taskRoles: Bool, doing what: String) throws(Refusal) {
-        if directory.isAdmin(actor) { return }
+    mutating func requireWorker(taskRoles: Bool, doing what: String) throws(Refusal) {
         var roles: [String] = state.role.map { [$0] } ?? []
         if taskRoles { roles += stage.tasks.map(\.role) }
-        if roles.contains(where: { directory.has(actor, $0) }) { return }
+        if let held = roles.first(where: { directory.has(actor, $0) }) {
+            actingRole = held
+            return
+        }
+        if directory.isAdmin(actor) {
+            actingRole = BuiltInRole.admin
+            return
+        }
         if roles.isEmpty {
             throw Refusal(.conflict, "stage \(stage.id) is \(Self.kindPhrase(stage.kind)); nobody can \(what) there")
         }
@@ -57,6 +63,7 @@ extension Transaction {
         guard directory.isAdmin(actor) || directory.has(actor, task.role) else {
             throw Refusal(.forbidden, "\(actor) may not complete task \(taskID): that needs role \(task.role)")
         }
+        actingRole = directory.has(actor, task.role) ? task.role : BuiltInRole.admin
         try write(try checkedData(data))
         emit(.taskCompleted(stage: s.id, task: taskID))
         if s.role == nil, state.tasksDone.count == s.tasks.count {
@@ -118,9 +125,9 @@ extension Transaction {
     }
 
     /// Leaves the current stage: its clock stops (met or missed), its escalations close.
-    mutating func leave(by who: String) {
+    mutating func leave(by who: String, late: Int64? = nil) {
         stopClock(.stage)
-        emit(.stageCompleted(stage: stage.id), by: who)
+        emit(.stageCompleted(stage: stage.id, lateMillis: late), by: who)
     }
 
     /// Enters a stage: a fresh visit. Automatic stages run and move on; ends close the case.
@@ -162,6 +169,7 @@ extension Transaction {
         guard actor == state.openedBy || directory.isAdmin(actor) else {
             throw Refusal(.forbidden, "only the person who opened the case (\(state.openedBy)) or an admin may cancel it")
         }
+        actingRole = actor == state.openedBy ? (workflow.definition.roles.lazy.map(\.value).first { directory.has(actor, $0) } ?? BuiltInRole.admin) : BuiltInRole.admin
         stopClock(.stage)
         stopClock(.case)
         emit(.caseCancelled(reason: reason), why: reason.map { Why($0) })

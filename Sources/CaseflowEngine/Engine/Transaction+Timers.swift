@@ -68,7 +68,7 @@ extension Transaction {
             case .waitOver:
                 let s = stage
                 let (target, _) = try chooseNext(s.next, from: s.id)
-                leave(by: CaseEvent.system)
+                leave(by: CaseEvent.system, late: max(0, late))
                 try enter(target, why: Why("wait of \(s.wait?.description ?? "") at \(s.id) is over"))
             case .warn(let scope):
                 emit(.slaWarned(scope, lateMillis: late), by: CaseEvent.system,

@@ -13,6 +13,8 @@ struct Transaction {
     let actor: String
     /// Stage entries in this transaction, to stop automatic stages that loop.
     var entries = 0
+    /// The role the actor acts under in this command, recorded on the events they cause.
+    var actingRole: String?
 
     static let maxEntries = 1_000
 
@@ -26,8 +28,10 @@ struct Transaction {
     }
 
     mutating func emit(_ kind: EventKind, by who: String? = nil, why: Why? = nil) {
-        let event = CaseEvent(sequence: state.sequence + 1, at: now, actor: who ?? actor,
-                              version: workflow.version, kind: kind, why: why)
+        let person = who ?? actor
+        let event = CaseEvent(sequence: state.sequence + 1, at: now, actor: person,
+                              version: workflow.version, kind: kind, why: why,
+                              role: person == actor && person != CaseEvent.system ? actingRole : nil)
         state.apply(event, in: workflow)
         events.append(event)
     }

@@ -120,7 +120,7 @@ struct Run {
         guard let current = state else { return .failure(Refusal(.conflict, "no case is open yet: the first command must be open")) }
         let command: Command
         switch action {
-        case .complete(_, let task, let data):
+        case .complete(_, let task, let data, _):
             switch fieldValues(data) {
             case .success(let v): command = .complete(task: task?.value, data: v)
             case .failure(let r): return .failure(r)
@@ -130,13 +130,13 @@ struct Run {
             case .success(let v): command = .setData(v)
             case .failure(let r): return .failure(r)
             }
-        case .approve(_, let comment): command = .approve(comment: comment)
-        case .reject(_, let reason): command = .reject(reason: reason)
+        case .approve(_, let comment, _): command = .approve(comment: comment)
+        case .reject(_, let reason, _): command = .reject(reason: reason)
         case .assign(_, let to): command = .assign(to: to.value)
         case .cancel(_, let reason): command = .cancel(reason: reason)
         default: return .success(())
         }
-        switch engine.handle(command, on: current, by: action.actor?.value ?? "", at: now) {
+        switch engine.handle(command, on: current, by: action.actor?.value ?? "", at: now, stage: action.stage?.value) {
         case .success(let outcome):
             state = outcome.state
             events += outcome.events

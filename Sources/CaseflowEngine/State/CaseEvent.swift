@@ -13,14 +13,18 @@ public struct CaseEvent: Sendable {
     public var kind: EventKind
     /// What caused it: the condition, rule, vote or timer, with the values it saw.
     public var why: Why?
+    /// The role a person acted under (a stage's or task's role, the approver role a vote counted
+    /// for, or `admin`); nil for the system and for events written before roles were recorded.
+    public var role: String?
 
-    public init(sequence: Int, at: Instant, actor: String, version: Int, kind: EventKind, why: Why? = nil) {
+    public init(sequence: Int, at: Instant, actor: String, version: Int, kind: EventKind, why: Why? = nil, role: String? = nil) {
         self.sequence = sequence
         self.at = at
         self.actor = actor
         self.version = version
         self.kind = kind
         self.why = why
+        self.role = role
     }
 
     public static let system = "system"
@@ -51,7 +55,8 @@ public enum EventKind: Sendable, Equatable {
     case opened(workflow: String, caseID: String, data: [FieldChange])
     case dataChanged([FieldChange])
     case stageEntered(stage: String, role: String?, waitUntil: Instant?)
-    case stageCompleted(stage: String)
+    /// `lateMillis`: set when a `wait` timer moved the case on, by how much it fired late.
+    case stageCompleted(stage: String, lateMillis: Int64? = nil)
     case taskCompleted(stage: String, task: String)
     case assigned(stage: String, to: String)
     case decisionEvaluated(decision: String, rules: [Int], outputs: [FieldChange])

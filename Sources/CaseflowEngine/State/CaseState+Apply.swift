@@ -24,6 +24,7 @@ extension CaseState {
             write(changes, workflow)
         case .stageEntered(let id, let role, let until):
             stage = workflow.stageIndex[id] ?? stage
+            if workflow.stages[stage].gate != nil { approvals.removeAll { $0.gate == id } }
             stageEnteredAt = event.at
             self.role = role
             assignee = nil
@@ -44,7 +45,12 @@ extension CaseState {
             write(outputs, workflow)
         case .voteCast(_, let approve, _):
             votes.append(Vote(person: event.actor, approve: approve))
-        case .gatePassed, .gateRejected:
+        case .gatePassed(let id):
+            if let index = workflow.stageIndex[id], let gate = workflow.stages[index].gate, !gate.protects.isEmpty {
+                approvals.removeAll { $0.gate == id }
+                approvals.append(Approval(gate: id, values: gate.protects.map { FieldChange(workflow.fields[$0].name, slots[$0]) }))
+            }
+        case .gateRejected:
             break
         case .slaStarted(let scope, let clock):
             self[clock: scope] = clock

@@ -10,6 +10,7 @@ extension CaseState: Codable {
         case sequence, lastEventAt = "last_event_at", stageEnteredAt = "stage_entered_at", role, assignee
         case tasksDone = "tasks_done", votes, waitUntil = "wait_until", stageClock = "stage_clock", caseClock = "case_clock"
         case escalationCount = "escalation_count", openEscalations = "open_escalations", actors
+        case approvals
     }
 
     public init(from decoder: Decoder) throws {
@@ -36,6 +37,7 @@ extension CaseState: Codable {
         escalationCount = try c.decode(Int.self, forKey: .escalationCount)
         openEscalations = try c.decode([EscalationRecord].self, forKey: .openEscalations)
         actors = Set(try c.decode([String].self, forKey: .actors))
+        approvals = try c.decodeIfPresent([Approval].self, forKey: .approvals) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -63,10 +65,31 @@ extension CaseState: Codable {
         try c.encode(openEscalations, forKey: .openEscalations)
         // Sorted so that equal states encode to equal text.
         try c.encode(actors.sorted(), forKey: .actors)
+        if !approvals.isEmpty { try c.encode(approvals, forKey: .approvals) }
     }
 }
 
 extension CaseState.Status: Codable {}
+
+extension CaseState.Approval: Codable {
+    enum CodingKeys: String, CodingKey { case gate, values }
+    struct Pair: Codable {
+        var field: String
+        var value: CodableValue
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        gate = try c.decode(String.self, forKey: .gate)
+        values = try c.decode([Pair].self, forKey: .values).map { FieldChange($0.field, $0.value.value) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(gate, forKey: .gate)
+        try c.encode(values.map { Pair(field: $0.field, value: CodableValue($0.value)) }, forKey: .values)
+    }
+}
 extension ClockScope: Codable {}
 
 extension CaseState.Vote: Codable {

@@ -40,6 +40,17 @@ extension CaseState {
         escalationCount = try o.int("escalation_count")
         openEscalations = try o.list("open_escalations").map(SnapshotFields.escalation)
         actors = Set(try o.list("actors").map(SnapshotFields.string))
+        approvals = try (o.optional("approvals").map { (v: Value) throws(SnapshotReadError) -> [Value] in
+            guard case .list(let items) = v else { throw o.bad("approvals") }
+            return items
+        } ?? []).map { (v: Value) throws(SnapshotReadError) -> Approval in
+            let a = try SnapshotFields(v, "approval")
+            return Approval(gate: try a.string("gate"), values: try a.list("values").map { (c: Value) throws(SnapshotReadError) -> FieldChange in
+                let f = try SnapshotFields(c, "value")
+                guard let value = f.map[string: "value"] else { throw f.bad("value") }
+                return FieldChange(try f.string("field"), try SnapshotFields.value(value))
+            })
+        }
     }
 }
 

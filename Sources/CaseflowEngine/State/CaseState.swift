@@ -12,6 +12,17 @@ public struct CaseState: Sendable, Equatable {
         public var approve: Bool
     }
 
+    /// A gate's passed approval: the values of its protected fields when it passed.
+    public struct Approval: Sendable, Equatable {
+        public var gate: String
+        public var values: [FieldChange]
+
+        public init(gate: String, values: [FieldChange]) {
+            self.gate = gate
+            self.values = values
+        }
+    }
+
     public var id: String
     public var workflowID: String
     public var version: Int
@@ -42,6 +53,8 @@ public struct CaseState: Sendable, Equatable {
     public var openEscalations: [EscalationRecord] = []
     /// People who opened, completed a stage or task, or changed data (four-eyes).
     public var actors: Set<String> = []
+    /// Approvals in force: a protected field may not change without a fresh vote at its gate.
+    public var approvals: [Approval] = []
 
     init(id: String, workflow: CompiledWorkflow, openedBy: String, at: Instant) {
         self.id = id

@@ -55,21 +55,21 @@ struct ScenarioDecoder {
                   let who = person(f) else { return nil }
             return .open(by: who, data: f["data"])
         case "complete":
-            guard let f = reader.fields(node, "complete", allowed: [by, "task", "data"], required: [by]),
+            guard let f = reader.fields(node, "complete", allowed: [by, "task", "data", "stage"], required: [by]),
                   let who = person(f) else { return nil }
-            return .complete(by: who, task: f["task"].flatMap { reader.id($0, "task") }, data: f["data"])
+            return .complete(by: who, task: f["task"].flatMap { reader.id($0, "task") }, data: f["data"], stage: stage(f))
         case "set":
             guard let f = reader.fields(node, "set", allowed: [by, "data"], required: [by, "data"]),
                   let who = person(f), let data = f["data"] else { return nil }
             return .set(by: who, data: data)
         case "approve":
-            guard let f = reader.fields(node, "approve", allowed: [by, "comment"], required: [by]),
+            guard let f = reader.fields(node, "approve", allowed: [by, "comment", "stage"], required: [by]),
                   let who = person(f) else { return nil }
-            return .approve(by: who, comment: f["comment"].flatMap { reader.text($0, "comment")?.value })
+            return .approve(by: who, comment: f["comment"].flatMap { reader.text($0, "comment")?.value }, stage: stage(f))
         case "reject":
-            guard let f = reader.fields(node, "reject", allowed: [by, "reason"], required: [by, "reason"]),
+            guard let f = reader.fields(node, "reject", allowed: [by, "reason", "stage"], required: [by, "reason"]),
                   let who = person(f), let reason = f["reason"].flatMap({ reader.text($0, "reason") }) else { return nil }
-            return .reject(by: who, reason: reason.value)
+            return .reject(by: who, reason: reason.value, stage: stage(f))
         case "assign":
             guard let f = reader.fields(node, "assign", allowed: [by, "to"], required: [by, "to"]),
                   let who = person(f), let to = f["to"].flatMap({ reader.id($0, "to") }) else { return nil }
@@ -86,6 +86,7 @@ struct ScenarioDecoder {
     }
 
     private func person(_ f: Fields) -> Located<String>? { f["by"].flatMap { reader.id($0, "by") } }
+    private func stage(_ f: Fields) -> Located<String>? { f["stage"].flatMap { reader.id($0, "stage") } }
 
     private func expectation(_ node: YAMLNode) -> ScenarioExpectation? {
         guard let f = reader.fields(node, "expect", allowed: ["stage", "status", "outcome", "data", "sla", "escalations", "assignee"])

@@ -109,7 +109,7 @@ struct StageDecoder {
     }
 
     private func decodeGate(_ node: YAMLNode) -> Gate? {
-        guard let f = reader.fields(node, "gate", allowed: ["approvers", "quorum", "four_eyes", "on_reject"],
+        guard let f = reader.fields(node, "gate", allowed: ["approvers", "quorum", "four_eyes", "on_reject", "protects", "on_change"],
                                     required: ["approvers", "on_reject"]) else { return nil }
         let approvers = f["approvers"].map { reader.ids($0, "approver role", singleAllowed: true) } ?? []
         if approvers.isEmpty, let n = f["approvers"], n.sequence?.isEmpty == true {
@@ -127,9 +127,19 @@ struct StageDecoder {
             }
         }
         guard let onReject = f["on_reject"].flatMap({ reader.id($0, "on_reject") }) else { return nil }
+        var onChange = Gate.OnChange.refuse
+        if let n = f["on_change"], let text = reader.text(n, "on_change") {
+            if let v = Gate.OnChange(rawValue: text.value) {
+                onChange = v
+            } else {
+                reader.log.error("on_change must be refuse or revote, found '\(text.value)'", at: n.location)
+            }
+        }
         return Gate(approvers: approvers, quorum: quorum,
                     fourEyes: f["four_eyes"].flatMap { reader.bool($0, "four_eyes")?.value } ?? false,
-                    onReject: onReject)
+                    onReject: onReject,
+                    protects: f["protects"].map { reader.ids($0, "protected field", singleAllowed: true) } ?? [],
+                    onChange: onChange, location: node.location)
     }
 }
 

@@ -16,10 +16,11 @@ public struct ScenarioStep: Sendable {
 
 public indirect enum ScenarioAction: Sendable {
     case open(by: Located<String>, data: YAMLNode?)
-    case complete(by: Located<String>, task: Located<String>?, data: YAMLNode?)
+    /// `stage`: the stage the step is meant for; a case elsewhere refuses it.
+    case complete(by: Located<String>, task: Located<String>?, data: YAMLNode?, stage: Located<String>? = nil)
     case set(by: Located<String>, data: YAMLNode)
-    case approve(by: Located<String>, comment: String?)
-    case reject(by: Located<String>, reason: String)
+    case approve(by: Located<String>, comment: String?, stage: Located<String>? = nil)
+    case reject(by: Located<String>, reason: String, stage: Located<String>? = nil)
     case assign(by: Located<String>, to: Located<String>)
     case cancel(by: Located<String>, reason: String?)
     case wait(Located<DurationSpec>)
@@ -42,10 +43,19 @@ public indirect enum ScenarioAction: Sendable {
         }
     }
 
+    /// The stage a complete, approve or reject step names.
+    public var stage: Located<String>? {
+        switch self {
+        case .complete(_, _, _, let stage), .approve(_, _, let stage), .reject(_, _, let stage): return stage
+        case .fails(let inner, _): return inner.stage
+        default: return nil
+        }
+    }
+
     public var actor: Located<String>? {
         switch self {
-        case .open(let by, _), .complete(let by, _, _), .set(let by, _), .approve(let by, _),
-             .reject(let by, _), .assign(let by, _), .cancel(let by, _):
+        case .open(let by, _), .complete(let by, _, _, _), .set(let by, _), .approve(let by, _, _),
+             .reject(let by, _, _), .assign(let by, _), .cancel(let by, _):
             return by
         case .fails(let inner, _): return inner.actor
         case .wait, .expect: return nil

@@ -67,8 +67,20 @@ public struct Gate: Sendable {
         case all
     }
 
+    /// What a change of a protected field does once the gate has passed.
+    public enum OnChange: String, Sendable {
+        /// The change is refused, naming the gate.
+        case refuse
+        /// The change is made and the case goes back to the gate for a fresh vote.
+        case revote
+    }
+
     public var approvers: [Located<String>]
     public var quorum: Quorum
     public var fourEyes: Bool
     public var onReject: Located<String>
+    /// Fields whose values the approval covers.
+    public var protects: [Located<String>] = []
+    public var onChange: OnChange = .refuse
+    public var location: SourceLocation? = nil
 }

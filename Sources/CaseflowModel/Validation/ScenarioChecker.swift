@@ -18,9 +18,13 @@ struct ScenarioChecker {
 
     private func check(_ action: ScenarioAction, _ workflow: Workflow, _ tasks: Set<String>, _ log: inout DiagnosticLog) {
         if let by = action.actor { person(by, &log) }
+        if let stage = action.stage, workflow.stage(stage.value) == nil {
+            log.error("stage '\(stage.value)' is not a stage of workflow '\(workflow.id.value)'"
+                      + Suggestion.hint(for: stage.value, in: workflow.stages.map(\.id.value)), at: stage.location)
+        }
         switch action {
         case .assign(_, let to): person(to, &log)
-        case .complete(_, let task?, _) where !tasks.contains(task.value):
+        case .complete(_, let task?, _, _) where !tasks.contains(task.value):
             log.error("task '\(task.value)' is not a task of workflow '\(workflow.id.value)'"
                       + Suggestion.hint(for: task.value, in: tasks), at: task.location)
         case .expect(let e):

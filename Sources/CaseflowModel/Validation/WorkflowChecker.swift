@@ -62,6 +62,8 @@ struct WorkflowChecker {
                           + Suggestion.hint(for: role.value, in: roles), at: role.location)
             }
             stageRef(gate.onReject, "on_reject", &log)
+            for field in gate.protects { fieldRef(field, "protects", &log) }
+            checkProtection(stage, gate, &log)
             if case .count(let n) = gate.quorum, !set.people.isEmpty {
                 let voters = set.people.values.filter { p in p.roles.contains { r in gate.approvers.contains { $0.value == r.value } } }
                 if voters.count < n {
@@ -72,6 +74,31 @@ struct WorkflowChecker {
             }
         }
         if let sla = stage.sla { checkSLA(sla, &log) }
+    }
+
+    /// A gate's approval should cover what routes cases to it and on from it: the conditions of
+    /// the branches that lead into the gate and of its own `next`.
+    private func checkProtection(_ gate: Stage, _ g: Gate, _ log: inout DiagnosticLog) {
+        let protected = Set(g.protects.map(\.value))
+        let scope = WorkflowScope(workflow)
+        var unprotected: [String] = []
+        var conditions: [ExpressionSource] = []
+        if case .branches(let bs)? = gate.next { conditions += bs.compactMap(\.when) }
+        for stage in workflow.stages {
+            guard case .branches(let bs)? = stage.next else { continue }
+            conditions += bs.filter { $0.to.value == gate.id.value }.compactMap(\.when)
+        }
+        for condition in conditions {
+            guard let program = scope.compile(condition).program else { continue }
+            for slot in program.referencedSlots where slot < workflow.data.count {
+                let name = workflow.data[slot].name.value
+                if !protected.contains(name) && !unprotected.contains(name) { unprotected.append(name) }
+            }
+        }
+        guard !unprotected.isEmpty else { return }
+        log.warning("gate \(gate.id.value) is routed by \(unprotected.joined(separator: ", ")), which its approval does not "
+                    + "protect: add protects: [\((g.protects.map(\.value) + unprotected).joined(separator: ", "))] so a "
+                    + "change after the vote needs a fresh one", at: g.location ?? gate.id.location)
     }
 
     private func checkSLA(_ sla: SLASpec, _ log: inout DiagnosticLog) {

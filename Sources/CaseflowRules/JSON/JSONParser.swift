@@ -5,13 +5,17 @@ public enum JSONParser {
         public var message: String
         /// Unicode scalar offset into the text.
         public var offset: Int
+        /// With `strict`: the number that does not fit a double, by its path (`data.budget`).
+        public var overflowPath: String?
         public var description: String { "\(message) at offset \(offset)" }
     }
 
     public static let maxDepth = 256
 
-    public static func parse(_ text: String) -> Result<Value, Failure> {
-        var p = Cursor(s: Array(text.unicodeScalars))
+    /// `strict` (request bodies): a key given twice in one object and a number beyond the range of
+    /// a double are failures, not last-wins and infinity.
+    public static func parse(_ text: String, strict: Bool = false) -> Result<Value, Failure> {
+        var p = Cursor(s: Array(text.unicodeScalars), strict: strict)
         do throws(Failure) {
             p.skipSpace()
             let v = try p.value(depth: 0)
@@ -26,6 +30,9 @@ public enum JSONParser {
     private struct Cursor {
         let s: [Unicode.Scalar]
         var i = 0
+        let strict: Bool
+        /// Keys leading to the value being read (strict mode only).
+        var path: [String] = []
 
         func failure(_ message: String) -> Failure { Failure(message: message, offset: i) }
 
@@ -80,7 +87,12 @@ public enum JSONParser {
                     guard i < s.count, s[i] == ":" else { throw failure("expected ':' after object key") }
                     i += 1
                     skipSpace()
+                    if strict {
+                        if keys.contains(key) { throw failure("duplicate key '\(key)'") }
+                        path.append(key)
+                    }
                     let v = try value(depth: depth + 1)
+                    if strict { path.removeLast() }
                     if let j = keys.firstIndex(of: key) { values[j] = v } else {
                         keys.append(key)
                         values.append(v)
@@ -122,6 +134,11 @@ public enum JSONParser {
             let text = String(String.UnicodeScalarView(s[start..<i]))
             if !isDouble, let v = Int64(text) { return .int(v) }
             guard let d = Double(text) else { throw failure("invalid number") }
+            if strict, !d.isFinite {
+                var f = failure("\(text) is beyond the range of a number")
+                f.overflowPath = path.isEmpty ? "(value)" : path.joined(separator: ".")
+                throw f
+            }
             return .double(d)
         }
 

@@ -71,10 +71,10 @@ public final class CaseService: Sendable {
     }
 
     public func handle(_ command: Command, on id: String, by person: String, ifMatch: Int?,
-                       receipt: Receipt? = nil) async throws -> CaseState {
+                       receipt: Receipt? = nil, stage: String? = nil) async throws -> CaseState {
         for attempt in 1... {
             do {
-                return try await attemptCommand(command, on: id, by: person, ifMatch: ifMatch, receipt: receipt)
+                return try await attemptCommand(command, on: id, by: person, ifMatch: ifMatch, receipt: receipt, stage: stage)
             } catch let error as APIError where error.code == "stale_write" && ifMatch == nil && attempt < 5 {
                 continue  // another daemon wrote the case first: run the command again on the new state
             } catch let error as APIError where error.code == "stale_write" {
@@ -85,14 +85,14 @@ public final class CaseService: Sendable {
     }
 
     private func attemptCommand(_ command: Command, on id: String, by person: String, ifMatch: Int?,
-                                receipt: Receipt?) async throws -> CaseState {
+                                receipt: Receipt?, stage: String?) async throws -> CaseState {
         let active = try engine()
         return try await locks.withLock(id) {
             guard let state = try await self.state(id) else { throw APIError.notFound("no case \(id)") }
             if let expected = ifMatch, expected != state.sequence {
                 throw APIError.stale("case \(id) is at version \(state.sequence), not \(expected)")
             }
-            switch active.engine.handle(command, on: state, by: person, at: self.clock()) {
+            switch active.engine.handle(command, on: state, by: person, at: self.clock(), stage: stage) {
             case .failure(let refusal):
                 self.metrics.command(command.name, outcome: "refused")
                 throw APIError(refusal)

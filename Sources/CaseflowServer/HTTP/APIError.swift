@@ -15,14 +15,14 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "\(status.code) \(code): \(message)" }
 
-    static func badRequest(_ m: String) -> APIError { APIError(.badRequest, "bad_request", m) }
-    static func unauthorized(_ m: String) -> APIError { APIError(.unauthorized, "unauthorized", m) }
-    static func forbidden(_ m: String) -> APIError { APIError(.forbidden, "forbidden", m) }
-    static func notFound(_ m: String) -> APIError { APIError(.notFound, "not_found", m) }
-    static func conflict(_ m: String) -> APIError { APIError(.conflict, "conflict", m) }
-    static func stale(_ m: String) -> APIError { APIError(.preconditionFailed, "stale_version", m) }
-    static func unprocessable(_ m: String) -> APIError { APIError(.unprocessableContent, "invalid_data", m) }
-    static func unavailable(_ m: String) -> APIError { APIError(.serviceUnavailable, "unavailable", m) }
+    public static func badRequest(_ m: String) -> APIError { APIError(.badRequest, "bad_request", m) }
+    public static func unauthorized(_ m: String) -> APIError { APIError(.unauthorized, "unauthorized", m) }
+    public static func forbidden(_ m: String) -> APIError { APIError(.forbidden, "forbidden", m) }
+    public static func notFound(_ m: String) -> APIError { APIError(.notFound, "not_found", m) }
+    public static func conflict(_ m: String) -> APIError { APIError(.conflict, "conflict", m) }
+    public static func stale(_ m: String) -> APIError { APIError(.preconditionFailed, "stale_version", m) }
+    public static func unprocessable(_ m: String) -> APIError { APIError(.unprocessableContent, "invalid_data", m) }
+    public static func unavailable(_ m: String) -> APIError { APIError(.serviceUnavailable, "unavailable", m) }
 
     init(_ refusal: Refusal) {
         switch refusal.code {

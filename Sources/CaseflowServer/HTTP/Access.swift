@@ -2,15 +2,15 @@ import CaseflowEngine
 import CaseflowModel
 
 /// Who may read and write, beyond what the engine checks per command.
-enum Access {
-    static func person(_ context: CaseflowContext) throws -> String {
+public enum Access {
+    public static func person(_ context: CaseflowContext) throws -> String {
         guard let p = context.person else { throw APIError.unauthorized("no bearer token") }
         return p
     }
 
     /// Auditors read everything and change nothing: one who holds no other role is refused at
     /// once. Everything else about who may do what is the engine's to decide.
-    static func writer(_ context: CaseflowContext, _ directory: PeopleDirectory) throws -> String {
+    public static func writer(_ context: CaseflowContext, _ directory: PeopleDirectory) throws -> String {
         let p = try person(context)
         if directory.has(p, BuiltInRole.auditor), directory.roles[p]?.count == 1 {
             throw APIError.forbidden("\(p) is an auditor: auditors read everything and change nothing")
@@ -18,14 +18,25 @@ enum Access {
         return p
     }
 
-    static func mayRead(_ person: String, _ w: CompiledWorkflow, _ directory: PeopleDirectory) -> Bool {
+    public static func mayRead(_ person: String, _ w: CompiledWorkflow, _ directory: PeopleDirectory) -> Bool {
         directory.isAdmin(person) || directory.has(person, BuiltInRole.auditor) || w.roles.contains { directory.has(person, $0) }
     }
 
-    static func reader(_ context: CaseflowContext, workflow: CompiledWorkflow?, directory: PeopleDirectory) throws {
+    public static func reader(_ context: CaseflowContext, workflow: CompiledWorkflow?, directory: PeopleDirectory) throws {
         let p = try person(context)
         guard let workflow, mayRead(p, workflow, directory) else {
             throw APIError.forbidden("\(p) holds no role of this case's workflow")
         }
+    }
+}
+
+extension Access {
+    /// Admins and auditors: the audit trail's readers.
+    public static func auditReader(_ context: CaseflowContext, _ directory: PeopleDirectory) throws -> String {
+        let p = try person(context)
+        guard directory.isAdmin(p) || directory.has(p, BuiltInRole.auditor) else {
+            throw APIError.forbidden("\(p) may not read the audit trail: that needs role admin or auditor")
+        }
+        return p
     }
 }

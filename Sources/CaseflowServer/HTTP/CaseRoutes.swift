@@ -17,7 +17,9 @@ struct CaseRoutes {
         router.get("/v1/cases") { request, context in try await list(request, context) }
         router.get("/v1/cases/:id") { _, context in try await show(context) }
         router.post("/v1/cases/:id/complete") { r, c in
-            try await command(r, c, allowed: ["task", "data"]) { b in .complete(task: try b.string("task"), data: try b.data()) }
+            try await command(r, c, allowed: ["task", "data", "stage"], bound: true) { b in
+                .complete(task: try b.string("task"), data: try b.data())
+            }
         }
         router.post("/v1/cases/:id/data") { r, c in
             try await command(r, c, allowed: ["data"]) { b in
@@ -26,10 +28,12 @@ struct CaseRoutes {
             }
         }
         router.post("/v1/cases/:id/approve") { r, c in
-            try await command(r, c, allowed: ["comment"]) { b in .approve(comment: try b.string("comment")) }
+            try await command(r, c, allowed: ["comment", "stage"], bound: true) { b in .approve(comment: try b.string("comment")) }
         }
         router.post("/v1/cases/:id/reject") { r, c in
-            try await command(r, c, allowed: ["reason"]) { b in .reject(reason: try b.string("reason", required: true) ?? "") }
+            try await command(r, c, allowed: ["reason", "stage"], bound: true) { b in
+                .reject(reason: try b.string("reason", required: true) ?? "")
+            }
         }
         router.post("/v1/cases/:id/assign") { r, c in
             try await command(r, c, allowed: ["to"]) { b in .assign(to: try b.string("to", required: true) ?? "") }
@@ -49,14 +53,22 @@ struct CaseRoutes {
         }
     }
 
-    private func command(_ request: Request, _ context: CaseflowContext, allowed: Set<String>,
+    /// `bound`: the command moves the case on, so it must say which stage it is meant for
+    /// (`stage` in the body) unless `If-Match` pins the case's version.
+    private func command(_ request: Request, _ context: CaseflowContext, allowed: Set<String>, bound: Bool = false,
                          _ make: @escaping @Sendable (JSONBody) throws -> Command) async throws -> Response {
         let person = try Access.writer(context, try cases.engine().engine.directory)
         let id = try context.parameters.require("id")
         let ifMatch = try Self.ifMatch(request)
         return try await idempotency.run(request, context, person: person, limit: limit) { bodyText, receipt in
-            let command = try make(try JSONBody.parse(bodyText, allowed: allowed))
-            let state = try await cases.handle(command, on: id, by: person, ifMatch: ifMatch, receipt: receipt)
+            let body = try JSONBody.parse(bodyText, allowed: allowed)
+            let command = try make(body)
+            let stage = bound ? try body.string("stage") : nil
+            if bound, stage == nil, ifMatch == nil {
+                throw APIError.badRequest("say which stage this \(command.name) is meant for: \"stage\": \"STAGE\" in the body "
+                                          + "(or send If-Match with the case's version), so a repeated request never acts on the next stage")
+            }
+            let state = try await cases.handle(command, on: id, by: person, ifMatch: ifMatch, receipt: receipt, stage: stage)
             return try rendered(state, status: .ok)
         }
     }
@@ -75,10 +87,7 @@ struct CaseRoutes {
         var query = CaseQuery(workflow: q["workflow"].map(String.init), stage: q["stage"].map(String.init),
                               status: q["status"].map(String.init), role: q["role"].map(String.init),
                               after: q["after"].map(String.init))
-        if let b = q["breached"] {
-            guard b == "true" || b == "false" else { throw APIError.badRequest("breached must be true or false") }
-            query.breached = b == "true"
-        }
+        query.breached = try QueryFlag.bool(q["breached"].map(String.init), "breached")
         if let l = q["limit"] {
             guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
             query.limit = n

@@ -6,12 +6,31 @@ import Hummingbird
 struct JSONBody {
     let fields: [String: Value]
 
+    /// The body as text: at most `limit` bytes of valid UTF-8, sent as `application/json`.
     static func collect(_ request: Request, limit: Int) async throws -> String {
+        let buffer: ByteBuffer
         do {
-            return String(buffer: try await request.body.collect(upTo: limit))
+            buffer = try await request.body.collect(upTo: limit)
         } catch {
             throw APIError(.contentTooLarge, "too_large", "the request body is larger than \(limit) bytes")
         }
+        let type = request.headers[.contentType]
+        if buffer.readableBytes > 0 || type != nil, !Self.isJSON(type) {
+            throw APIError(.unsupportedMediaType, "unsupported_media_type",
+                           "the body must be sent as Content-Type: application/json, not \(type ?? "without a Content-Type")")
+        }
+        guard let text = buffer.readableBytesView.withContiguousStorageIfAvailable({ String(validating: $0, as: UTF8.self) })
+                ?? String(validating: Array(buffer.readableBytesView), as: UTF8.self) else {
+            throw APIError.badRequest("the body is not valid UTF-8")
+        }
+        return text
+    }
+
+    /// `application/json`, with or without parameters such as `charset=utf-8`.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let media = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return media == "application/json"
     }
 
     static func parse(_ text: String, allowed: Set<String>) throws -> JSONBody {
@@ -19,8 +38,10 @@ struct JSONBody {
         // trimming bridged the whole body on every request.
         if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return JSONBody(fields: [:]) }
         let value: Value
-        switch JSONParser.parse(text) {
+        switch JSONParser.parse(text, strict: true) {
         case .success(let v): value = v
+        case .failure(let f) where f.overflowPath != nil:
+            throw APIError.unprocessable("\(f.overflowPath ?? ""): \(f.message)")
         case .failure(let f): throw APIError.badRequest("malformed JSON: \(f.description)")
         }
         guard case .map(let map) = value else { throw APIError.badRequest("the body must be a JSON object") }
@@ -68,12 +89,12 @@ extension Value {
     static func optional(_ s: String?) -> Value { s.map(Value.string) ?? .null }
 }
 
-enum JSONResponse {
-    static func make(_ value: Value, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+public enum JSONResponse {
+    public static func make(_ value: Value, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         raw(JSONPrinter.print(value), status: status, headers: headers)
     }
 
-    static func raw(_ json: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    public static func raw(_ json: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var h = headers
         h[.contentType] = "application/json"
         var buffer = ByteBuffer()
@@ -83,7 +104,7 @@ enum JSONResponse {
         return Response(status: status, headers: h, body: .init(byteBuffer: buffer))
     }
 
-    static func error(_ e: APIError) -> Response {
+    public static func error(_ e: APIError) -> Response {
         var headers: HTTPFields = [:]
         if e.status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return make(.object([("error", .object([("code", .string(e.code)), ("message", .string(e.message))]))]),

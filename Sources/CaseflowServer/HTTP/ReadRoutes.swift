@@ -82,7 +82,7 @@ struct ReadRoutes {
         let person = try Access.person(context)
         let active = try cases.engine()
         let directory = active.engine.directory
-        let openOnly = request.uri.queryParameters["open"].map { $0 != "false" } ?? true
+        let openOnly = try QueryFlag.bool(request.uri.queryParameters["open"].map(String.init), "open") ?? true
         var items: [Value] = []
         if openOnly {
             for (state, w) in try await openCases(active) where Access.mayRead(person, w, directory) {

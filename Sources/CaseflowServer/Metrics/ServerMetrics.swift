@@ -44,7 +44,7 @@ public final class ServerMetrics: Sendable {
             case .stageEntered(let entered, _, _):
                 current = entered
                 openCases(workflow, entered).increment()
-            case .stageCompleted(let left):
+            case .stageCompleted(let left, _):
                 openCases(workflow, left).decrement()
             case .caseClosed, .caseCancelled:
                 if let current { openCases(workflow, current).decrement() }

@@ -46,6 +46,12 @@ public final class WebhookDispatcher: Service, Sendable {
         }
     }
 
+    /// A notice that is not a case event (a signed checkpoint): `{"id", "type", "<type>": payload}`.
+    public func post(type: String, id: String, payload json: String) {
+        let body = "{\"id\":\"\(id)\",\"type\":\"\(type)\",\"\(type)\":\(json)}"
+        for url in urls { continuation.yield(Delivery(url: url, id: id, body: Data(body.utf8))) }
+    }
+
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in

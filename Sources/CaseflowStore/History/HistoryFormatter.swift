@@ -43,7 +43,7 @@ public enum HistoryFormatter {
         case .dataChanged(let changes): return changes.map(change).joined(separator: " ")
         case .stageEntered(let stage, let role, let until):
             return stage + (role.map { " (\($0))" } ?? "") + (until.map { " until \(InstantText.format($0))" } ?? "")
-        case .stageCompleted(let stage), .gatePassed(let stage): return stage
+        case .stageCompleted(let stage, _), .gatePassed(let stage): return stage
         case .taskCompleted(let stage, let task): return "\(stage)/\(task)"
         case .assigned(let stage, let to): return "\(stage) → \(to)"
         case .decisionEvaluated(let decision, let rules, let outputs):

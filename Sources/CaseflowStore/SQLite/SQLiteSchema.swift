@@ -58,6 +58,38 @@ enum SQLiteSchema {
                 UPDATE cases SET last_hash = (SELECT hash FROM events WHERE events.case_id = cases.id ORDER BY seq DESC LIMIT 1);
                 """)
         }
+        // `INSERT OR REPLACE` deletes the old row without firing delete triggers (recursive
+        // triggers are off by default): an insert over an existing event is refused itself.
+        // The ledger: every event's hash in commit order, append-only like the events, which
+        // signed checkpoints cover. Events already stored enter it in the order they were written.
+        m.registerMigration("v3-no-replace-ledger-checkpoints") { db in
+            try db.execute(sql: """
+                CREATE TRIGGER events_no_replace BEFORE INSERT ON events
+                WHEN EXISTS (SELECT 1 FROM events WHERE case_id = NEW.case_id AND seq = NEW.seq)
+                BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+                CREATE TABLE ledger (
+                    idx INTEGER PRIMARY KEY,
+                    case_id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    event_hash TEXT NOT NULL
+                );
+                CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                CREATE TRIGGER ledger_no_replace BEFORE INSERT ON ledger
+                WHEN EXISTS (SELECT 1 FROM ledger WHERE idx = NEW.idx)
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                INSERT INTO ledger (case_id, seq, event_hash) SELECT case_id, seq, hash FROM events ORDER BY at, case_id, seq;
+                CREATE TABLE checkpoints (
+                    size INTEGER PRIMARY KEY NOT NULL,
+                    root TEXT NOT NULL,
+                    signed_at INTEGER NOT NULL,
+                    body TEXT NOT NULL,
+                    frontier TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

@@ -142,6 +142,33 @@ public final class SQLiteStore: CaseStore {
         }
     }
 
+    public func ledgerLeaves(from index: Int, limit: Int) async throws -> [LedgerLeaf] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT idx, case_id, seq, event_hash FROM ledger WHERE idx > ? ORDER BY idx LIMIT ?",
+                             arguments: [max(0, index), max(0, limit)])
+                .map { LedgerLeaf(index: ($0[0] as Int) - 1, caseID: $0[1], sequence: $0[2], eventHash: $0[3]) }
+        }
+    }
+
+    public func ledgerSize() async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(idx), 0) FROM ledger") ?? 0 }
+    }
+
+    public func saveCheckpoint(_ c: StoredCheckpoint) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO checkpoints (size, root, signed_at, body, frontier) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [c.size, c.root, c.signedAt.millis, c.body, c.frontier])
+        }
+    }
+
+    public func checkpoints(before size: Int?, limit: Int) async throws -> [StoredCheckpoint] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT size, root, signed_at, body, frontier FROM checkpoints WHERE size < ? ORDER BY size DESC LIMIT ?",
+                             arguments: [size ?? Int.max, max(0, limit)])
+                .map { StoredCheckpoint(size: $0[0], root: $0[1], signedAt: Instant(millis: $0[2]), body: $0[3], frontier: $0[4]) }
+        }
+    }
+
     private func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         do {
             return try await writer.read(body)

@@ -51,6 +51,7 @@ enum SQLiteWriteApplier {
             failures.append(nil)
         }
         try insert(events, in: db)
+        try appendToLedger(events, in: db)
         try upsert(order.compactMap { snapshots[$0] }, in: db)
         for (r, at) in responses { try insert(r, at: at, in: db) }
         return failures
@@ -68,6 +69,7 @@ enum SQLiteWriteApplier {
         }
         let chained = p.chained(after: head.hash)
         try insert(chained, in: db)
+        try appendToLedger(chained, in: db)
         try upsert([(w.snapshot, chained.last?.hash ?? head.hash)], in: db)
         if let r = w.idempotency { try insert(r, at: w.snapshot.updatedAt.millis, in: db) }
     }
@@ -107,6 +109,18 @@ enum SQLiteWriteApplier {
             for e in chunk { args += [e.caseID, e.sequence, e.at.millis, e.type, e.body, e.previousHash, e.hash] }
             try db.cachedStatement(sql: "INSERT INTO events (\(StoredRows.eventColumns)) VALUES "
                                    + repeatElement("(?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                .execute(arguments: StatementArguments(args))
+        }
+    }
+
+    /// The ledger's index is the row id: one more than the largest, in the order given.
+    private static func appendToLedger(_ events: [StoredEvent], in db: Database) throws {
+        for chunk in chunks(events, of: eventRowsPerStatement) {
+            var args: [(any DatabaseValueConvertible)?] = []
+            args.reserveCapacity(chunk.count * 3)
+            for e in chunk { args += [e.caseID, e.sequence, e.hash] }
+            try db.cachedStatement(sql: "INSERT INTO ledger (case_id, seq, event_hash) VALUES "
+                                   + repeatElement("(?, ?, ?)", count: chunk.count).joined(separator: ", "))
                 .execute(arguments: StatementArguments(args))
         }
     }

@@ -1,0 +1,14 @@
+import Hummingbird
+import ServiceLifecycle
+
+/// A capability beside the server (audit, notifications, console) that adds routes and
+/// background services to the daemon. It works through the daemon's services and its rules of
+/// who may do what (`Access`), never around them.
+public protocol DaemonModule: Sendable {
+    func register(on router: Router<CaseflowContext>, daemon: CaseflowDaemon)
+    func services(daemon: CaseflowDaemon) -> [any Service]
+}
+
+extension DaemonModule {
+    public func services(daemon: CaseflowDaemon) -> [any Service] { [] }
+}
