@@ -109,6 +109,7 @@ let package = Package(
                 "CaseflowServer", "CaseflowFiles",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
@@ -123,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "CaseflowCLITests",
             dependencies: [
-                "CaseflowCLI", "caseflow", "CaseflowTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                "CaseflowCLI", "caseflow", "CaseflowTestSupport", "CaseflowAudit", .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Golden"]
         ),

@@ -59,3 +59,6 @@ public struct AuditKey: Sendable {
         return key
     }
 }
+
+/// The auditors' key: what `--public-key` reads.
+public typealias AuditPublicKey = Curve25519.Signing.PublicKey

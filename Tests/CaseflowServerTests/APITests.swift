@@ -39,12 +39,12 @@ import Testing
             #expect(read.json["status"] as? String == "open")
 
             d.advance(3_600_000)
-            let done = try await client.call(.post, "/v1/cases/\(id)/complete", as: "alice", body: "{}", daemon: d)
+            let done = try await client.call(.post, "/v1/cases/\(id)/complete", as: "alice", body: #"{"stage": "prospecting"}"#, daemon: d)
             #expect(done.status == .ok)
             #expect(done.json["stage"] as? String == "needs_survey")
 
             let survey = try await client.call(.post, "/v1/cases/\(id)/complete", as: "alice",
-                                               body: #"{"data": {"budget": 800000, "intent": 8}}"#, daemon: d)
+                                               body: #"{"stage": "needs_survey", "data": {"budget": 800000, "intent": 8}}"#, daemon: d)
             #expect(survey.status == .ok)
             #expect(survey.json["stage"] as? String == "needs_analysis")
             #expect((survey.json["data"] as? [String: Any])?["potential"] as? String == "high")
@@ -93,7 +93,7 @@ import Testing
 
             let opened = try await client.call(.post, "/v1/cases", as: "alice", body: Self.openAcme, daemon: d)
             let id = try #require(opened.json["id"] as? String)
-            let notAGate = try await client.call(.post, "/v1/cases/\(id)/approve", as: "dana", body: "{}", daemon: d)
+            let notAGate = try await client.call(.post, "/v1/cases/\(id)/approve", as: "dana", body: #"{"stage": "prospecting"}"#, daemon: d)
             #expect(notAGate.status == .conflict)
             let stale = try await client.call(.post, "/v1/cases/\(id)/data", as: "alice", body: #"{"data": {"budget": 5}}"#,
                                               headers: [.ifMatch: "\"1\""], daemon: d)
@@ -102,14 +102,14 @@ import Testing
             let fresh = try await client.call(.post, "/v1/cases/\(id)/data", as: "alice", body: #"{"data": {"budget": 5}}"#,
                                               headers: [.ifMatch: "\(version)"], daemon: d)
             #expect(fresh.status == .ok)
-            let auditor = try await client.call(.post, "/v1/cases/\(id)/complete", as: "otto", body: "{}", daemon: d)
+            let auditor = try await client.call(.post, "/v1/cases/\(id)/complete", as: "otto", body: #"{"stage": "prospecting"}"#, daemon: d)
             #expect(auditor.status == .forbidden)
             #expect(auditor.errorMessage == "otto is an auditor: auditors read everything and change nothing")
             let owned = try await client.call(.post, "/v1/cases/\(id)/data", as: "alice", body: #"{"data": {"stage": "won"}}"#, daemon: d)
             #expect(owned.status == .unprocessableContent)
             let cancelled = try await client.call(.post, "/v1/cases/\(id)/cancel", as: "alice", body: #"{"reason": "dup"}"#, daemon: d)
             #expect(cancelled.json["status"] as? String == "cancelled")
-            let after = try await client.call(.post, "/v1/cases/\(id)/complete", as: "alice", body: "{}", daemon: d)
+            let after = try await client.call(.post, "/v1/cases/\(id)/complete", as: "alice", body: #"{"stage": "prospecting"}"#, daemon: d)
             #expect(after.status == .conflict)
             #expect(after.errorMessage?.contains("cancelled") == true)
         }

@@ -23,12 +23,13 @@ final class TestDaemon: Sendable {
     static let people = ["alice", "carl", "bob", "dana", "david", "fay", "frank", "lena", "sam", "otto", "ada", "pat"]
 
     let daemon: CaseflowDaemon
-    let store: MemoryStore
+    let store: any CaseStore
     let tokens: [String: String]
     let clock: ManualClock
     let folder: URL
 
-    init(start: String = "2026-03-02T09:00:00+08:00", paths: [String]? = nil) async throws {
+    /// `database`: a SQLite file instead of the in-memory store (another daemon may open it later).
+    init(start: String = "2026-03-02T09:00:00+08:00", paths: [String]? = nil, database: String? = nil) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var lines: [String] = []
@@ -43,7 +44,7 @@ final class TestDaemon: Sendable {
         self.tokens = tokens
         let clock = ManualClock(RFC3339.parse(start) ?? Instant(millis: 0))
         self.clock = clock
-        store = MemoryStore()
+        store = try database.map { try SQLiteStore(path: $0) } ?? MemoryStore()
         let config = ServerConfiguration(
             definitionPaths: paths ?? ["Workflows", "Policies"].map { Self.repository.appendingPathComponent($0).path },
             tokensFile: tokenFile.path, maxBodyBytes: 64 * 1024)
@@ -83,8 +84,14 @@ struct Reply: Sendable {
 extension TestClientProtocol {
     func call(_ method: HTTPRequest.Method, _ uri: String, as person: String?, body: String? = nil,
               headers extra: HTTPFields = [:], daemon: TestDaemon) async throws -> Reply {
+        try await call(method, uri, as: person, bytes: body.map { Array($0.utf8) }, headers: extra, daemon: daemon)
+    }
+
+    /// A body given as raw bytes (which need not be valid UTF-8).
+    func call(_ method: HTTPRequest.Method, _ uri: String, as person: String?, bytes: [UInt8]?,
+              headers extra: HTTPFields = [:], daemon: TestDaemon) async throws -> Reply {
         try await execute(uri: uri, method: method, headers: daemon.headers(person, extra),
-                          body: body.map { ByteBuffer(string: $0) }) { response in
+                          body: bytes.map { ByteBuffer(bytes: $0) }) { response in
             Reply(status: response.status, text: String(buffer: response.body), headers: response.headers)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseflowAudit
 import CaseflowServer
 import CaseflowStore
 import Foundation
@@ -40,6 +41,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Send every event to the webhooks, not only escalations.")
     var webhookAllEvents = false
 
+    @Option(help: ArgumentHelp("The Ed25519 key that signs ledger checkpoints (made on first start).", valueName: "file"))
+    var auditKey = Self.defaultAuditKey
+
+    @Option(help: ArgumentHelp("Folder the signed checkpoints are written to, to ship off the machine.", valueName: "dir"))
+    var checkpoints = "caseflow-checkpoints"
+
+    @Option(help: ArgumentHelp("Seconds between signed checkpoints (one more is signed at shutdown).", valueName: "seconds"))
+    var checkpointInterval = 60
+
+    static let defaultAuditKey = "caseflow-audit.key"
+
     @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "level"))
     var logLevel = "info"
 
@@ -49,6 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--webhook \(w) is not a URL")
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        guard checkpointInterval >= 1 else { throw ValidationError("--checkpoint-interval must be 1 second or more") }
     }
 
     var parsedListen: (String, Int)? {
@@ -74,9 +87,18 @@ struct ServeCommand: AsyncParsableCommand {
             let shared = StoreOpener.isShared(db)
             let daemon = try await CaseflowDaemon(configuration: config, store: store, logger: logger, allEvents: webhookAllEvents,
                                                   shared: shared)
+            let (key, created) = try AuditKey.loadOrCreate(path: auditKey)
+            if created { logger.notice("made a new audit key; give auditors its public key (caseflow audit key)", metadata: ["file": "\(auditKey)"]) }
+            let signer = CheckpointSigner(store: store, key: key, directory: checkpoints, logger: logger, publish: { [webhooks = daemon.webhooks] c in
+                webhooks?.post(type: "checkpoint", id: "checkpoint/\(c.size)", payload: c.json)
+            })
+            let audit = AuditModule(signer: signer, interval: .seconds(checkpointInterval))
             logger.info("caseflow serving", metadata: ["listen": "\(listen)", "db": "\(db)"])
-            try await daemon.application().runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            try await daemon.application(modules: [audit]).runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch let e as CaseflowDaemon.StartupError {
+            Terminal.error(e.description)
+            throw ExitCode(1)
+        } catch let e as AuditKey.Failure {
             Terminal.error(e.description)
             throw ExitCode(1)
         }

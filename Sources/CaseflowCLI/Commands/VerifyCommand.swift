@@ -1,31 +1,80 @@
 import ArgumentParser
+import CaseflowAudit
+import CaseflowEngine
 import CaseflowStore
+import Foundation
 
-/// `caseflow verify [CASE] [--db PATH]`: recomputes the tamper-evident history chain.
+/// `caseflow verify [CASE] [--db PATH] [--checkpoint FILE --public-key KEY] [--proof FILE --public-key KEY]`.
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Recompute the hash chain of one case or of every case; name the first broken event.",
+        abstract: "Check the history: hash chains, snapshots replayed from events, and signed checkpoints.",
         discussion: """
-            Reads the database without changing it (a copy works; the daemon need not run). \
-            Prints one line per case: `CASE: ok (N events)`, or the first event whose hash or \
-            link does not match, with the hash expected and the hash found. Exit status: 0 when \
-            every chain is intact, 1 when any is broken or the case does not exist.
+            Reads the database without changing it (a copy works; the daemon need not run).
+
+            For each case (or the one named): recomputes its hash chain, then replays its events \
+            through the engine and compares the result with the stored snapshot (stage, status, \
+            data, votes, actors, clocks). Prints `CASE: ok (N events)` or what is broken: the first \
+            event whose hash or link does not match, or the snapshot fields that differ from history.
+
+            With --checkpoint FILE --public-key KEY: also proves, against a checkpoint kept outside \
+            the database, that every event it covers is still there unchanged; truncated, deleted \
+            and rewritten cases are named. With --proof FILE --public-key KEY: checks a proof that \
+            `caseflow export CASE --proof` wrote, offline, without any database.
+
+            Exit status: 0 when everything holds, 1 when anything is broken or missing.
+
+            Examples:
+              caseflow verify
+              caseflow verify c-8k2m4x9q7r1t
+              caseflow verify --checkpoint offsite/latest.json --public-key "$(cat audit.pub)"
+              caseflow verify --proof c-8k2m4x9q7r1t.proof.json --public-key "$(cat audit.pub)"
             """
     )
 
     @Argument(help: "The case to verify (default: every case).")
     var caseID: String?
 
-    @Option(help: "The database file.")
+    @Option(help: "The database file (or postgres:// URL).")
     var db = "caseflow.sqlite"
+
+    @OptionGroup var definitions: DefinitionOptions
+
+    @Option(help: ArgumentHelp("A signed checkpoint file the daemon published.", valueName: "file"))
+    var checkpoint: String?
+
+    @Option(help: ArgumentHelp("A case proof written by `caseflow export CASE --proof` (checked offline).", valueName: "file"))
+    var proof: String?
+
+    @Option(help: ArgumentHelp("The auditors' public key (base64, as `caseflow audit key` prints it), or a file holding it.",
+                               valueName: "key"))
+    var publicKey: String?
 
     init() {}
 
+    func validate() throws {
+        if (checkpoint != nil || proof != nil) && publicKey == nil {
+            throw ValidationError("--checkpoint and --proof need --public-key: a checkpoint is only as good as the key that signed it")
+        }
+        if checkpoint != nil && proof != nil { throw ValidationError("give --checkpoint or --proof, not both") }
+    }
+
     func run() async throws {
         do {
-            let (lines, intact) = try await Self.verify(store: try await StoreOpener.openForReading(db), caseID: caseID)
+            if let proof {
+                try verifyProof(proof)
+                return
+            }
+            let store = try await StoreOpener.openForReading(db)
+            let catalog = try await ReplayCatalog.load(store: store, workflows: definitions.workflows, policies: definitions.policies)
+            var (lines, intact) = try await Self.verify(store: store, caseID: caseID, catalog: catalog)
             for line in lines { print(line) }
+            if let checkpoint {
+                let (checkLines, ok) = try await verifyCheckpoint(checkpoint, store: store)
+                lines = checkLines
+                for line in lines { print(line) }
+                intact = intact && ok
+            }
             if !intact { throw ExitCode(1) }
         } catch let e as StoreError {
             Terminal.error(e.description)
@@ -33,8 +82,61 @@ struct VerifyCommand: AsyncParsableCommand {
         }
     }
 
-    /// One line per case, and whether all of them are intact.
-    static func verify(store: any CaseStore, caseID: String?) async throws -> (lines: [String], intact: Bool) {
+    private func readText(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            Terminal.error("cannot read \(path)")
+            throw ExitCode(1)
+        }
+        return text
+    }
+
+    private func key() throws -> AuditPublicKey {
+        do {
+            return try AuditKey.publicKey(publicKey ?? "")
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    private func verifyCheckpoint(_ path: String, store: any CaseStore) async throws -> ([String], Bool) {
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try Checkpoint(json: try readText(path))
+        } catch let e as Checkpoint.Failure {
+            Terminal.error("\(path): \(e.description)")
+            throw ExitCode(1)
+        }
+        let report = try await CheckpointVerifier(store: store, publicKey: try key()).verify(checkpoint)
+        if report.intact {
+            return (["checkpoint \(path): ok (\(report.eventsCovered) events of \(report.casesChecked) cases, signed root \(checkpoint.root))"], true)
+        }
+        return (["checkpoint \(path): BROKEN"] + report.problems.map { "  \($0)" }, false)
+    }
+
+    private func verifyProof(_ path: String) throws {
+        let proof: CaseProof
+        do {
+            proof = try CaseProof(json: try readText(path))
+        } catch let e as CaseProof.Failure {
+            Terminal.error("\(path): \(e.description)")
+            throw ExitCode(1)
+        } catch let e as Checkpoint.Failure {
+            Terminal.error("\(path): \(e.description)")
+            throw ExitCode(1)
+        }
+        let problems = proof.verify(with: try key())
+        if problems.isEmpty {
+            print("\(proof.caseID): ok (\(proof.entries.count) events included in the checkpoint of \(proof.checkpoint.size) entries, signed root \(proof.checkpoint.root))")
+            return
+        }
+        print("\(proof.caseID): BROKEN")
+        for p in problems { print("  \(p)") }
+        throw ExitCode(1)
+    }
+
+    /// One line per case, and whether all of them hold: the chain, then the snapshot against history.
+    static func verify(store: any CaseStore, caseID: String?, catalog: WorkflowCatalog? = nil) async throws -> (lines: [String], intact: Bool) {
         let ids: [String]
         if let caseID { ids = [caseID] } else { ids = try await store.caseIDs() }
         var lines: [String] = []
@@ -44,11 +146,25 @@ struct VerifyCommand: AsyncParsableCommand {
             case nil:
                 lines.append("\(id): no such case")
                 intact = false
-            case .intact(let n, _)?:
-                lines.append("\(id): ok (\(n) event\(n == 1 ? "" : "s"))")
             case .broken(let b)?:
                 lines.append("\(id): BROKEN at \(b.description)")
                 intact = false
+            case .intact(let n, _)?:
+                let events = n == 1 ? "1 event" : "\(n) events"
+                guard let catalog else {
+                    lines.append("\(id): ok (\(events); snapshot not checked: no definitions to replay with, give --workflows and --policies)")
+                    continue
+                }
+                switch SnapshotCheck.check(events: try await store.events(caseID: id), snapshot: try await store.snapshot(caseID: id),
+                                           catalog: catalog) {
+                case .matches:
+                    lines.append("\(id): ok (\(events))")
+                case .unchecked(let why):
+                    lines.append("\(id): ok (\(events); snapshot not checked: \(why))")
+                case .differs(let problems):
+                    lines.append("\(id): SNAPSHOT DIFFERS from history: " + problems.joined(separator: "; "))
+                    intact = false
+                }
             }
         }
         return (lines, intact)

@@ -43,13 +43,33 @@ public final class CaseService: Sendable {
         return active
     }
 
-    /// The case as stored (from memory when it has been seen).
+    /// The case as stored (from memory when it has been seen). A case read from the store is
+    /// replayed from its events and compared with its snapshot first: one that does not match is
+    /// refused, never acted on.
     public func state(_ id: String) async throws -> CaseState? {
         if caching, let cached = cache.withLock({ $0[id] }) { return cached }
-        guard let stored = try await store.snapshot(caseID: id) else { return nil }
-        let state = try StateCodec.decode(stored.state)
+        async let snapshot = store.snapshot(caseID: id)
+        let events = try await store.events(caseID: id)
+        guard let stored = try await snapshot else {
+            if !events.isEmpty { throw integrity(id, ["the case has a history but no snapshot row"]) }
+            return nil
+        }
+        let state: CaseState
+        switch SnapshotCheck.check(events: events, snapshot: stored, catalog: try engine().engine.catalog) {
+        case .matches(let replayed): state = replayed
+        case .differs(let problems): throw integrity(id, problems)
+        case .unchecked: state = try StateCodec.decode(stored.state)
+        }
         if caching { cache.withLock { $0[id] = state } }
         return state
+    }
+
+    private func integrity(_ id: String, _ problems: [String]) -> APIError {
+        metrics.integrityFailure()
+        logger.error("case refused: its stored snapshot does not match its history",
+                     metadata: ["case": "\(id)", "problems": "\(problems.joined(separator: "; "))"])
+        return APIError(.conflict, "integrity", "case \(id) is not acted on: its stored snapshot does not match its history ("
+                        + problems.prefix(5).joined(separator: "; ") + "); run caseflow verify \(id)")
     }
 
     public func open(workflow: String, data: [(field: String, value: Value)], by person: String,

@@ -31,6 +31,12 @@ public final class ServerMetrics: Sendable {
             .set(to: Double(sizes.max() ?? 0))
     }
 
+    /// A case whose stored snapshot is not what its history says: it is not acted on.
+    func integrityFailure() {
+        registry.makeCounter(name: "caseflow_integrity_failures_total",
+                             help: "Cases refused because their snapshot does not match their replayed history").increment()
+    }
+
     func webhook(outcome: String) {
         registry.makeCounter(name: "caseflow_webhook_deliveries_total", labels: [("outcome", outcome)]).increment()
     }
@@ -44,8 +50,9 @@ public final class ServerMetrics: Sendable {
             case .stageEntered(let entered, _, _):
                 current = entered
                 openCases(workflow, entered).increment()
-            case .stageCompleted(let left, _):
+            case .stageCompleted(let left, let late):
                 openCases(workflow, left).decrement()
+                if let late { lateness.record(Double(late) / 1000) }  // a wait stage's timer
             case .caseClosed, .caseCancelled:
                 if let current { openCases(workflow, current).decrement() }
             case .escalationRaised(let record):

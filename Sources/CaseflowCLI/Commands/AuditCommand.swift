@@ -1,0 +1,37 @@
+import ArgumentParser
+import CaseflowAudit
+
+/// `caseflow audit key [--key FILE]`: the public key auditors check checkpoints with.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "The audit trail's signing key.",
+        subcommands: [KeyCommand.self]
+    )
+
+    struct KeyCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "key",
+            abstract: "Print the public key that verifies the daemon's signed checkpoints (making the key pair if there is none).",
+            discussion: """
+                The daemon signs the ledger head with an Ed25519 key kept in --key (made on first \
+                start, readable by its owner only). Give auditors the public key this prints; they \
+                check checkpoints and proofs with `caseflow verify --public-key KEY`.
+                """
+        )
+
+        @Option(help: ArgumentHelp("The private key file the daemon signs with.", valueName: "file"))
+        var key = ServeCommand.defaultAuditKey
+
+        func run() async throws {
+            do {
+                let (loaded, created) = try AuditKey.loadOrCreate(path: key)
+                if created { Terminal.status("made a new audit key in \(key)") }
+                print(loaded.publicKeyText)
+            } catch {
+                Terminal.error("\(error)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}

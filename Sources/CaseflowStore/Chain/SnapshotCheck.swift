@@ -1,0 +1,91 @@
+import CaseflowEngine
+import CaseflowModel
+import CaseflowRules
+
+/// The snapshot is derived, never trusted: a case's events are replayed through the engine's
+/// applier and the result compared with the stored snapshot and its columns.
+public enum SnapshotCheck {
+    public enum Result: Sendable, Equatable {
+        /// The snapshot is what the events say.
+        case matches(CaseState)
+        /// Named fields differ (`stage: history says needs_survey, snapshot says won`).
+        case differs([String])
+        /// The case's workflow version is not loaded, so it cannot be replayed.
+        case unchecked(String)
+    }
+
+    /// Replays `events` (canonical JSON, in order) and compares with `snapshot`.
+    public static func check(events: [StoredEvent], snapshot: StoredCase?, catalog: WorkflowCatalog) -> Result {
+        var decoded: [CaseEvent] = []
+        decoded.reserveCapacity(events.count)
+        for e in events {
+            guard let (_, event) = try? EventCodec.decode(e.body) else {
+                return .differs(["event \(e.sequence): cannot be read as an event"])
+            }
+            decoded.append(event)
+        }
+        guard let first = decoded.first, case .opened(let workflowID, _, _) = first.kind else {
+            return snapshot == nil ? .differs(["no history"]) : .differs(["the history does not start with the case being opened"])
+        }
+        guard catalog.workflow(workflowID, version: first.version) != nil,
+              let replayed = CaseState.replay(decoded, in: catalog) else {
+            return .unchecked("workflow \(workflowID) version \(first.version) is not loaded")
+        }
+        guard let snapshot else { return .differs(["the case has a history but no snapshot row"]) }
+        let stored: CaseState
+        do {
+            stored = try StateCodec.decode(snapshot.state)
+        } catch {
+            return .differs(["the snapshot cannot be read: \(error)"])
+        }
+        var problems = differences(replayed, stored, workflow: catalog.workflow(workflowID, version: first.version)!)
+        // The columns lists and timers filter on must say the same as the state.
+        let workflow = catalog.workflow(workflowID, version: replayed.version)
+        func column(_ name: String, _ history: String, _ row: String) {
+            if history != row { problems.append("\(name) column: history says \(history), the row says \(row)") }
+        }
+        column("stage", workflow.map { $0.stages[replayed.stage].id } ?? "?", snapshot.stage)
+        column("status", replayed.status.rawValue, snapshot.status)
+        column("version", String(replayed.sequence), String(snapshot.version))
+        column("workflow", "\(replayed.workflowID)@\(replayed.version)", "\(snapshot.workflow)@\(snapshot.workflowVersion)")
+        column("role", replayed.role ?? "none", snapshot.role ?? "none")
+        return problems.isEmpty ? .matches(replayed) : .differs(problems)
+    }
+
+    /// Field by field, in words an auditor reads.
+    static func differences(_ h: CaseState, _ s: CaseState, workflow: CompiledWorkflow) -> [String] {
+        var out: [String] = []
+        func cmp<T: Equatable>(_ name: String, _ a: T, _ b: T, _ show: (T) -> String) {
+            if a != b { out.append("\(name): history says \(show(a)), the snapshot says \(show(b))") }
+        }
+        let stageName = { (i: Int) in i >= 0 && i < workflow.stages.count ? workflow.stages[i].id : "#\(i)" }
+        cmp("id", h.id, s.id) { $0 }
+        cmp("workflow", "\(h.workflowID)@\(h.version)", "\(s.workflowID)@\(s.version)") { $0 }
+        cmp("stage", h.stage, s.stage, stageName)
+        cmp("status", h.status.rawValue, s.status.rawValue) { $0 }
+        cmp("outcome", h.outcome, s.outcome) { $0 ?? "none" }
+        cmp("version", h.sequence, s.sequence) { String($0) }
+        for (slot, field) in workflow.fields.enumerated() {
+            let a = slot < h.slots.count ? h.slots[slot] : .null
+            let b = slot < s.slots.count ? s.slots[slot] : .null
+            cmp("data.\(field.name)", a, b) { JSONPrinter.print($0) }
+        }
+        if h.slots.count != s.slots.count { out.append("data: history has \(h.slots.count) slots, the snapshot \(s.slots.count)") }
+        cmp("opened_by", h.openedBy, s.openedBy) { $0 }
+        cmp("opened_at", h.openedAt, s.openedAt) { String($0.millis) }
+        cmp("role", h.role, s.role) { $0 ?? "none" }
+        cmp("assignee", h.assignee, s.assignee) { $0 ?? "none" }
+        cmp("tasks_done", h.tasksDone, s.tasksDone) { $0.joined(separator: ", ") }
+        cmp("votes", h.votes.map { "\($0.person):\($0.approve ? "approve" : "reject")" },
+            s.votes.map { "\($0.person):\($0.approve ? "approve" : "reject")" }) { $0.joined(separator: ", ") }
+        cmp("actors", h.actors.sorted(), s.actors.sorted()) { $0.joined(separator: ", ") }
+        cmp("approvals", h.approvals, s.approvals) { $0.map { "\($0.gate)(\($0.values.map { "\($0.field)=\(JSONPrinter.print($0.value))" }.joined(separator: ", ")))" }.joined(separator: "; ") }
+        cmp("wait_until", h.waitUntil, s.waitUntil) { $0.map { String($0.millis) } ?? "none" }
+        cmp("stage_clock", h.stageClock, s.stageClock) { $0.map { "\($0.target) \($0.state)" } ?? "none" }
+        cmp("case_clock", h.caseClock, s.caseClock) { $0.map { "\($0.target) \($0.state)" } ?? "none" }
+        cmp("escalation_count", h.escalationCount, s.escalationCount) { String($0) }
+        cmp("open_escalations", h.openEscalations, s.openEscalations) { "\($0.count)" }
+        if out.isEmpty, h != s { out.append("the snapshot differs from the history") }
+        return out
+    }
+}

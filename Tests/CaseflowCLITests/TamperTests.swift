@@ -1,0 +1,188 @@
+import CaseflowAudit
+import CaseflowModel
+import CaseflowStore
+import Foundation
+import GRDB
+import Logging
+import Testing
+@testable import CaseflowCLI
+
+/// Someone with write access to the SQLite file (the daemon stopped) edits it the ways an
+/// attacker would; `caseflow verify` with a checkpoint kept elsewhere reports each, naming the case.
+@Suite struct TamperTests {
+    struct Fixture {
+        let path: String
+        let folder: String
+        let keyFile: String
+        let publicKey: String
+        let checkpointFile: String
+        let workflowFile: String
+    }
+
+    /// Two closed deals, a signed checkpoint written outside the database, the definitions on disk.
+    static func fixture() async throws -> Fixture {
+        let path = try await AuditCommandTests.database()
+        let folder = (path as NSString).deletingLastPathComponent
+        let keyFile = folder + "/audit.key"
+        let (key, created) = try AuditKey.loadOrCreate(path: keyFile)
+        #expect(created)
+        let signer = CheckpointSigner(store: try SQLiteStore(path: path), key: key, directory: folder + "/offsite",
+                                      logger: Logger(label: "test"))
+        let checkpoint = try #require(try await signer.signHead())
+        #expect(checkpoint.size == 2 * 6)
+        #expect(try await signer.signHead() == nil)  // nothing new to sign
+        let workflowFile = folder + "/deal.yaml"
+        try AuditCommandTests.definitions.write(toFile: workflowFile, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: folder + "/policies", withIntermediateDirectories: true)
+        return Fixture(path: path, folder: folder, keyFile: keyFile, publicKey: key.publicKeyText,
+                       checkpointFile: folder + "/offsite/latest.json", workflowFile: workflowFile)
+    }
+
+    static func problems(_ f: Fixture) async throws -> [String] {
+        let checkpoint = try Checkpoint(json: String(contentsOfFile: f.checkpointFile, encoding: .utf8))
+        let report = try await CheckpointVerifier(store: try SQLiteStore(readingOnly: f.path),
+                                                  publicKey: try AuditKey.publicKey(f.publicKey)).verify(checkpoint)
+        return report.problems
+    }
+
+    static func verify(_ f: Fixture) async throws -> Int32 {
+        try await AuditCommandTests.run(["verify", "--db", f.path, "--checkpoint", f.checkpointFile, "--public-key", f.publicKey,
+                                         "--workflows", f.workflowFile, "--policies", f.folder + "/policies"])
+    }
+
+    static func edit(_ path: String, _ body: (Database) throws -> Void) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            for trigger in ["events_no_update", "events_no_delete", "events_no_replace"] {
+                try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger)")
+            }
+            try body(db)
+        }
+        try queue.close()
+    }
+
+    @Test func anIntactDatabaseVerifiesAgainstItsCheckpoint() async throws {
+        let f = try await Self.fixture()
+        #expect(try await Self.problems(f).isEmpty)
+        #expect(try await Self.verify(f) == 0)
+        #expect(try await AuditCommandTests.run(["verify", "--db", f.path, "--checkpoint", f.checkpointFile]) != 0)  // no key: refused
+        #expect(try await AuditCommandTests.run(["audit", "key", "--key", f.keyFile]) == 0)
+    }
+
+    @Test func truncationWithAFixedUpCaseRowIsReported() async throws {
+        let f = try await Self.fixture()
+        try Self.edit(f.path) { db in
+            try db.execute(sql: "DELETE FROM events WHERE case_id = 'd1' AND seq > 4")
+            try db.execute(sql: "UPDATE cases SET version = 4, last_hash = (SELECT hash FROM events WHERE case_id = 'd1' AND seq = 4) WHERE id = 'd1'")
+        }
+        let problems = try await Self.problems(f)
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("case d1: truncated — events 5, 6 covered by the checkpoint are gone") == true)
+        #expect(try await Self.verify(f) == 1)
+    }
+
+    @Test func aDeletedCaseIsReported() async throws {
+        let f = try await Self.fixture()
+        try Self.edit(f.path) { db in
+            try db.execute(sql: "DELETE FROM events WHERE case_id = 'd2'")
+            try db.execute(sql: "DELETE FROM cases WHERE id = 'd2'")
+        }
+        // Without the checkpoint the rest of the database looks whole.
+        #expect(try await AuditCommandTests.run(["verify", "--db", f.path]) == 0)
+        let problems = try await Self.problems(f)
+        #expect(problems == ["case d2: deleted — its 6 events covered by the checkpoint are gone"])
+        #expect(try await Self.verify(f) == 1)
+    }
+
+    /// The approver and the amount changed, every hash recomputed, the case row fixed up: the
+    /// chains verify, the checkpoint does not.
+    @Test func aConsistentRewriteIsReported() async throws {
+        let f = try await Self.fixture()
+        try Self.edit(f.path) { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT seq, body FROM events WHERE case_id = 'd1' ORDER BY seq")
+            var previous = HashChain.genesis
+            for row in rows {
+                let seq: Int = row[0]
+                let body = (row[1] as String).replacingOccurrences(of: "\"ben\"", with: "\"bob\"")
+                    .replacingOccurrences(of: "50.0", with: "5.0")
+                let hash = HashChain.hash(previous: previous, body: body)
+                try db.execute(sql: "UPDATE events SET body = ?, prev_hash = ?, hash = ? WHERE case_id = 'd1' AND seq = ?",
+                               arguments: [body, previous, hash, seq])
+                previous = hash
+            }
+            try db.execute(sql: "UPDATE cases SET last_hash = ? WHERE id = 'd1'", arguments: [previous])
+        }
+        #expect(try await AuditCommandTests.run(["verify", "d1", "--db", f.path]) == 0)  // the chain alone is fooled
+        let problems = try await Self.problems(f)
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("case d1: rewritten — event 1 no longer has the hash the checkpoint covers") == true)
+        #expect(try await Self.verify(f) == 1)
+    }
+
+    /// The same rewrite with the ledger rewritten to match: the signed root gives it away.
+    @Test func aRewrittenLedgerIsReported() async throws {
+        let f = try await Self.fixture()
+        try Self.edit(f.path) { db in
+            try db.execute(sql: "DROP TRIGGER ledger_no_update")
+            try db.execute(sql: "UPDATE events SET hash = 'x' || substr(hash, 2) WHERE case_id = 'd2' AND seq = 6")
+            try db.execute(sql: "UPDATE ledger SET event_hash = 'x' || substr(event_hash, 2) WHERE case_id = 'd2' AND seq = 6")
+        }
+        let problems = try await Self.problems(f)
+        #expect(problems.contains { $0.contains("the ledger itself was rewritten") && $0.contains("d2") })
+        #expect(try await Self.verify(f) == 1)
+    }
+
+    /// `cases.state` edited: the API would serve it, and an emptied actor list would defeat four-eyes.
+    @Test func aForgedSnapshotIsReportedByVerify() async throws {
+        let f = try await Self.fixture()
+        try Self.edit(f.path) { db in
+            try db.execute(sql: #"UPDATE cases SET state = replace(replace(state, '"actors":["ann","ben"]', '"actors":[]'), '{"double":50}', '{"double":0.01}') WHERE id = 'd1'"#)
+            #expect(db.changesCount == 1)
+        }
+        let args = ["verify", "--db", f.path, "--workflows", f.workflowFile, "--policies", f.folder + "/policies"]
+        #expect(try await AuditCommandTests.run(args) == 1)
+        let catalog = try #require(try await ReplayCatalog.load(store: try SQLiteStore(readingOnly: f.path), workflows: f.workflowFile,
+                                                                  policies: f.folder + "/policies"))
+        let (lines, intact) = try await VerifyCommand.verify(store: try SQLiteStore(readingOnly: f.path), caseID: nil, catalog: catalog)
+        #expect(!intact)
+        #expect(lines[0].hasPrefix("d1: SNAPSHOT DIFFERS from history: "))
+        #expect(lines[0].contains("data.amount: history says 50.0, the snapshot says 0.01"))
+        #expect(lines[0].contains("actors: history says ann, ben, the snapshot says "))
+        #expect(lines[1].hasPrefix("d2: ok"))
+    }
+
+    @Test func insertOrReplaceCannotRewriteAnEvent() async throws {
+        let path = try await AuditCommandTests.database()
+        let queue = try DatabaseQueue(path: path)
+        #expect(throws: (any Error).self) {
+            try queue.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO events (case_id, seq, at, type, body, prev_hash, hash) VALUES ('d1', 1, 0, 'opened', '{}', 'x', 'y')")
+            }
+        }
+        #expect(throws: (any Error).self) {
+            try queue.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO ledger (idx, case_id, seq, event_hash) VALUES (1, 'd1', 1, 'y')")
+            }
+        }
+        try queue.close()
+        #expect(try await AuditCommandTests.run(["verify", "--db", path]) == 0)
+    }
+
+    @Test func aProofIsCheckedOfflineWithThePublicKeyAlone() async throws {
+        let f = try await Self.fixture()
+        let proofFile = f.folder + "/d1.proof.json"
+        #expect(try await AuditCommandTests.run(["export", "d1", "--proof", "--db", f.path, "--output", proofFile]) == 0)
+        try FileManager.default.removeItem(atPath: f.path)  // nothing but the proof and the key from here on
+        #expect(try await AuditCommandTests.run(["verify", "--proof", proofFile, "--public-key", f.publicKey]) == 0)
+        let proof = try CaseProof(json: String(contentsOfFile: proofFile, encoding: .utf8))
+        #expect(proof.entries.count == 6)
+        #expect(proof.verify(with: try AuditKey.publicKey(f.publicKey)).isEmpty)
+
+        var forged = proof
+        forged.entries[1].body = forged.entries[1].body.replacingOccurrences(of: "\"ann\"", with: "\"amy\"")
+        forged.entries[1].hash = HashChain.hash(previous: forged.entries[1].previousHash, body: forged.entries[1].body)
+        #expect(forged.verify(with: try AuditKey.publicKey(f.publicKey)).contains { $0.contains("not included in the signed ledger") })
+        let other = try AuditKey.loadOrCreate(path: f.folder + "/other.key").key
+        #expect(proof.verify(with: try AuditKey.publicKey(other.publicKeyText)).contains { $0.contains("signature does not verify") })
+    }
+}
