@@ -66,7 +66,7 @@ final class TestDaemon: Sendable {
     func headers(_ person: String?, _ extra: HTTPFields = [:]) -> HTTPFields {
         var h = extra
         if let person, let token = tokens[person] { h[.authorization] = "Bearer \(token)" }
-        h[.contentType] = "application/json"
+        if h[.contentType] == nil { h[.contentType] = "application/json" }
         return h
     }
 }
