@@ -126,11 +126,12 @@ struct DaemonSite {
 
     static func freePort() -> Int { Int.random(in: 20_000...60_000) }
 
-    func start(webhook: Int? = nil) throws -> RunningDaemon {
+    func start(webhook: Int? = nil, extra: [String] = []) throws -> RunningDaemon {
         let port = Self.freePort()
         var args = ["serve", "--listen", "127.0.0.1:\(port)", "--db", db.path, "--workflows", workflows.path,
                     "--policies", policies.path, "--tokens", tokensFile.path, "--log-level", "warning"]
         if let webhook { args += ["--webhook", "http://127.0.0.1:\(webhook)/hook"] }
+        args += extra
         let process = Process()
         process.executableURL = CLIProcess.executable
         process.arguments = args

@@ -20,10 +20,15 @@ struct AuditCommand: AsyncParsableCommand {
                 """
         )
 
-        @Option(help: ArgumentHelp("The private key file the daemon signs with.", valueName: "file"))
-        var key = ServeCommand.defaultAuditKey
+        @Option(help: ArgumentHelp("The private key file the daemon signs with (default: the one `caseflow serve --db` uses).",
+                                   valueName: "file"))
+        var key: String?
+
+        @Option(help: "The daemon's database: its key lies beside it.")
+        var db = "caseflow.sqlite"
 
         func run() async throws {
+            let key = self.key ?? ServeCommand.besideDatabase(db, ServeCommand.defaultAuditKey)
             do {
                 let (loaded, created) = try AuditKey.loadOrCreate(path: key)
                 if created { Terminal.status("made a new audit key in \(key)") }

@@ -41,16 +41,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Send every event to the webhooks, not only escalations.")
     var webhookAllEvents = false
 
-    @Option(help: ArgumentHelp("The Ed25519 key that signs ledger checkpoints (made on first start).", valueName: "file"))
-    var auditKey = Self.defaultAuditKey
+    @Option(help: ArgumentHelp("The Ed25519 key that signs ledger checkpoints, made on first start "
+                               + "(default: caseflow-audit.key beside the SQLite file, or here for PostgreSQL).", valueName: "file"))
+    var auditKey: String?
 
-    @Option(help: ArgumentHelp("Folder the signed checkpoints are written to, to ship off the machine.", valueName: "dir"))
-    var checkpoints = "caseflow-checkpoints"
+    @Option(help: ArgumentHelp("Folder the signed checkpoints are written to, to ship off the machine "
+                               + "(default: caseflow-checkpoints beside the SQLite file, or here for PostgreSQL).", valueName: "dir"))
+    var checkpoints: String?
 
     @Option(help: ArgumentHelp("Seconds between signed checkpoints (one more is signed at shutdown).", valueName: "seconds"))
     var checkpointInterval = 60
 
     static let defaultAuditKey = "caseflow-audit.key"
+
+    /// Audit files live beside the SQLite file they vouch for (or in the working folder).
+    static func besideDatabase(_ db: String, _ name: String) -> String {
+        guard !StoreOpener.isShared(db) else { return name }
+        let dir = (db as NSString).deletingLastPathComponent
+        return dir.isEmpty ? name : (dir as NSString).appendingPathComponent(name)
+    }
 
     @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "level"))
     var logLevel = "info"
@@ -87,9 +96,11 @@ struct ServeCommand: AsyncParsableCommand {
             let shared = StoreOpener.isShared(db)
             let daemon = try await CaseflowDaemon(configuration: config, store: store, logger: logger, allEvents: webhookAllEvents,
                                                   shared: shared)
-            let (key, created) = try AuditKey.loadOrCreate(path: auditKey)
-            if created { logger.notice("made a new audit key; give auditors its public key (caseflow audit key)", metadata: ["file": "\(auditKey)"]) }
-            let signer = CheckpointSigner(store: store, key: key, directory: checkpoints, logger: logger, publish: { [webhooks = daemon.webhooks] c in
+            let keyFile = auditKey ?? Self.besideDatabase(db, Self.defaultAuditKey)
+            let (key, created) = try AuditKey.loadOrCreate(path: keyFile)
+            if created { logger.notice("made a new audit key; give auditors its public key (caseflow audit key)", metadata: ["file": "\(keyFile)"]) }
+            let signer = CheckpointSigner(store: store, key: key, directory: checkpoints ?? Self.besideDatabase(db, "caseflow-checkpoints"),
+                                          logger: logger, publish: { [webhooks = daemon.webhooks] c in
                 webhooks?.post(type: "checkpoint", id: "checkpoint/\(c.size)", payload: c.json)
             })
             let audit = AuditModule(signer: signer, interval: .seconds(checkpointInterval))
