@@ -31,7 +31,7 @@ final class Daemon: @unchecked Sendable {
     }
 
     /// Starts a daemon on a free loopback port and waits until it is ready.
-    init(db: String, in setup: ClusterSetup, name: String) async throws {
+    init(db: String, in setup: ClusterSetup, name: String, extra: [String] = []) async throws {
         token = setup.token
         log = setup.directory.appendingPathComponent("\(name).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -41,7 +41,7 @@ final class Daemon: @unchecked Sendable {
             let p = Process()
             p.executableURL = Self.executable
             p.arguments = ["serve", "--db", db, "--listen", "127.0.0.1:\(port)", "--tokens", setup.tokens.path,
-                           "--workflows", setup.workflows.path, "--policies", setup.policies.path, "--log-level", "warning"]
+                           "--workflows", setup.workflows.path, "--policies", setup.policies.path, "--log-level", "warning"] + extra
             p.currentDirectoryURL = setup.directory
             let handle = try FileHandle(forWritingTo: log)
             handle.seekToEndOfFile()

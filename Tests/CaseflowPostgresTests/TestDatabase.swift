@@ -25,4 +25,15 @@ enum TestDatabase {
         components.queryItems = items.isEmpty ? nil : items
         return components.string!
     }
+
+    /// Runs statements on the database at `url` as someone with write access would.
+    static func execute(_ url: String, _ statements: [String]) async throws {
+        let client = PostgresClient(configuration: try PostgresLocation(url: url).clientConfiguration, backgroundLogger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            try await Task.sleep(for: .milliseconds(20))
+            defer { group.cancelAll() }
+            for sql in statements { try await client.query(PostgresQuery(unsafeSQL: sql)) }
+        }
+    }
 }

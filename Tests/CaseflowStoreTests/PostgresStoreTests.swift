@@ -46,7 +46,7 @@ struct PostgresStoreTests {
             }
             return names
         }
-        #expect(names == ["v1-definitions-events-cases-idempotency", "v2-timer-claims"])
+        #expect(names == ["v1-definitions-events-cases-idempotency", "v2-timer-claims", "v3-ledger-checkpoints"])
     }
 
     @Test func theDatabaseRefusesToChangeEvents() async throws {
