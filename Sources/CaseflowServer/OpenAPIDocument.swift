@@ -75,7 +75,8 @@ enum OpenAPIDocument {
         post:
           summary: Complete the stage or one of its tasks
           parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
-          requestBody: { content: { application/json: { schema: { type: object, properties: { task: { type: string }, data: { type: object } } } } } }
+          description: "`stage` (the stage this is meant for) is required unless If-Match is given; a case elsewhere answers 409."
+          requestBody: { content: { application/json: { schema: { type: object, properties: { stage: { type: string }, task: { type: string }, data: { type: object } } } } } }
           responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "404": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" }, "412": { $ref: "#/components/responses/Error" }, "422": { $ref: "#/components/responses/Error" } }
       /v1/cases/{id}/data:
         post:
@@ -87,13 +88,15 @@ enum OpenAPIDocument {
         post:
           summary: Approve at a gate
           parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
-          requestBody: { content: { application/json: { schema: { type: object, properties: { comment: { type: string } } } } } }
+          description: "`stage` is required unless If-Match is given."
+          requestBody: { content: { application/json: { schema: { type: object, properties: { stage: { type: string }, comment: { type: string } } } } } }
           responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" } }
       /v1/cases/{id}/reject:
         post:
           summary: Reject at a gate
           parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
-          requestBody: { content: { application/json: { schema: { type: object, required: [reason], properties: { reason: { type: string } } } } } }
+          description: "`stage` is required unless If-Match is given."
+          requestBody: { content: { application/json: { schema: { type: object, required: [reason], properties: { stage: { type: string }, reason: { type: string } } } } } }
           responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" } }
       /v1/cases/{id}/assign:
         post:
@@ -140,6 +143,13 @@ enum OpenAPIDocument {
         post:
           summary: Reload definitions (admin); a set with errors is not activated
           responses: { "200": { description: "{reloaded, workflows, warnings}" }, "403": { $ref: "#/components/responses/Error" }, "422": { $ref: "#/components/responses/Error" } }
+      /v1/audit/checkpoints:
+        get:
+          summary: Signed checkpoints of the ledger, newest first, with the public key (admin, auditor)
+          parameters:
+            - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000 } }
+            - { name: before, in: query, schema: { type: integer } }
+          responses: { "200": { description: "{public_key, checkpoints, next}" }, "403": { $ref: "#/components/responses/Error" } }
       /healthz:
         get: { summary: Liveness, security: [], responses: { "200": { description: ok } } }
       /readyz:
