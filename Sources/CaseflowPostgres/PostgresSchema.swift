@@ -113,7 +113,22 @@ enum PostgresSchema {
             )
             """,
         ]),
+        Migration(name: "v4-releases", statements: [
+            "CREATE TABLE sources (hash TEXT COLLATE \"C\" PRIMARY KEY, text TEXT NOT NULL)",
+            """
+            CREATE TABLE releases (
+                number BIGINT PRIMARY KEY,
+                activated_at BIGINT NOT NULL,
+                activated_by TEXT NOT NULL,
+                digest TEXT NOT NULL,
+                files TEXT NOT NULL
+            )
+            """,
+        ]),
     ]
+
+    /// The advisory lock a transaction holds while it records a release.
+    static let releaseLock: Int = 0x72_65_6c_65_61_73_65
 
     /// The advisory lock a transaction holds while it appends to the ledger.
     static let ledgerLock: Int = 0x6c_65_64_67_65_72

@@ -192,6 +192,64 @@ public final class PostgresStore: CaseStore {
         }
     }
 
+    public func saveRelease(_ files: [ReleaseSource], by: String, at: Instant) async throws -> (release: Release, created: Bool) {
+        let entries = files.map { Release.File(path: $0.path, hash: $0.hash) }
+        let digest = Release.digest(of: entries)
+        let logger = self.logger
+        do {
+            return try await client.withConnection { conn in
+                try await conn.query("BEGIN", logger: logger)
+                do {
+                    // Daemons starting together record one release, in turn.
+                    try await conn.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.releaseLock))", logger: logger)
+                    let rows = try await conn.query("SELECT number, activated_at, activated_by, digest, files FROM releases ORDER BY number DESC LIMIT 1",
+                                                    logger: logger)
+                    var last: Release?
+                    for try await (n, at, by, d, f) in rows.decode((Int, Int64, String, String, String).self) {
+                        last = Release(number: n, activatedAt: Instant(millis: at), activatedBy: by, digest: d, files: Release.files(fromJSON: f))
+                    }
+                    if let last, last.digest == digest {
+                        try await conn.query("COMMIT", logger: logger)
+                        return (last, false)
+                    }
+                    for f in files {
+                        try await conn.query("INSERT INTO sources (hash, text) VALUES (\(f.hash), \(f.text)) ON CONFLICT (hash) DO NOTHING",
+                                             logger: logger)
+                    }
+                    let release = Release(number: (last?.number ?? 0) + 1, activatedAt: at, activatedBy: by, digest: digest, files: entries)
+                    try await conn.query("""
+                        INSERT INTO releases (number, activated_at, activated_by, digest, files)
+                        VALUES (\(release.number), \(at.millis), \(by), \(digest), \(release.filesJSON))
+                        """, logger: logger)
+                    try await conn.query("COMMIT", logger: logger)
+                    return (release, true)
+                } catch {
+                    _ = try? await conn.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        } catch {
+            throw PostgresFailure.store(error)
+        }
+    }
+
+    public func releases() async throws -> [Release] {
+        try await run("SELECT number, activated_at, activated_by, digest, files FROM releases ORDER BY number DESC") { rows in
+            var out: [Release] = []
+            for try await (n, at, by, d, f) in rows.decode((Int, Int64, String, String, String).self) {
+                out.append(Release(number: n, activatedAt: Instant(millis: at), activatedBy: by, digest: d, files: Release.files(fromJSON: f)))
+            }
+            return out
+        }
+    }
+
+    public func source(hash: String) async throws -> String? {
+        try await run("SELECT text FROM sources WHERE hash = \(hash)") { rows in
+            for try await text in rows.decode(String.self) { return text }
+            return nil
+        }
+    }
+
     /// Runs one statement on a pooled connection; database errors become `StoreError`s.
     private func run<T: Sendable>(_ query: PostgresQuery, _ read: @Sendable (PostgresRowSequence) async throws -> T) async throws -> T {
         do {

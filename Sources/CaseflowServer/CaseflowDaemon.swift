@@ -66,8 +66,8 @@ public final class CaseflowDaemon: Sendable {
     }
 
     /// Reloads definitions and tokens (SIGHUP).
-    public func reload() async {
-        await registry.reload()
+    public func reload(by who: String = "SIGHUP") async {
+        await registry.reload(by: who)
         if let path = configuration.tokensFile {
             do {
                 let loaded = try TokenStore.load(path: path)

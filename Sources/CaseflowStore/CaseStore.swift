@@ -43,6 +43,20 @@ public protocol CaseStore: Sendable {
     func saveCheckpoint(_ checkpoint: StoredCheckpoint) async throws
     /// The newest checkpoints first, at most `limit`, those below size `before` when given.
     func checkpoints(before size: Int?, limit: Int) async throws -> [StoredCheckpoint]
+
+    /// Records an activation of these files as the next release, unless they are exactly the
+    /// files of the newest release; returns the release in force and whether it is new.
+    func saveRelease(_ sources: [ReleaseSource], by: String, at: Instant) async throws -> (release: Release, created: Bool)
+    /// Every release, newest first.
+    func releases() async throws -> [Release]
+    /// A source file's text by its hash.
+    func source(hash: String) async throws -> String?
+}
+
+extension CaseStore {
+    public func release(_ number: Int) async throws -> Release? {
+        try await releases().first { $0.number == number }
+    }
 }
 
 public struct OpenCaseCount: Sendable, Equatable {

@@ -18,7 +18,7 @@ public enum EventCodec {
             ("type", .string(event.kind.name)),
             ("data", data(of: event.kind)),
             ("why", event.why.map(why) ?? .null),
-        ] + (event.role.map { [("role", Value.string($0))] } ?? []))
+        ] + (event.role.map { [("role", Value.string($0))] } ?? []) + (event.release.map { [("release", Value.int(Int64($0)))] } ?? []))
     }
 
     public static func decode(_ body: String) throws(CodecError) -> (caseID: String, event: CaseEvent) {
@@ -37,7 +37,8 @@ public enum EventCodec {
         }
         let event = CaseEvent(sequence: try o.int("seq"), at: try o.instant("at"), actor: try o.string("actor"),
                               version: try o.int("version"), kind: kind, why: why,
-                              role: o.raw("role").isNull ? nil : try o.string("role"))
+                              role: o.raw("role").isNull ? nil : try o.string("role"),
+                              release: o.raw("release").isNull ? nil : try o.int("release"))
         return (try o.string("case"), event)
     }
 

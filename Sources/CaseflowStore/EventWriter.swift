@@ -43,6 +43,7 @@ struct EventWriter {
         j.key("at"); j.instantText(e.at)
         j.key("case"); j.string(caseID)
         j.key("data"); data(e.kind)
+        if let release = e.release { j.key("release"); j.int(Int64(release)) }
         if let role = e.role { j.key("role"); j.string(role) }
         j.key("seq"); j.int(Int64(e.sequence))
         j.key("type"); j.string(e.kind.name)

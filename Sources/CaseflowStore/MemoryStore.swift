@@ -10,6 +10,8 @@ public actor MemoryStore: CaseStore {
     private var responses: [String: StoredResponse] = [:]
     private var ledger: [LedgerLeaf] = []
     private var signed: [StoredCheckpoint] = []
+    private var releaseList: [Release] = []
+    private var sources: [String: String] = [:]
 
     public init() {}
 
@@ -76,6 +78,20 @@ public actor MemoryStore: CaseStore {
     }
 
     public func ledgerSize() -> Int { ledger.count }
+
+    public func saveRelease(_ files: [ReleaseSource], by: String, at: Instant) -> (release: Release, created: Bool) {
+        let entries = files.map { Release.File(path: $0.path, hash: $0.hash) }
+        let digest = Release.digest(of: entries)
+        if let last = releaseList.last, last.digest == digest { return (last, false) }
+        for f in files { sources[f.hash] = f.text }
+        let release = Release(number: releaseList.count + 1, activatedAt: at, activatedBy: by, digest: digest, files: entries)
+        releaseList.append(release)
+        return (release, true)
+    }
+
+    public func releases() -> [Release] { releaseList.reversed() }
+
+    public func source(hash: String) -> String? { sources[hash] }
 
     public func saveCheckpoint(_ checkpoint: StoredCheckpoint) {
         guard !signed.contains(where: { $0.size == checkpoint.size }) else { return }

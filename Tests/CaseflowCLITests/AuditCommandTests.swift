@@ -127,9 +127,9 @@ import Testing
         let text = try HistoryFormatter.render(events, format: .text, zone: try #require(TimeZoneRules(identifier: "Asia/Shanghai")))
         let lines = text.split(separator: "\n")
         #expect(lines.count == events.count)
-        #expect(lines[0].hasPrefix("2026-03-02 09:00:00 +08:00  ann  opened  deal amount=50.0"))
+        #expect(lines[0].hasPrefix("2026-03-02 09:00:00 +08:00  ann (rep)  opened  deal amount=50.0"))
         #expect(text.contains("2026-03-02 09:00:00 +08:00  system  stage_entered  intake (rep)  — why: the workflow starts at intake"))
-        #expect(text.contains("ben  vote_cast  approval approve: fine, go"))
+        #expect(text.contains("ben (boss)  vote_cast  approval approve: fine, go"))
         #expect(lines.last?.contains("case_closed  won") == true)
 
         let json = try HistoryFormatter.render(events, format: .json, zone: .utc)
@@ -138,7 +138,7 @@ import Testing
 
         let csv = try HistoryFormatter.render(events, format: .csv, zone: .utc)
         let rows = csv.split(separator: "\n")
-        #expect(rows.first == "seq,at,actor,type,what,why,hash")
+        #expect(rows.first == "seq,at,actor,role,type,what,why,release,hash")
         #expect(rows.count == events.count + 1)
         #expect(rows.contains { $0.contains(#""approval approve: fine, go""#) })
 

@@ -1,9 +1,10 @@
 import ArgumentParser
 import CaseflowFiles
 import CaseflowModel
+import CaseflowStore
 import Foundation
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check workflow and policy definitions; report every problem with file, line and column.",
@@ -16,8 +17,13 @@ struct ValidateCommand: ParsableCommand {
         Each problem prints as FILE:LINE:COLUMN: error|warning: MESSAGE, the form editors jump to.
         Warnings do not fail the run.
 
+        With --db, also checks against the versions already released in that database: a
+        workflow whose content differs from the released text of the same id and version is an
+        error at its `version:` key (comments and layout may change freely).
+
         Examples:
           caseflow validate
+          caseflow validate --db caseflow.sqlite
           caseflow validate Workflows/service-sales.yaml Policies
           caseflow validate --format json | jq '.[] | select(.severity == "error")'
 
@@ -31,10 +37,22 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output format: text or json (a JSON array of problems).")
     var format: OutputFormat = .text
 
-    func run() throws {
+    @Option(help: ArgumentHelp("Also check against the workflow versions released in this database.", valueName: "path|url"))
+    var db: String?
+
+    func run() async throws {
         let (files, readProblems) = DefinitionFiles.read(paths)
         var result = DefinitionLoader.load(files)
         result.diagnostics = readProblems + result.diagnostics
+        if let db {
+            do {
+                let stored = try await StoreOpener.openForReading(db).definitions()
+                result.diagnostics += ReleasedWorkflows.check(result.definitions, against: ReleasedWorkflows.Released.from(stored))
+            } catch let e as StoreError {
+                Terminal.error(e.description)
+                throw ExitCode(1)
+            }
+        }
         switch format {
         case .text:
             for d in result.diagnostics { print(d.description) }

@@ -5,8 +5,13 @@ import CaseflowRules
 /// changes nothing. Pure: no clock, no I/O; instants and ids come in as arguments.
 public struct Engine: Sendable {
     public let catalog: WorkflowCatalog
+    /// The release of the definitions this engine runs (recorded on every event it writes).
+    public let release: Int?
 
-    public init(catalog: WorkflowCatalog) { self.catalog = catalog }
+    public init(catalog: WorkflowCatalog, release: Int? = nil) {
+        self.catalog = catalog
+        self.release = release
+    }
 
     public var directory: PeopleDirectory { catalog.directory }
 
@@ -27,6 +32,7 @@ public struct Engine: Sendable {
         }
         var tx = Transaction(workflow: workflow, directory: directory, state: CaseState(id: caseID, workflow: workflow, openedBy: actor, at: now),
                              now: now, actor: actor)
+        tx.release = release
         tx.actingRole = workflow.definition.roles.lazy.map(\.value).first { directory.has(actor, $0) } ?? BuiltInRole.admin
         do throws(Refusal) {
             // The opening data in field order, defaults filled in.
@@ -65,6 +71,7 @@ public struct Engine: Sendable {
             return .failure(Refusal(.notFound, "workflow '\(state.workflowID)' version \(state.version) is not loaded"))
         }
         var tx = Transaction(workflow: workflow, directory: directory, state: state, now: max(now, state.lastEventAt), actor: actor)
+        tx.release = release
         tx.fireDue(upTo: tx.now)
         do throws(Refusal) {
             guard tx.state.isOpen else {
@@ -96,6 +103,7 @@ public struct Engine: Sendable {
     public func advance(_ state: CaseState, to now: Instant) -> Outcome {
         guard let workflow = workflow(of: state) else { return Outcome(events: [], state: state) }
         var tx = Transaction(workflow: workflow, directory: directory, state: state, now: max(now, state.lastEventAt), actor: CaseEvent.system)
+        tx.release = release
         tx.fireDue(upTo: tx.now)
         return Outcome(events: tx.events, state: tx.finished())
     }

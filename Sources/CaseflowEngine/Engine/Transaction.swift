@@ -15,6 +15,8 @@ struct Transaction {
     var entries = 0
     /// The role the actor acts under in this command, recorded on the events they cause.
     var actingRole: String?
+    /// The release in force, recorded on every event.
+    var release: Int?
 
     static let maxEntries = 1_000
 
@@ -31,7 +33,7 @@ struct Transaction {
         let person = who ?? actor
         let event = CaseEvent(sequence: state.sequence + 1, at: now, actor: person,
                               version: workflow.version, kind: kind, why: why,
-                              role: person == actor && person != CaseEvent.system ? actingRole : nil)
+                              role: person == actor && person != CaseEvent.system ? actingRole : nil, release: release)
         state.apply(event, in: workflow)
         events.append(event)
     }

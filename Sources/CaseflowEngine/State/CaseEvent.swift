@@ -16,8 +16,13 @@ public struct CaseEvent: Sendable {
     /// The role a person acted under (a stage's or task's role, the approver role a vote counted
     /// for, or `admin`); nil for the system and for events written before roles were recorded.
     public var role: String?
+    /// The release of the definitions in force when the event was written (nil outside a daemon:
+    /// scenarios, simulation).
+    public var release: Int?
 
-    public init(sequence: Int, at: Instant, actor: String, version: Int, kind: EventKind, why: Why? = nil, role: String? = nil) {
+    public init(sequence: Int, at: Instant, actor: String, version: Int, kind: EventKind, why: Why? = nil, role: String? = nil,
+                release: Int? = nil) {
+        self.release = release
         self.sequence = sequence
         self.at = at
         self.actor = actor

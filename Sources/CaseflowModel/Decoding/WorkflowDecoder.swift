@@ -40,7 +40,8 @@ struct WorkflowDecoder {
             sla: f["sla"].flatMap { SLADecoder(reader: reader, source: source).decode($0, "the case sla") },
             start: start, stages: stages,
             declaredStageIDs: Set(f["stages"].flatMap { $0.mapping?.compactMap { $0.key.text } } ?? []),
-            location: root.location, sourceText: text)
+            location: root.location, sourceText: text, versionLocation: f["version"]?.location ?? root.location,
+            canonicalText: root.canonicalText)
     }
 
     private func decodeData(_ node: YAMLNode) -> [DataField] {

@@ -17,6 +17,10 @@ public struct Workflow: Sendable {
     public var location: SourceLocation
     /// The document's text, so history can show the definition that governed a case.
     public var sourceText: String
+    /// Where `version:` was written (an unbumped edit is reported there).
+    public var versionLocation: SourceLocation
+    /// The document's content without comments and layout (see `YAMLNode.canonicalText`).
+    public var canonicalText: String
 
     public func stage(_ id: String) -> Stage? { stages.first { $0.id.value == id } }
     public func field(_ name: String) -> DataField? { data.first { $0.name.value == name } }

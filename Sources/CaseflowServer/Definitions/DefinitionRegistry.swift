@@ -1,6 +1,7 @@
 import CaseflowEngine
 import CaseflowFiles
 import CaseflowModel
+import CaseflowYAML
 import CaseflowStore
 import Foundation
 import Logging
@@ -15,6 +16,8 @@ public final class DefinitionRegistry: Sendable {
         public let loadedAt: Date
         /// SHA-256 of each workflow version's source, by "id@version".
         public let hashes: [String: String]
+        /// The release these definitions are.
+        public let release: Release?
     }
 
     public enum ReloadResult: Sendable {
@@ -35,18 +38,38 @@ public final class DefinitionRegistry: Sendable {
 
     public var current: Active? { active.withLock { $0 } }
 
+    /// Loads the definition files and activates them, unless they have errors or change a
+    /// released workflow version without raising its version. An activation whose files differ
+    /// from the newest release's is recorded as the next release. `by`: `start`, `SIGHUP`, or
+    /// the admin who asked.
     @discardableResult
-    public func reload() async -> ReloadResult {
-        let result = DefinitionFiles.load(paths)
+    public func reload(by who: String = "start") async -> ReloadResult {
+        let (files, readProblems) = DefinitionFiles.read(paths)
+        var result = DefinitionLoader.load(files)
+        result.diagnostics = readProblems + result.diagnostics
+        let keeping = current == nil ? "nothing was activated" : "keeping the last good set"
         if result.hasErrors {
             for d in result.diagnostics where d.isError { logger.error("\(d.description)") }
-            logger.error("definitions not activated: they have errors; keeping the last good set",
+            logger.error("definitions not activated: they have errors; \(keeping)",
                          metadata: ["errors": "\(result.diagnostics.filter(\.isError).count)"])
             return .refused(result.diagnostics.filter(\.isError))
         }
-        let catalog: WorkflowCatalog
+        let stored: [StoredDefinition]
         do {
-            catalog = try WorkflowCompiler.compileAll(result.definitions)
+            stored = try await store.definitions()
+        } catch {
+            logger.error("definitions not activated: the released versions cannot be read; \(keeping)", metadata: ["error": "\(error)"])
+            return .refused([Diagnostic(.error, "the store cannot be read: \(error)", at: SourceLocation(file: paths.first ?? "", line: 1, column: 1))])
+        }
+        let unbumped = ReleasedWorkflows.check(result.definitions, against: ReleasedWorkflows.Released.from(stored))
+        if !unbumped.isEmpty {
+            for d in unbumped { logger.error("\(d.description)") }
+            logger.error("definitions not activated: a released workflow version was changed; \(keeping)")
+            return .refused(unbumped)
+        }
+        let compiled: WorkflowCatalog
+        do {
+            compiled = try WorkflowCompiler.compileAll(result.definitions)
         } catch {
             return .refused(error.diagnostics)
         }
@@ -61,15 +84,47 @@ public final class DefinitionRegistry: Sendable {
                 logger.error("could not store definition", metadata: ["workflow": "\(w.id.value)", "error": "\(error)"])
             }
         }
+        // Versions released before and gone from the files stay runnable for the cases on them.
+        let (catalog, skipped) = compiled.addingStoredVersions(stored, policies: Self.policyFiles(files))
+        for name in skipped {
+            logger.warning("a released workflow version no longer compiles with today's policies; its cases cannot move until migrated",
+                           metadata: ["workflow": "\(name)"])
+        }
+        for d in stored where d.kind == "workflow" {
+            if let v = d.version, hashes["\(d.id)@\(v)"] == nil { hashes["\(d.id)@\(v)"] = d.hash }
+        }
+        let release: Release?
+        do {
+            let sources = files.map { ReleaseSource(path: $0.path, text: String(decoding: $0.bytes, as: UTF8.self)) }
+            let (r, created) = try await store.saveRelease(sources, by: who, at: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)))
+            release = r
+            if created { logger.notice("release \(r.number) recorded", metadata: ["release": "\(r.number)", "by": "\(who)", "files": "\(files.count)"]) }
+        } catch {
+            logger.error("definitions not activated: the release cannot be recorded; \(keeping)", metadata: ["error": "\(error)"])
+            return .refused([Diagnostic(.error, "the release cannot be recorded: \(error)", at: SourceLocation(file: paths.first ?? "", line: 1, column: 1))])
+        }
         let previous = current
         let merged = previous.map { catalog.keeping(versionsOf: $0.engine.catalog) } ?? catalog
         let oldHashes = previous?.hashes ?? [:]
         active.withLock {
-            $0 = Active(set: result.definitions, engine: Engine(catalog: merged), loadedAt: Date(),
-                        hashes: oldHashes.merging(hashes) { _, new in new })
+            $0 = Active(set: result.definitions, engine: Engine(catalog: merged, release: release?.number), loadedAt: Date(),
+                        hashes: oldHashes.merging(hashes) { _, new in new }, release: release)
         }
         let workflows = result.definitions.latestWorkflows.map { "\($0.id.value)@\($0.version)" }.joined(separator: ", ")
-        logger.info("definitions loaded", metadata: ["workflows": "\(workflows)"])
+        logger.info("definitions loaded", metadata: [
+            "workflows": "\(workflows)", "release": "\(release?.number ?? 0)",
+            "counts": .string("\(result.definitions.workflows.count) workflows, \(result.definitions.decisions.count) decisions, "
+                + "\(result.definitions.escalations.count) ladders, \(result.definitions.calendars.count) calendars, "
+                + "\(result.definitions.people.count) people"),
+        ])
         return .loaded(workflows: result.definitions.workflows.count, warnings: result.diagnostics)
+    }
+
+    /// The files that hold only policies (no workflow, no scenario).
+    static func policyFiles(_ files: [DefinitionLoader.File]) -> [DefinitionLoader.File] {
+        files.filter { file in
+            let set = DefinitionLoader.load([file]).definitions
+            return set.workflows.isEmpty && set.scenarios.isEmpty
+        }
     }
 }

@@ -30,7 +30,7 @@ final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 .contentType: "application/json", .contentLength: "\(body.readableBytes)", .connection: "close",
             ]))), promise: nil)
             context.write(wrapOutboundOut(.body(body)), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
         context.fireErrorCaught(error)
     }

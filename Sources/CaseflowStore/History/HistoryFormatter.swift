@@ -10,9 +10,16 @@ public enum HistoryFormatter {
             return "[\n" + events.map(\.body).joined(separator: ",\n") + "\n]\n"
         case .text:
             var out = ""
+            var release: Int?
             for e in events {
                 let event = try EventCodec.decode(e.body).event
-                var line = InstantText.readable(event.at, zone: zone) + "  \(event.actor)  \(event.kind.name)"
+                if let r = event.release, r != release {
+                    // The definitions in force changed (or are named for the first time).
+                    out += "-- release \(r)\(release == nil ? "" : " (was \(release!))"), workflow version \(event.version) --\n"
+                    release = r
+                }
+                var line = InstantText.readable(event.at, zone: zone) + "  \(event.actor)" + (event.role.map { " (\($0))" } ?? "")
+                    + "  \(event.kind.name)"
                 let what = summary(event.kind)
                 if !what.isEmpty { line += "  \(what)" }
                 if let why = event.why { line += "  — why: " + describe(why) }
@@ -20,11 +27,11 @@ public enum HistoryFormatter {
             }
             return out
         case .csv:
-            var out = "seq,at,actor,type,what,why,hash\n"
+            var out = "seq,at,actor,role,type,what,why,release,hash\n"
             for e in events {
                 let event = try EventCodec.decode(e.body).event
-                let fields = [String(e.sequence), InstantText.format(event.at), event.actor, event.kind.name, summary(event.kind),
-                              event.why.map(describe) ?? "", e.hash]
+                let fields = [String(e.sequence), InstantText.format(event.at), event.actor, event.role ?? "", event.kind.name, summary(event.kind),
+                              event.why.map(describe) ?? "", event.release.map(String.init) ?? "", e.hash]
                 out += fields.map(csv).joined(separator: ",") + "\n"
             }
             return out

@@ -90,6 +90,23 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        // Releases: each activation of a different definition set, with its files; file texts
+        // stored once per content hash.
+        m.registerMigration("v4-releases") { db in
+            try db.execute(sql: """
+                CREATE TABLE sources (
+                    hash TEXT PRIMARY KEY NOT NULL,
+                    text TEXT NOT NULL
+                );
+                CREATE TABLE releases (
+                    number INTEGER PRIMARY KEY NOT NULL,
+                    activated_at INTEGER NOT NULL,
+                    activated_by TEXT NOT NULL,
+                    digest TEXT NOT NULL,
+                    files TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

@@ -169,6 +169,45 @@ public final class SQLiteStore: CaseStore {
         }
     }
 
+    public func saveRelease(_ files: [ReleaseSource], by: String, at: Instant) async throws -> (release: Release, created: Bool) {
+        let entries = files.map { Release.File(path: $0.path, hash: $0.hash) }
+        let digest = Release.digest(of: entries)
+        return try await writer.write { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT number, activated_at, activated_by, digest, files FROM releases ORDER BY number DESC LIMIT 1"),
+               (row[3] as String) == digest {
+                return (Self.release(row), false)
+            }
+            for f in files {
+                try db.execute(sql: "INSERT OR IGNORE INTO sources (hash, text) VALUES (?, ?)", arguments: [f.hash, f.text])
+            }
+            let number = (try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) FROM releases") ?? 0) + 1
+            let release = Release(number: number, activatedAt: at, activatedBy: by, digest: digest, files: entries)
+            try db.execute(sql: "INSERT INTO releases (number, activated_at, activated_by, digest, files) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [number, at.millis, by, digest, release.filesJSON])
+            return (release, true)
+        }
+    }
+
+    public func releases() async throws -> [Release] {
+        try await read { db in
+            guard try db.tableExists("releases") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT number, activated_at, activated_by, digest, files FROM releases ORDER BY number DESC")
+                .map(Self.release)
+        }
+    }
+
+    public func source(hash: String) async throws -> String? {
+        try await read { db in
+            guard try db.tableExists("sources") else { return nil }
+            return try String.fetchOne(db, sql: "SELECT text FROM sources WHERE hash = ?", arguments: [hash])
+        }
+    }
+
+    private static func release(_ row: Row) -> Release {
+        Release(number: row[0], activatedAt: Instant(millis: row[1]), activatedBy: row[2], digest: row[3],
+                files: Release.files(fromJSON: row[4]))
+    }
+
     private func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         do {
             return try await writer.read(body)
