@@ -50,6 +50,13 @@ extension EventCodec {
             return o([("outcome", .string(outcome))])
         case .caseCancelled(let reason):
             return o([("reason", text(reason))])
+        case .migrated(let m):
+            return o([("from_version", .int(Int64(m.fromVersion))), ("to_version", .int(Int64(m.toVersion))),
+                      ("from_stage", .string(m.fromStage)), ("to_stage", .string(m.toStage)), ("mapping", changes(m.mapping)),
+                      ("data", changes(m.data)), ("tasks_done", .list(m.tasksDone.map(Value.string))),
+                      ("votes", .list(m.votes.map(Value.string))), ("approves", .list(m.approves.map(Value.bool))),
+                      ("role", text(m.role)), ("assignee", text(m.assignee)), ("wait_until", instant(m.waitUntil)),
+                      ("reason", text(m.reason))])
         }
     }
 
@@ -91,6 +98,18 @@ extension EventCodec {
         case "stuck": return .stuck(reason: try d.string("reason"))
         case "case_closed": return .caseClosed(outcome: try d.string("outcome"))
         case "case_cancelled": return .caseCancelled(reason: try d.optionalString("reason"))
+        case "migrated":
+            var approves: [Bool] = []
+            for v in try d.list("approves") {
+                guard case .bool(let b) = v else { throw CodecError("\(d.path).approves: expected booleans") }
+                approves.append(b)
+            }
+            return .migrated(MigrationRecord(
+                fromVersion: try d.int("from_version"), toVersion: try d.int("to_version"), fromStage: try d.string("from_stage"),
+                toStage: try d.string("to_stage"), mapping: try changes(d, "mapping"), data: try changes(d, "data"),
+                tasksDone: try strings(d, "tasks_done"), votes: try strings(d, "votes"), approves: approves,
+                role: try d.optionalString("role"), assignee: try d.optionalString("assignee"),
+                waitUntil: try d.optionalInstant("wait_until"), reason: try d.optionalString("reason")))
         default: throw CodecError("event: unknown type '\(type)'")
         }
     }

@@ -154,6 +154,25 @@ struct EventWriter {
             j.key("outcome", first: true); j.string(outcome)
         case .caseCancelled(let reason):
             j.key("reason", first: true); j.optionalString(reason)
+        case .migrated(let m):
+            j.key("approves", first: true); j.raw("[")
+            for (i, b) in m.approves.enumerated() {
+                if i > 0 { j.raw(",") }
+                j.bool(b)
+            }
+            j.raw("]")
+            j.key("assignee"); j.optionalString(m.assignee)
+            j.key("data"); changes(m.data)
+            j.key("from_stage"); j.string(m.fromStage)
+            j.key("from_version"); j.int(Int64(m.fromVersion))
+            j.key("mapping"); changes(m.mapping)
+            j.key("reason"); j.optionalString(m.reason)
+            j.key("role"); j.optionalString(m.role)
+            j.key("tasks_done"); j.array(m.tasksDone) { $0.string($1) }
+            j.key("to_stage"); j.string(m.toStage)
+            j.key("to_version"); j.int(Int64(m.toVersion))
+            j.key("votes"); j.array(m.votes) { $0.string($1) }
+            j.key("wait_until"); j.instantText(m.waitUntil)
         }
         j.raw("}")
     }

@@ -11,7 +11,8 @@ struct HistoryCommand: AsyncParsableCommand {
             Reads the database without changing it (a copy works; the daemon need not run).
             text: one line per event, `WHEN  WHO  TYPE  WHAT  — why: REASON (VALUES)`, times in --zone.
             json: the events exactly as stored and hashed (canonical JSON, see README), as an array.
-            csv: seq,at,actor,type,what,why,hash with a header line; `at` in UTC (RFC 3339).
+            csv: seq,at,actor,role,type,what,why,release,hash with a header line; `at` in UTC (RFC 3339).
+            text marks where the release of the definitions in force changes (`-- release 3 (was 2) --`).
             """
     )
 

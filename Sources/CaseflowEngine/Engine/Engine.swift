@@ -20,11 +20,11 @@ public struct Engine: Sendable {
         catalog.workflow(state.workflowID, version: state.version)
     }
 
-    /// Opens a case on the newest version of `workflowID`.
-    public func open(caseID: String, workflow workflowID: String, data: [(field: String, value: Value)],
+    /// Opens a case on the newest version of `workflowID` (or on `version`).
+    public func open(caseID: String, workflow workflowID: String, version: Int? = nil, data: [(field: String, value: Value)],
                      by actor: String, at now: Instant) -> Result<Outcome, Refusal> {
-        guard let workflow = catalog.workflow(workflowID) else {
-            return .failure(Refusal(.notFound, "no workflow '\(workflowID)'"))
+        guard let workflow = catalog.workflow(workflowID, version: version) else {
+            return .failure(Refusal(.notFound, "no workflow '\(workflowID)'" + (version.map { " version \($0)" } ?? "")))
         }
         guard directory.isAdmin(actor) || workflow.roles.contains(where: { directory.has(actor, $0) }) else {
             return .failure(Refusal(.forbidden, "\(actor) holds none of the roles of workflow '\(workflowID)' "

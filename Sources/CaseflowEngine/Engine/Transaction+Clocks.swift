@@ -33,6 +33,26 @@ extension Transaction {
         try followPause(scope, sla)
     }
 
+    /// A clock carried over by a migration: the new version's target, with the time `previous`
+    /// already counted (its warning and the escalation levels it raised stay done).
+    mutating func startClock(_ scope: ClockScope, _ sla: CompiledSLA, spent: Int64, from previous: SLAClock?) throws(Refusal) {
+        guard let (spec, name, why) = try chooseTarget(sla) else { return }
+        let start = clock.start(spec, at: now)
+        let budget = clock.budget(spec, from: start)
+        let business = spec.isBusiness
+        let moment = BusinessClock.endsAtWorkingMoment(spec)
+        let warned = previous?.warned ?? false
+        var c = SLAClock(target: name, business: business, workingMoment: moment, startedAt: start, budget: budget,
+                         consumed: spent, runningSince: start,
+                         deadline: clock.add(budget - spent, to: start, business: business, workingMoment: moment),
+                         warnAt: warned ? nil : sla.warn.map { clock.add(Int64(Double(budget) * $0) - spent, to: start, business: business, workingMoment: moment) })
+        c.warned = warned
+        if let p = previous, p.isBreached, spent >= budget { c.breachedAt = p.breachedAt }
+        c.levelsFired = min(previous?.levelsFired ?? 0, sla.levels.count)
+        emit(.slaStarted(scope, c), by: CaseEvent.system, why: Why(why.reason + (spent > 0 ? ", time already spent carried over" : ""), values: why.values))
+        try followPause(scope, sla)
+    }
+
     /// Time the clock has counted by now.
     func consumed(_ c: SLAClock) -> Int64 {
         c.consumed + (c.runningSince.map { clock.measure(from: $0, to: now, business: c.business) } ?? 0)

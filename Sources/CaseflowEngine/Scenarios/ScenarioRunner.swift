@@ -27,9 +27,9 @@ public struct ScenarioRunner: Sendable {
 
     public func run(_ scenario: Scenario) -> Result {
         var result = Result(scenario: scenario.id.value, location: scenario.location, steps: 0, failures: [])
-        guard let workflow = engine.catalog.workflow(scenario.workflow.value) else {
-            result.failures.append(Failure(location: scenario.workflow.location, step: "workflow",
-                                           message: "no workflow '\(scenario.workflow.value)'"))
+        guard let workflow = engine.catalog.workflow(scenario.workflow.value, version: scenario.version?.value) else {
+            result.failures.append(Failure(location: scenario.version?.location ?? scenario.workflow.location, step: "workflow",
+                                           message: "no workflow '\(scenario.workflow.value)'" + (scenario.version.map { " version \($0.value)" } ?? "")))
             return result
         }
         var run = Run(engine: engine, workflow: workflow, scenarioID: scenario.id.value, now: scenario.clock)
@@ -47,7 +47,8 @@ public struct ScenarioRunner: Sendable {
 /// The state of one scenario run.
 struct Run {
     let engine: Engine
-    let workflow: CompiledWorkflow
+    /// The version the case is on (a `migrate` step moves it).
+    var workflow: CompiledWorkflow
     let scenarioID: String
     var now: Instant
     var state: CaseState?
@@ -109,7 +110,7 @@ struct Run {
             case .failure(let r): return .failure(r)
             }
             let id = "\(scenarioID)-1"
-            switch engine.open(caseID: id, workflow: workflow.id, data: values, by: by.value, at: now) {
+            switch engine.open(caseID: id, workflow: workflow.id, version: workflow.version, data: values, by: by.value, at: now) {
             case .success(let outcome):
                 state = outcome.state
                 events += outcome.events
@@ -118,6 +119,26 @@ struct Run {
             }
         }
         guard let current = state else { return .failure(Refusal(.conflict, "no case is open yet: the first command must be open")) }
+        if case .migrate(let by, let to, let map, let set, let reason) = action {
+            guard let target = engine.catalog.workflow(workflow.id, version: to.value) else {
+                return .failure(Refusal(.notFound, "workflow '\(workflow.id)' has no version \(to.value)"))
+            }
+            let values: [(field: String, value: Value)]
+            switch fieldValues(set, in: target) {
+            case .success(let v): values = v
+            case .failure(let r): return .failure(r)
+            }
+            let options = MigrationOptions(map: Dictionary(map.map { ($0.from.value, $0.to.value) }, uniquingKeysWith: { _, b in b }),
+                                           set: values, reason: reason)
+            switch engine.migrate(current, to: to.value, options: options, by: by.value, at: now) {
+            case .success(let migrated):
+                state = migrated.outcome.state
+                events += migrated.outcome.events
+                workflow = target
+                return .success(())
+            case .failure(let r): return .failure(r)
+            }
+        }
         let command: Command
         switch action {
         case .complete(_, let task, let data, _):
@@ -148,6 +169,10 @@ struct Run {
     /// YAML data read as each field's type (a plain `700` is a number where a number is expected,
     /// a quoted "700" stays text and is refused by the engine like any wrong type).
     private func fieldValues(_ node: YAMLNode?) -> Swift.Result<[(field: String, value: Value)], Refusal> {
+        fieldValues(node, in: workflow)
+    }
+
+    private func fieldValues(_ node: YAMLNode?, in workflow: CompiledWorkflow) -> Swift.Result<[(field: String, value: Value)], Refusal> {
         guard let node else { return .success([]) }
         guard let pairs = node.mapping else { return .failure(Refusal(.invalidData, "data must be a mapping of fields")) }
         var out: [(field: String, value: Value)] = []

@@ -82,6 +82,8 @@ public enum EventKind: Sendable, Equatable {
     case stuck(reason: String)
     case caseClosed(outcome: String)
     case caseCancelled(reason: String?)
+    /// The case moved to another version of its workflow (see `MigrationRecord`).
+    case migrated(MigrationRecord)
 
     /// The event's type name, as history and the API show it.
     public var name: String {
@@ -107,6 +109,7 @@ public enum EventKind: Sendable, Equatable {
         case .stuck: return "stuck"
         case .caseClosed: return "case_closed"
         case .caseCancelled: return "case_cancelled"
+        case .migrated: return "migrated"
         }
     }
 }
@@ -118,6 +121,47 @@ public struct FieldChange: Sendable, Equatable {
     public init(_ field: String, _ value: Value) {
         self.field = field
         self.value = value
+    }
+}
+
+/// A case moved from one version of its workflow to another: where it stands in the new
+/// version and everything it keeps. Applied in the new version.
+public struct MigrationRecord: Sendable, Equatable {
+    public var fromVersion: Int
+    public var toVersion: Int
+    public var fromStage: String
+    public var toStage: String
+    /// The stage mapping the administrator gave (old id → new id).
+    public var mapping: [FieldChange]
+    /// The case's data in the new version (every field that has a value).
+    public var data: [FieldChange]
+    /// Done tasks that still exist in the new stage.
+    public var tasksDone: [String]
+    /// Votes kept: the gate still exists with the same approvers.
+    public var votes: [String]
+    public var approves: [Bool]
+    /// The role that works the stage now, and the person it is assigned to.
+    public var role: String?
+    public var assignee: String?
+    public var waitUntil: Instant?
+    public var reason: String?
+
+    public init(fromVersion: Int, toVersion: Int, fromStage: String, toStage: String, mapping: [FieldChange], data: [FieldChange],
+                tasksDone: [String], votes: [String], approves: [Bool], role: String?, assignee: String?, waitUntil: Instant?,
+                reason: String?) {
+        self.fromVersion = fromVersion
+        self.toVersion = toVersion
+        self.fromStage = fromStage
+        self.toStage = toStage
+        self.mapping = mapping
+        self.data = data
+        self.tasksDone = tasksDone
+        self.votes = votes
+        self.approves = approves
+        self.role = role
+        self.assignee = assignee
+        self.waitUntil = waitUntil
+        self.reason = reason
     }
 }
 

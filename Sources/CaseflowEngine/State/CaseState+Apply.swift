@@ -3,11 +3,19 @@ import CaseflowRules
 
 extension CaseState {
     /// Rebuilds a case from its history.
+    /// Each event applies in the workflow version it was written under: a `migrated` event
+    /// switches to the new version. Nil when a version is not in the catalog.
     public static func replay(_ events: [CaseEvent], in catalog: WorkflowCatalog) -> CaseState? {
         guard let first = events.first, case .opened(let workflowID, let caseID, _) = first.kind,
-              let workflow = catalog.workflow(workflowID, version: first.version) else { return nil }
+              var workflow = catalog.workflow(workflowID, version: first.version) else { return nil }
         var state = CaseState(id: caseID, workflow: workflow, openedBy: first.actor, at: first.at)
-        for event in events { state.apply(event, in: workflow) }
+        for event in events {
+            if event.version != workflow.version {
+                guard let next = catalog.workflow(workflowID, version: event.version) else { return nil }
+                workflow = next
+            }
+            state.apply(event, in: workflow)
+        }
         return state
     }
 
@@ -92,6 +100,20 @@ extension CaseState {
             self.outcome = outcome
         case .caseCancelled:
             status = .cancelled
+        case .migrated(let m):
+            version = m.toVersion
+            stage = workflow.stageIndex[m.toStage] ?? stage
+            slots = workflow.fields.map { _ in Value.null } + [.null, .null]
+            write(m.data, workflow)
+            tasksDone = m.tasksDone
+            votes = zip(m.votes, m.approves).map { Vote(person: $0, approve: $1) }
+            role = m.role
+            assignee = m.assignee
+            waitUntil = m.waitUntil
+            stageClock = nil
+            caseClock = nil
+            approvals.removeAll { a in workflow.stageIndex[a.gate].map { workflow.stages[$0].gate == nil } ?? true }
+            if workflow.readsCaseObject { slots[workflow.scope.caseSlot] = caseObject(workflow) }
         }
     }
 

@@ -4,12 +4,12 @@ import CaseflowYAML
 struct ScenarioDecoder {
     let reader: NodeReader
 
-    static let actions = ["open", "complete", "set", "approve", "reject", "assign", "cancel", "wait", "expect", "fails"]
+    static let actions = ["open", "complete", "set", "approve", "reject", "assign", "cancel", "migrate", "wait", "expect", "fails"]
     static let statuses = ["open", "closed", "cancelled"]
     static let slaStates = ["none", "running", "warned", "breached", "paused"]
 
     func decode(_ root: YAMLNode) -> Scenario? {
-        guard let f = reader.fields(root, "a scenario", allowed: ["kind", "id", "title", "description", "workflow", "clock", "steps"],
+        guard let f = reader.fields(root, "a scenario", allowed: ["kind", "id", "title", "description", "workflow", "version", "clock", "steps"],
                                     required: ["id", "workflow", "clock", "steps"]),
               let id = f["id"].flatMap({ reader.id($0, "scenario id") }),
               let workflow = f["workflow"].flatMap({ reader.id($0, "workflow") }),
@@ -20,7 +20,8 @@ struct ScenarioDecoder {
             return nil
         }
         let steps = f["steps"].map { reader.list($0, "steps").compactMap(step) } ?? []
-        return Scenario(id: id, workflow: workflow, clock: clock, steps: steps, location: root.location)
+        return Scenario(id: id, workflow: workflow, version: f["version"].flatMap { reader.int($0, "version") }, clock: clock,
+                        steps: steps, location: root.location)
     }
 
     private func step(_ node: YAMLNode) -> ScenarioStep? {
@@ -74,6 +75,17 @@ struct ScenarioDecoder {
             guard let f = reader.fields(node, "assign", allowed: [by, "to"], required: [by, "to"]),
                   let who = person(f), let to = f["to"].flatMap({ reader.id($0, "to") }) else { return nil }
             return .assign(by: who, to: to)
+        case "migrate":
+            guard let f = reader.fields(node, "migrate", allowed: [by, "to", "map", "set", "reason"], required: [by, "to"]),
+                  let who = person(f), let to = f["to"].flatMap({ reader.int($0, "to") }) else { return nil }
+            var map: [(from: Located<String>, to: Located<String>)] = []
+            if let m = f["map"] {
+                for (key, value) in reader.entries(m, "map") {
+                    if let target = reader.id(value, "map target") { map.append((key, target)) }
+                }
+            }
+            if let s = f["set"], s.mapping == nil { reader.log.error("set must be a mapping of fields", at: s.location) }
+            return .migrate(by: who, to: to, map: map, set: f["set"], reason: f["reason"].flatMap { reader.text($0, "reason")?.value })
         case "cancel":
             guard let f = reader.fields(node, "cancel", allowed: [by, "reason"], required: [by]),
                   let who = person(f) else { return nil }

@@ -4,6 +4,8 @@ import CaseflowYAML
 public struct Scenario: Sendable {
     public var id: Located<String>
     public var workflow: Located<String>
+    /// The version cases open on (default: the newest).
+    public var version: Located<Int>?
     public var clock: Instant
     public var steps: [ScenarioStep]
     public var location: SourceLocation
@@ -23,6 +25,8 @@ public indirect enum ScenarioAction: Sendable {
     case reject(by: Located<String>, reason: String, stage: Located<String>? = nil)
     case assign(by: Located<String>, to: Located<String>)
     case cancel(by: Located<String>, reason: String?)
+    /// Moves the case to another version of its workflow, as `caseflow migrate` does.
+    case migrate(by: Located<String>, to: Located<Int>, map: [(from: Located<String>, to: Located<String>)], set: YAMLNode?, reason: String?)
     case wait(Located<DurationSpec>)
     case expect(ScenarioExpectation)
     /// The action must be refused; `error` must be part of the refusal's message.
@@ -37,6 +41,7 @@ public indirect enum ScenarioAction: Sendable {
         case .reject: return "reject"
         case .assign: return "assign"
         case .cancel: return "cancel"
+        case .migrate: return "migrate"
         case .wait: return "wait"
         case .expect: return "expect"
         case .fails: return "fails"
@@ -55,7 +60,7 @@ public indirect enum ScenarioAction: Sendable {
     public var actor: Located<String>? {
         switch self {
         case .open(let by, _), .complete(let by, _, _, _), .set(let by, _), .approve(let by, _, _),
-             .reject(let by, _, _), .assign(let by, _), .cancel(let by, _):
+             .reject(let by, _, _), .assign(let by, _), .cancel(let by, _), .migrate(let by, _, _, _, _):
             return by
         case .fails(let inner, _): return inner.actor
         case .wait, .expect: return nil

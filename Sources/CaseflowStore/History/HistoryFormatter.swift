@@ -74,6 +74,8 @@ public enum HistoryFormatter {
         case .stuck(let reason): return reason
         case .caseClosed(let outcome): return outcome
         case .caseCancelled(let reason): return reason ?? ""
+        case .migrated(let m):
+            return "version \(m.fromVersion) → \(m.toVersion), stage \(m.fromStage) → \(m.toStage)" + (m.reason.map { ": \($0)" } ?? "")
         }
     }
 
