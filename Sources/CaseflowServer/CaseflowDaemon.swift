@@ -87,6 +87,7 @@ public final class CaseflowDaemon: Sendable {
         CaseRoutes(cases: cases, registry: registry, store: store, idempotency: Idempotency(store: store, locks: locks),
                    limit: configuration.maxBodyBytes).register(on: router)
         ReadRoutes(cases: cases, store: store).register(on: router)
+        MigrationRoutes(cases: cases, store: store, limit: configuration.maxBodyBytes).register(on: router)
         AdminRoutes(registry: registry, metrics: metrics, store: store, ready: { [self] in self.isReady }).register(on: router)
         for module in modules { module.register(on: router, daemon: self) }
         return router

@@ -124,6 +124,32 @@ public final class CaseService: Sendable {
         }
     }
 
+    /// Moves one case to another version of its workflow through the command path (locked,
+    /// checked against its history, acknowledged when durable).
+    public func migrate(_ id: String, _ job: MigrationJob) async throws -> CaseMigration {
+        let active = try engine()
+        return try await locks.withLock(id) {
+            let state: CaseState
+            do {
+                guard let s = try await self.state(id) else { return .refused(caseID: id, reason: "no such case") }
+                state = s
+            } catch let e as APIError {
+                return .refused(caseID: id, reason: e.message)
+            }
+            if state.version == job.to { return .skipped(caseID: id, reason: "already on version \(job.to)") }
+            guard state.version == job.from else { return .refused(caseID: id, reason: "it is on version \(state.version), not \(job.from)") }
+            switch active.engine.migrate(state, to: job.to, options: job.options, by: job.by, at: self.clock()) {
+            case .failure(let r): return .refused(caseID: id, reason: r.message)
+            case .success(let (plan, outcome)):
+                if !job.dryRun {
+                    try await self.persist(outcome, before: state, active: active, receipt: nil, status: 200)
+                    self.metrics.command("migrate", outcome: "accepted")
+                }
+                return .moved(plan)
+            }
+        }
+    }
+
     /// Fires what is due on a case (the timer service calls this).
     public func advance(_ id: String) async throws {
         let active = try engine()

@@ -1,0 +1,167 @@
+import CaseflowEngine
+import CaseflowModel
+import CaseflowRules
+
+/// What to migrate: the open cases of `workflow` on version `from` (and matching `where`) to `to`.
+public struct MigrationJob: Sendable {
+    public var workflow: String
+    public var from: Int
+    public var to: Int
+    public var options: MigrationOptions
+    public var whereCondition: String?
+    public var dryRun: Bool
+    public var by: String
+    /// At most this many cases are migrated by one run (nil: all); the report says when more remain.
+    public var limit: Int?
+
+    public init(workflow: String, from: Int, to: Int, options: MigrationOptions, whereCondition: String? = nil, dryRun: Bool,
+                by: String, limit: Int? = nil) {
+        self.workflow = workflow
+        self.from = from
+        self.to = to
+        self.options = options
+        self.whereCondition = whereCondition
+        self.dryRun = dryRun
+        self.by = by
+        self.limit = limit
+    }
+}
+
+/// One case's result: the plan it was (or would be) moved by, or why it cannot move.
+public enum CaseMigration: Sendable {
+    case moved(MigrationPlan)
+    case refused(caseID: String, reason: String)
+    case skipped(caseID: String, reason: String)
+}
+
+public struct MigrationReport: Sendable {
+    public var dryRun: Bool
+    public var moved: [MigrationPlan] = []
+    public var refused: [(caseID: String, reason: String)] = []
+    /// Already on the target version (a run resumed), not matching `where`.
+    public var alreadyMigrated = 0
+    public var notMatching = 0
+    /// Open cases of the workflow on a version other than `from` and `to`.
+    public var otherVersions = 0
+    /// The run stopped at its limit with cases left to migrate.
+    public var remaining = false
+    public var seconds: Double = 0
+
+    public var rate: Double { seconds > 0 ? Double(moved.count + refused.count) / seconds : 0 }
+}
+
+/// Runs a migration over the store in pages: a dry run lists each case with "would migrate" or
+/// the reason it cannot; a real run writes one `migrated` event per case, many at once so the
+/// store commits them together. A case already on the target version is left alone, so a run
+/// killed half way is resumed by running it again.
+public struct MigrationRunner: Sendable {
+    public typealias Mover = @Sendable (_ caseID: String, _ job: MigrationJob) async throws -> CaseMigration
+
+    public let store: any CaseStore
+    public let engine: Engine
+    let move: Mover
+    let clock: @Sendable () -> Instant
+    public static let page = 256
+    public static let concurrency = 32
+
+    /// `move` moves one case (the daemon goes through its command path); by default the case is
+    /// read from the store, its snapshot checked against its history, and the write committed.
+    public init(store: any CaseStore, engine: Engine, clock: @escaping @Sendable () -> Instant, move: Mover? = nil) {
+        self.store = store
+        self.engine = engine
+        self.clock = clock
+        self.move = move ?? { [store, engine, clock] id, job in
+            try await Self.moveDirectly(id, job, store: store, engine: engine, at: clock())
+        }
+    }
+
+    public func run(_ job: MigrationJob, progress: @Sendable (MigrationReport, Int) -> Void = { _, _ in }) async throws -> MigrationReport {
+        let started = ContinuousClock.now
+        var report = MigrationReport(dryRun: job.dryRun)
+        guard let from = engine.catalog.workflow(job.workflow, version: job.from) else {
+            throw Refusal(.notFound, "workflow '\(job.workflow)' has no version \(job.from) loaded")
+        }
+        guard engine.catalog.workflow(job.workflow, version: job.to) != nil else {
+            throw Refusal(.notFound, "workflow '\(job.workflow)' has no version \(job.to) loaded")
+        }
+        guard job.from != job.to else { throw Refusal(.invalidData, "--from and --to are the same version") }
+        let condition = try job.whereCondition.map { w throws(Refusal) in try Engine.condition(w, for: from).get() }
+        let total = try await store.openCaseCounts().filter { $0.workflow == job.workflow }.reduce(0) { $0 + $1.count }
+        var after: String?
+        pages: while true {
+            let rows = try await store.cases(CaseQuery(workflow: job.workflow, status: "open", after: after, limit: Self.page))
+            guard !rows.isEmpty else { break }
+            after = rows.last?.id
+            var candidates: [String] = []
+            for row in rows {
+                if row.workflowVersion == job.to { report.alreadyMigrated += 1; continue }
+                if row.workflowVersion != job.from { report.otherVersions += 1; continue }
+                if let condition {
+                    guard let state = try? StateCodec.decode(row.state) else {
+                        report.refused.append((row.id, "its snapshot cannot be read"))
+                        continue
+                    }
+                    switch engine.holds(condition, on: state, at: clock()) {
+                    case .success(false): report.notMatching += 1; continue
+                    case .failure(let r): report.refused.append((row.id, r.message)); continue
+                    case .success(true): break
+                    }
+                }
+                candidates.append(row.id)
+            }
+            if let limit = job.limit, report.moved.count + candidates.count > limit {
+                candidates = Array(candidates.prefix(max(0, limit - report.moved.count)))
+                report.remaining = true
+            }
+            for chunk in stride(from: 0, to: candidates.count, by: Self.concurrency).map({ candidates[$0..<min($0 + Self.concurrency, candidates.count)] }) {
+                let results = try await withThrowingTaskGroup(of: CaseMigration.self) { group in
+                    for id in chunk { group.addTask { try await move(id, job) } }
+                    var out: [CaseMigration] = []
+                    for try await r in group { out.append(r) }
+                    return out
+                }
+                for r in results {
+                    switch r {
+                    case .moved(let plan): report.moved.append(plan)
+                    case .refused(let id, let reason): report.refused.append((id, reason))
+                    case .skipped: report.alreadyMigrated += 1
+                    }
+                }
+                progress(report, total)
+            }
+            if report.remaining || rows.count < Self.page { break pages }
+        }
+        report.seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
+        return report
+    }
+
+    /// One case straight through the store: read, checked against history, migrated, committed.
+    public static func moveDirectly(_ id: String, _ job: MigrationJob, store: any CaseStore, engine: Engine, at now: Instant) async throws -> CaseMigration {
+        for _ in 0..<3 {
+            async let snapshot = store.snapshot(caseID: id)
+            let events = try await store.events(caseID: id)
+            let state: CaseState
+            switch SnapshotCheck.check(events: events, snapshot: try await snapshot, catalog: engine.catalog) {
+            case .matches(let s): state = s
+            case .differs(let problems): return .refused(caseID: id, reason: "its snapshot does not match its history: " + problems.prefix(3).joined(separator: "; "))
+            case .unchecked(let why): return .refused(caseID: id, reason: why)
+            }
+            if state.version == job.to { return .skipped(caseID: id, reason: "already on version \(job.to)") }
+            guard state.version == job.from else {
+                return .refused(caseID: id, reason: "it is on version \(state.version), not \(job.from)")
+            }
+            switch engine.migrate(state, to: job.to, options: job.options, by: job.by, at: now) {
+            case .failure(let r): return .refused(caseID: id, reason: r.message)
+            case .success(let (plan, outcome)):
+                if job.dryRun { return .moved(plan) }
+                do {
+                    try await store.commit(try CaseWrite(outcome: outcome, engine: engine, expectedVersion: state.sequence, at: now))
+                    return .moved(plan)
+                } catch StoreError.staleVersion {
+                    continue  // the case changed meanwhile: plan again on what it is now
+                }
+            }
+        }
+        return .refused(caseID: id, reason: "it kept changing while being migrated; run again")
+    }
+}
