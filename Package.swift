@@ -120,7 +120,8 @@ let package = Package(
             ]
         ),
         // Runs the built `caseflow` executable for the tests that drive it as a user would.
-        .target(name: "CaseflowTestSupport", path: "Tests/CaseflowTestSupport"),
+        .target(name: "CaseflowTestSupport", dependencies: ["CaseflowStore", "CaseflowFiles", "CaseflowEngine"],
+                path: "Tests/CaseflowTestSupport"),
         .testTarget(
             name: "CaseflowCLITests",
             dependencies: [
@@ -131,7 +132,7 @@ let package = Package(
         // Several real daemons on one PostgreSQL database (needs CASEFLOW_TEST_POSTGRES).
         .testTarget(
             name: "CaseflowPostgresTests",
-            dependencies: ["CaseflowPostgres", "CaseflowServer", "CaseflowStore", "caseflow"]
+            dependencies: ["CaseflowPostgres", "CaseflowServer", "CaseflowStore", "caseflow", "CaseflowTestSupport"]
         ),
     ]
 )

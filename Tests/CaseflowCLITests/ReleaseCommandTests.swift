@@ -1,0 +1,72 @@
+import CaseflowTestSupport
+import Foundation
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Releases as an administrator meets them: the daemon records one per changed activation, an
+/// unbumped edit is refused by `validate --db` and by the daemon, `releases` lists and diffs
+/// them, and history names the release where a policy change took effect.
+@Suite(.serialized) struct ReleaseCommandTests {
+    @Test func anUnbumpedEditIsRefusedAndReleasesAreListedDiffedAndNamedInHistory() async throws {
+        let site = try DaemonSite()
+        var daemon = try site.start()
+        try await daemon.waitReady()
+        let opened = try await daemon.request("POST", "/v1/cases", as: "ann", body: #"{"workflow": "quick", "data": {"note": "a"}}"#)
+        let id = try #require(opened.json["id"] as? String)
+        daemon.stop()
+
+        // The SLA changed, the version not.
+        let file = site.workflows.appendingPathComponent("quick.yaml")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        try original.replacingOccurrences(of: "due: 2s", with: "due: 5s").write(to: file, atomically: true, encoding: .utf8)
+        let validate = try CLIProcess.run(["validate", site.workflows.path, site.policies.path, "--db", site.db.path])
+        #expect(validate.status == 1)
+        #expect(validate.stdout.contains("quick.yaml:3:10: error: quick version 1 is already released with other content; raise version to 2"))
+        let refused = try CLIProcess.run(["serve", "--listen", "127.0.0.1:\(DaemonSite.freePort())", "--db", site.db.path,
+                                          "--workflows", site.workflows.path, "--policies", site.policies.path, "--tokens", site.tokensFile.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("already released with other content"))
+
+        // Bumped: accepted as version 2 beside the released version 1, which the store still has.
+        try original.replacingOccurrences(of: "due: 2s", with: "due: 5s").replacingOccurrences(of: "version: 1", with: "version: 2")
+            .write(to: file, atomically: true, encoding: .utf8)
+        // A policy change in the same release: the directory gains a person.
+        let people = site.policies.appendingPathComponent("people.yaml")
+        try (try String(contentsOf: people, encoding: .utf8) + "\n  bea: { name: Bea, roles: [agent] }\n").write(to: people, atomically: true, encoding: .utf8)
+        #expect(try CLIProcess.run(["validate", site.workflows.path, site.policies.path, "--db", site.db.path]).status == 0)
+        daemon = try site.start()
+        try await daemon.waitReady()
+        let read = try await daemon.request("GET", "/v1/cases/\(id)", as: "ann")
+        #expect((read.json["workflow"] as? [String: Any])?["version"] as? Int == 1)  // running cases keep their version
+        let changed = try await daemon.request("POST", "/v1/cases/\(id)/data", as: "ann", body: #"{"data": {"note": "b"}}"#)
+        #expect(changed.status == 200)
+        daemon.stop()
+
+        let list = try CLIProcess.run(["releases", "--db", site.db.path])
+        #expect(list.status == 0)
+        let lines = list.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("2\t") == true && lines.first?.contains("\tstart\t2 files") == true)
+        let show = try CLIProcess.run(["releases", "show", "2", "--db", site.db.path])
+        #expect(show.stdout.contains("quick.yaml") && show.stdout.contains("people.yaml"))
+        let diff = try CLIProcess.run(["releases", "diff", "1", "2", "--db", site.db.path])
+        #expect(diff.stdout.contains("changed  \(file.path)"))
+        #expect(diff.stdout.contains("quick: version: 1 → 2"))
+        #expect(diff.stdout.contains("quick: stage work SLA: 2s, inline ladder: breach notify owner → 5s, inline ladder: breach notify owner"))
+        #expect(diff.stdout.contains("changed  \(people.path)"))
+        #expect(try CLIProcess.run(["releases", "show", "9", "--db", site.db.path]).status == 1)
+
+        let released = try CLIProcess.run(["diff", "quick@1", "quick@2", "--db", site.db.path])
+        #expect(released.status == 0)
+        #expect(released.stdout.hasPrefix("quick@1 → quick@2: 2 changes"))
+
+        let history = try CLIProcess.run(["history", id, "--db", site.db.path])
+        #expect(history.stdout.hasPrefix("-- release 1, workflow version 1 --"))
+        #expect(history.stdout.contains("-- release 2 (was 1), workflow version 1 --"))
+        let verify = try CLIProcess.run(["verify", "--db", site.db.path, "--workflows", site.workflows.path, "--policies", site.policies.path])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("\(id): ok ("))
+    }
+}
