@@ -50,7 +50,8 @@ import FoundationNetworking
         #expect((first.json["data"] as? [String: Any])?["note"] as? String == "changed")
 
         // Every escalation reaches the receiver that was down at first (at least once; deduped by id).
-        let deadline = Date().addingTimeInterval(40)
+        // Retries back off up to 30 s apart, and a loaded machine slows every attempt: allow a few rounds.
+        let deadline = Date().addingTimeInterval(120)
         while receiver.ids.count < acknowledged.count, Date() < deadline {
             try await Task.sleep(for: .milliseconds(200))
         }

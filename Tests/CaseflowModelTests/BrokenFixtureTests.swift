@@ -117,7 +117,7 @@ import Testing
             "broken/scenario.yaml:7:32: error: task 'nope' is not a task of workflow 'deal'",
             "broken/scenario.yaml:8:22: error: stage 'intakee' is not a stage of workflow 'deal' (did you mean 'intake'?)",
             "broken/scenario.yaml:8:39: error: status must be one of open, closed, cancelled, found 'done'",
-            "broken/scenario.yaml:9:5: error: unknown step 'jump'; steps are open, complete, set, approve, reject, assign, cancel, wait, expect, fails",
+            "broken/scenario.yaml:9:5: error: unknown step 'jump'; steps are open, complete, set, approve, reject, assign, cancel, migrate, wait, expect, fails",
         ])
     }
 

@@ -46,7 +46,7 @@ struct PostgresStoreTests {
             }
             return names
         }
-        #expect(names == ["v1-definitions-events-cases-idempotency", "v2-timer-claims", "v3-ledger-checkpoints"])
+        #expect(names == ["v1-definitions-events-cases-idempotency", "v2-timer-claims", "v3-ledger-checkpoints", "v4-releases"])
     }
 
     @Test func theDatabaseRefusesToChangeEvents() async throws {
