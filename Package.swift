@@ -94,6 +94,7 @@ let package = Package(
                 "CaseflowModel", "CaseflowRules", "CaseflowEngine", "CaseflowFiles", "CaseflowStore", "CaseflowPostgres",
                 "CaseflowServer", "CaseflowReports", "CaseflowAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .executableTarget(name: "caseflow", dependencies: ["CaseflowCLI"]),

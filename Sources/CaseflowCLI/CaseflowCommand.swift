@@ -8,7 +8,7 @@ public struct CaseflowCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, TestCommand.self, EvalCommand.self, DecideCommand.self, GraphCommand.self, DocCommand.self,
             ServeCommand.self, TokenCommand.self, HistoryCommand.self, VerifyCommand.self, ReportCommand.self,
-            SimulateCommand.self, BenchCommand.self, AuditCommand.self, ExportCommand.self, ReleasesCommand.self, DiffCommand.self, MigrateCommand.self,
+            SimulateCommand.self, BenchCommand.self, AuditCommand.self, ExportCommand.self, ReleasesCommand.self, DiffCommand.self, MigrateCommand.self, ReloadCommand.self,
         ]
     )
     public init() {}

@@ -72,6 +72,7 @@ public final class CaseflowDaemon: Sendable {
             do {
                 let loaded = try TokenStore.load(path: path)
                 tokens.withLock { $0 = loaded }
+                logger.info("tokens loaded", metadata: ["tokens": "\(loaded.count)", "file": "\(path)"])
             } catch {
                 logger.error("tokens not reloaded", metadata: ["error": "\(error)"])
             }
@@ -93,7 +94,9 @@ public final class CaseflowDaemon: Sendable {
         return router
     }
 
-    public func application(modules: [any DaemonModule] = []) -> some ApplicationProtocol {
+    /// `onServerRunning` runs once the port is bound (where the daemon says it is serving).
+    public func application(modules: [any DaemonModule] = [],
+                            onServerRunning: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
         var services: [any Service] = [CatchUpService(daemon: self), timers, HangupService(daemon: self)]
         if let webhooks { services.append(webhooks) }
         for module in modules { services += module.services(daemon: self) }
@@ -104,6 +107,7 @@ public final class CaseflowDaemon: Sendable {
                 idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "caseflow"),
             services: services,
+            onServerRunning: { _ in await onServerRunning() },
             logger: logger)
     }
 

@@ -81,6 +81,8 @@ struct DaemonSite {
     var policies: URL { root.appendingPathComponent("Policies") }
     var db: URL { root.appendingPathComponent("cases.sqlite") }
     var tokensFile: URL { root.appendingPathComponent("tokens") }
+    /// The daemon's standard error (its log), rewritten at each start.
+    var log: URL { root.appendingPathComponent("daemon.log") }
     let tokens: [String: String]
 
     init() throws {
@@ -137,7 +139,8 @@ struct DaemonSite {
         process.executableURL = CLIProcess.executable
         process.arguments = args
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         return RunningDaemon(process: process, port: port, tokens: tokens)
     }

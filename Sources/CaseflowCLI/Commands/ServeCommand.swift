@@ -1,5 +1,7 @@
 import ArgumentParser
 import CaseflowAudit
+import CaseflowFiles
+import NIOCore
 import CaseflowServer
 import CaseflowStore
 import Foundation
@@ -90,6 +92,28 @@ struct ServeCommand: AsyncParsableCommand {
         guard let (host, port) = parsedListen else { throw ExitCode(64) }
         let config = ServerConfiguration(host: host, port: port, database: db, definitionPaths: definitions.paths,
                                          tokensFile: tokens, webhooks: webhooks.compactMap(URL.init(string:)))
+        // Everything that can be found wrong before the database is touched: nothing is left
+        // behind by a start that cannot succeed.
+        let checked = DefinitionFiles.load(definitions.paths)
+        if checked.hasErrors {
+            for d in checked.diagnostics where d.isError { Terminal.status(d.description) }
+            Terminal.error("the definitions have errors; not starting (run caseflow validate)")
+            throw ExitCode(1)
+        }
+        guard PortCheck.isFree(host: host, port: port) else {
+            Terminal.error("port \(port) is in use on \(host): another program listens there; stop it or give --listen HOST:PORT")
+            throw ExitCode(1)
+        }
+        var lock: DaemonLock?
+        if !StoreOpener.isShared(db) {
+            do {
+                lock = try DaemonLock.acquire(for: db)
+            } catch let held as DaemonLock.Held {
+                Terminal.error(held.description)
+                throw ExitCode(1)
+            }
+        }
+        defer { lock?.release() }
         do {
             let store = try await StoreOpener.open(db, logger: logger)
             // Several daemons may share a PostgreSQL database: none may trust a case it read earlier.
@@ -104,13 +128,18 @@ struct ServeCommand: AsyncParsableCommand {
                 webhooks?.post(type: "checkpoint", id: "checkpoint/\(c.size)", payload: c.json)
             })
             let audit = AuditModule(signer: signer, interval: .seconds(checkpointInterval))
-            logger.info("caseflow serving", metadata: ["listen": "\(listen)", "db": "\(db)"])
-            try await daemon.application(modules: [audit]).runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            let listen = self.listen
+            try await daemon.application(modules: [audit]) {
+                logger.info("caseflow serving", metadata: ["listen": "\(listen)", "db": "\(db)"])
+            }.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch let e as CaseflowDaemon.StartupError {
             Terminal.error(e.description)
             throw ExitCode(1)
         } catch let e as AuditKey.Failure {
             Terminal.error(e.description)
+            throw ExitCode(1)
+        } catch let e as IOError where e.errnoCode == EADDRINUSE {
+            Terminal.error("port \(port) is in use on \(host): another program listens there; stop it or give --listen HOST:PORT")
             throw ExitCode(1)
         }
     }

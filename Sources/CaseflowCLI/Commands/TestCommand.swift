@@ -17,7 +17,7 @@ struct TestCommand: ParsableCommand {
 
         Examples:
           caseflow test
-          caseflow test Workflows/scenarios/sales-happy-path.yaml
+          caseflow test Workflows/scenarios/sales-paths.yaml
           caseflow test my-scenarios/ --workflows Workflows --policies Policies
 
         Exit status: 0 when every scenario passes, 1 when any fails.
@@ -33,6 +33,10 @@ struct TestCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
+        for file in files where !FileManager.default.fileExists(atPath: file) {
+            Terminal.error("\(file): no such file or folder")
+            throw ExitCode(1)
+        }
         let base = Set(definitions.paths.map(Self.normalized))
         let extra = files.filter { f in !base.contains { Self.normalized(f).hasPrefix($0 + "/") || Self.normalized(f) == $0 } }
         let loaded = try LoadedDefinitions.load(definitions.paths + extra)

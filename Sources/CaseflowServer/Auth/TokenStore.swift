@@ -26,6 +26,7 @@ public struct TokenStore: Sendable {
     }
 
     public var isEmpty: Bool { entries.isEmpty }
+    public var count: Int { entries.count }
 
     /// The person a token acts as. Every stored hash is compared, in constant time each.
     public func person(for token: String) -> String? {

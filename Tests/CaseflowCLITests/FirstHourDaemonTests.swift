@@ -1,0 +1,81 @@
+import CaseflowServer
+import CaseflowTestSupport
+import Foundation
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// What surprised a new operator running the daemon, each as the operator would meet it.
+@Suite(.serialized) struct FirstHourDaemonTests {
+    @Test func aSecondDaemonOnTheSameFileRefusesAndReloadSignalsTheRightOne() async throws {
+        let site = try DaemonSite()
+        let daemon = try site.start(extra: ["--log-level", "info"])
+        try await daemon.waitReady()
+        defer { daemon.stop() }
+        let second = try CLIProcess.run(["serve", "--listen", "127.0.0.1:\(DaemonSite.freePort())", "--db", site.db.path,
+                                         "--workflows", site.workflows.path, "--policies", site.policies.path])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("\(site.db.path) is in use by another caseflow serve (pid \(daemon.process.processIdentifier))"))
+
+        // A new token only works once the daemon rereads the token file: `caseflow reload` asks it.
+        let (token, line) = TokenStore.issue(for: "ann")
+        let handle = try FileHandle(forWritingTo: site.tokensFile)
+        handle.seekToEndOfFile()
+        handle.write(Data(("\n" + line + "\n").utf8))
+        try handle.close()
+        let reload = try CLIProcess.run(["reload", "--db", site.db.path])
+        #expect(reload.status == 0)
+        #expect(reload.stdout.contains("(pid \(daemon.process.processIdentifier))"))
+        var status = 0
+        for _ in 0..<50 {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(daemon.port)/v1/workflows")!)
+            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            status = ((try? await URLSession.shared.data(for: request))?.1 as? HTTPURLResponse)?.statusCode ?? 0
+            if status == 200 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(status == 200)
+        let log = try String(contentsOf: site.log, encoding: .utf8)
+        #expect(log.contains("tokens loaded") && log.contains("tokens=3"))
+        #expect(log.contains("1 workflows, 0 decisions, 0 ladders, 0 calendars, 2 people"))
+        #expect(try CLIProcess.run(["reload", "--db", site.root.appendingPathComponent("other.sqlite").path]).status == 1)
+    }
+
+    @Test func aBusyPortIsNamedBeforeServing() async throws {
+        let site = try DaemonSite()
+        let daemon = try site.start()
+        try await daemon.waitReady()
+        defer { daemon.stop() }
+        let other = try DaemonSite()
+        let r = try CLIProcess.run(["serve", "--listen", "127.0.0.1:\(daemon.port)", "--db", other.db.path, "--log-level", "info",
+                                    "--workflows", other.workflows.path, "--policies", other.policies.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("port \(daemon.port) is in use"))
+        #expect(!r.stderr.contains("caseflow serving"))
+        #expect(!FileManager.default.fileExists(atPath: other.db.path))
+    }
+
+    @Test func aStartThatCannotSucceedLeavesNothingBehind() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let r = try CLIProcess.run(["serve", "--listen", "127.0.0.1:\(DaemonSite.freePort())"], in: empty)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("Workflows:1:1: error: no such file or folder"))
+        #expect(!r.stderr.contains("keeping the last good set"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).isEmpty)
+    }
+
+    @Test func testHelpNamesRealFilesAndAMissingFileIsNamed() throws {
+        let help = try CLIProcess.run(["test", "--help"])
+        let named = help.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).filter { $0.hasSuffix(".yaml") }
+        #expect(!named.isEmpty)
+        for file in named {
+            #expect(FileManager.default.fileExists(atPath: CLIProcess.repository.appendingPathComponent(String(file)).path), "\(file)")
+        }
+        let missing = try CLIProcess.run(["test", "Workflows/scenarios/nope.yaml"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("Workflows/scenarios/nope.yaml: no such file or folder"))
+    }
+}
