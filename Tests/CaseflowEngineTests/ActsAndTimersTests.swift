@@ -27,6 +27,7 @@ import Testing
           ann: { name: Ann, roles: [rep] }
           ben: { name: Ben, roles: [boss, money] }
           cat: { name: Cat, roles: [boss] }
+          ada: { name: Ada, roles: [admin] }
         """
 
     static func engine() throws -> Engine {
@@ -67,5 +68,20 @@ import Testing
         guard case .failure(let refusal) = r else { Issue.record("accepted"); return }
         #expect(refusal.code == .conflict)
         #expect(refusal.message == "this complete is meant for stage approval, but case d1 is at stage intake now; nothing was done")
+    }
+}
+
+/// At a stage no role works (a gate), the rule and its message agree: only an admin may change data.
+@Suite struct GateDataTests {
+    @Test func onlyAnAdminChangesDataAtAGateAndTheRefusalSaysSo() throws {
+        let engine = try ActsAndTimersTests.engine()
+        let t0 = Instant(millis: 1_772_413_200_000)
+        var state = try engine.open(caseID: "d1", workflow: "deal", data: [], by: "ann", at: t0).get().state
+        state = try engine.handle(.complete(task: nil, data: []), on: state, by: "ann", at: t0 + 1000).get().state
+        let refused = engine.handle(.setData([("amount", .double(5))]), on: state, by: "ann", at: t0 + 2000)
+        #expect(refused.failure?.code == .forbidden)
+        #expect(refused.failure?.message == "stage approval is a gate (approve or reject), which no role works; only an admin may change data there")
+        let admin = try engine.handle(.setData([("amount", .double(5))]), on: state, by: "ada", at: t0 + 2000).get()
+        #expect(admin.events.first?.role == "admin")
     }
 }

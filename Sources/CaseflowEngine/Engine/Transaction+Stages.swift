@@ -16,7 +16,8 @@ extension Transaction {
             return
         }
         if roles.isEmpty {
-            throw Refusal(.conflict, "stage \(stage.id) is \(Self.kindPhrase(stage.kind)); nobody can \(what) there")
+            // The rule the message states: at a stage no role works, only an admin may.
+            throw Refusal(.forbidden, "stage \(stage.id) is \(Self.kindPhrase(stage.kind)), which no role works; only an admin may \(what) there")
         }
         throw Refusal(.forbidden, "\(actor) may not \(what) at stage \(stage.id): that needs role "
                       + Array(Set(roles)).sorted().joined(separator: " or "))
