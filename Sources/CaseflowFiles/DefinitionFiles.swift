@@ -26,6 +26,13 @@ public enum DefinitionFiles {
                 found = [path]
             }
             for file in found {
+                // The size is checked before the file is read: a huge file is refused at once.
+                let limit = YAMLLimits.standard.maxBytes
+                if let size = (try? fm.attributesOfItem(atPath: file))?[.size] as? Int, size > limit {
+                    diagnostics.append(Diagnostic(.error, "file is \(size) bytes; the limit is \(limit) bytes",
+                                                  at: SourceLocation(file: file, line: 1, column: 1)))
+                    continue
+                }
                 guard let data = fm.contents(atPath: file) else {
                     diagnostics.append(Diagnostic(.error, "cannot read this file", at: SourceLocation(file: file, line: 1, column: 1)))
                     continue
@@ -37,9 +44,9 @@ public enum DefinitionFiles {
     }
 
     /// Reads and loads definitions in one step.
-    public static func load(_ paths: [String]) -> DefinitionLoader.Result {
+    public static func load(_ paths: [String], today: LocalDate? = nil) -> DefinitionLoader.Result {
         let (files, readProblems) = read(paths)
-        var result = DefinitionLoader.load(files)
+        var result = DefinitionLoader.load(files, today: today)
         result.diagnostics = readProblems + result.diagnostics
         return result
     }

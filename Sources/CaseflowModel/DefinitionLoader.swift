@@ -20,19 +20,42 @@ public enum DefinitionLoader {
 
     public static let kinds = ["workflow", "decision", "calendar", "escalation", "directory", "scenario"]
 
-    public static func load(_ files: [File], limits: YAMLLimits = .standard) -> Result {
+    /// `today` (the caller's date; the loader reads no clock) turns on the checks that depend on
+    /// it, such as calendars whose holiday lists run out soon.
+    public static func load(_ files: [File], limits: YAMLLimits = .standard, today: LocalDate? = nil) -> Result {
         let reader = NodeReader()
         var set = DefinitionSet()
         var firstSeen = FirstSeen()
+        var syntax = DiagnosticLog()
         for file in files {
             let yaml = YAMLReader.read(bytes: file.bytes, file: file.path, limits: limits)
-            for d in yaml.diagnostics { reader.log.error(d.message, at: d.location) }
+            for d in yaml.diagnostics { syntax.error(d.message, at: d.location) }
             for document in yaml.documents {
                 add(document, to: &set, firstSeen: &firstSeen, reader: reader)
             }
         }
-        DefinitionChecker(set: set).check(into: &reader.log)
-        return Result(definitions: set, diagnostics: reader.log.sorted)
+        DefinitionChecker(set: set, today: today).check(into: &reader.log)
+        guard syntax.hasErrors else { return Result(definitions: set, diagnostics: reader.log.sorted) }
+        // A file that could not be read leaves its definitions out, so other files' references
+        // to them fail too: the syntax errors come first, those follow-ons are counted in one line.
+        let broken = Set(syntax.items.map(\.location.file))
+        var kept: [Diagnostic] = []
+        var followOn = 0
+        for d in reader.log.sorted {
+            if !broken.contains(d.location.file), Self.followsFromMissingDefinitions(d) { followOn += 1 } else { kept.append(d) }
+        }
+        var diagnostics = syntax.sorted + kept
+        if followOn > 0, let first = syntax.sorted.first {
+            diagnostics.append(Diagnostic(.warning, "\(followOn) more problem\(followOn == 1 ? "" : "s") in other files not shown: "
+                                          + "they name definitions this file would have held; fix it first", at: first.location))
+        }
+        return Result(definitions: set, diagnostics: diagnostics)
+    }
+
+    /// A reference to a definition that is missing (it may be in a file that could not be read).
+    static func followsFromMissingDefinitions(_ d: Diagnostic) -> Bool {
+        ["unknown workflow", "unknown decision", "unknown calendar", "unknown escalation", "unknown person"].contains { d.message.hasPrefix($0) }
+            || d.message.contains("is not one of the workflow's roles") || d.message.contains("is not a role of any workflow")
     }
 
     private static func add(_ document: YAMLDocument, to set: inout DefinitionSet, firstSeen: inout FirstSeen,

@@ -40,9 +40,12 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Also check against the workflow versions released in this database.", valueName: "path|url"))
     var db: String?
 
+    /// Today's date (UTC) for the checks that depend on it.
+    static var today: LocalDate { LocalDate(dayNumber: Int(Date().timeIntervalSince1970 / 86_400)) }
+
     func run() async throws {
         let (files, readProblems) = DefinitionFiles.read(paths)
-        var result = DefinitionLoader.load(files)
+        var result = DefinitionLoader.load(files, today: Self.today)
         result.diagnostics = readProblems + result.diagnostics
         if let db {
             do {

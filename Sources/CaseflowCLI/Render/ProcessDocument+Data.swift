@@ -57,6 +57,8 @@ extension ProcessDocument {
         let holidays = cal.holidays.sorted()
         if let first = holidays.first, let last = holidays.last {
             lines.append("- Holidays: \(holidays.count) day\(holidays.count == 1 ? "" : "s") off, from \(first) to \(last).")
+            lines.append("- The holiday list covers \(first.year == last.year ? "\(first.year)" : "\(first.year)–\(last.year)"): "
+                         + "after \(last) no day is a holiday until the list is extended.")
         } else {
             lines.append("- Holidays: none.")
         }

@@ -22,7 +22,7 @@ final class NodeReader {
                 continue
             }
             if !allowed.contains(key) {
-                log.error("unknown key '\(key)' in \(what)\(Suggestion.hint(for: key, in: allowed))",
+                log.error("unknown key '\(Suggestion.echo(key))' in \(what)\(Suggestion.hint(for: key, in: allowed))",
                           at: pair.key.location)
                 unknown += 1
                 continue

@@ -3,8 +3,13 @@ import CaseflowYAML
 /// Checks that need the whole set: references between definitions and the shape of each workflow.
 struct DefinitionChecker {
     let set: DefinitionSet
+    var today: LocalDate?
+
+    /// A calendar whose holidays end within this many days is about to count holidays as working days.
+    static let holidayHorizonDays = 90
 
     func check(into log: inout DiagnosticLog) {
+        if let today { checkHolidayHorizon(today, &log) }
         for workflow in set.workflows {
             WorkflowChecker(set: set, workflow: workflow).check(into: &log)
         }
@@ -13,6 +18,16 @@ struct DefinitionChecker {
             ScenarioChecker(set: set, scenario: scenario).check(into: &log)
         }
         checkDirectoryRoles(into: &log)
+    }
+
+    private func checkHolidayHorizon(_ today: LocalDate, _ log: inout DiagnosticLog) {
+        let horizon = LocalDate(dayNumber: today.dayNumber + Self.holidayHorizonDays)
+        for (id, definition) in set.calendars.sorted(by: { $0.key < $1.key }) {
+            guard let last = definition.calendar.holidays.max(), last < horizon else { continue }
+            log.warning("calendar \(id) lists holidays only up to \(last)\(last < today ? ", which has passed" : ""): deadlines after "
+                        + "that count every day off as a working day; add the holidays that follow",
+                        at: definition.id.location)
+        }
     }
 
     /// A role no workflow uses is most likely a typo.

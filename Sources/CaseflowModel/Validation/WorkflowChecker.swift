@@ -19,6 +19,8 @@ struct WorkflowChecker {
         }
         if let sla = w.sla { checkSLA(sla, &log) }
         for stage in w.stages { checkStage(stage, &log) }
+        checkRolesHeld(&log)
+        if w.calendar == nil { checkBusinessTimeHasACalendar(&log) }
         // Paths are only worth checking once every stage and link is known; otherwise one typo
         // would also be reported as unreachable or dead-end stages.
         if linksAreWhole {
@@ -99,6 +101,57 @@ struct WorkflowChecker {
         log.warning("gate \(gate.id.value) is routed by \(unprotected.joined(separator: ", ")), which its approval does not "
                     + "protect: add protects: [\((g.protects.map(\.value) + unprotected).joined(separator: ", "))] so a "
                     + "change after the vote needs a fresh one", at: g.location ?? gate.id.location)
+    }
+
+    /// A role nobody in the directory holds leaves its stages to admins alone; at a gate (which
+    /// admins cannot vote at) whose quorum needs that role, no case can ever pass.
+    private func checkRolesHeld(_ log: inout DiagnosticLog) {
+        guard !set.people.isEmpty else { return }
+        let held = Set(set.people.values.flatMap { $0.roles.map(\.value) })
+        var needs: [String: [String]] = [:]
+        for stage in workflow.stages {
+            var roles = (stage.role.map { [$0.value] } ?? []) + stage.tasks.map(\.role.value)
+            if let gate = stage.gate {
+                roles += gate.approvers.map(\.value)
+                let missing = gate.approvers.map(\.value).filter { !held.contains($0) }
+                if gate.quorum == .all, let role = missing.first {
+                    log.error("gate \(stage.id.value) can never pass: quorum all needs a vote from someone holding \(role), "
+                              + "and nobody in the directory holds it", at: stage.id.location)
+                } else if missing.count == gate.approvers.count {
+                    log.error("gate \(stage.id.value) can never pass: nobody in the directory holds any of its approver roles "
+                              + "(\(missing.joined(separator: ", ")))", at: stage.id.location)
+                }
+            }
+            for role in roles where !held.contains(role) && !(needs[role]?.contains(stage.id.value) ?? false) {
+                needs[role, default: []].append(stage.id.value)
+            }
+        }
+        for role in workflow.roles where needs[role.value] != nil {
+            log.warning("nobody in the directory holds role \(role.value), which stage\(needs[role.value]!.count == 1 ? "" : "s") "
+                        + "\(needs[role.value]!.joined(separator: ", ")) need\(needs[role.value]!.count == 1 ? "s" : ""): only an admin can act there",
+                        at: role.location)
+        }
+    }
+
+    /// Without a calendar every hour is working time, so "5 business days" would silently mean
+    /// 120 hours around the clock: an error that says so.
+    private func checkBusinessTimeHasACalendar(_ log: inout DiagnosticLog) {
+        func check(_ d: Located<DurationSpec>) {
+            guard d.value.isBusiness else { return }
+            log.error("`\(d.value)` counts working time, but workflow '\(workflow.id.value)' names no calendar, so every hour "
+                      + "would count: add `calendar: ID`, or write a wall-clock duration", at: d.location)
+        }
+        for sla in [workflow.sla] + workflow.stages.map(\.sla) {
+            for target in sla?.due ?? [] { check(target.due) }
+        }
+        for stage in workflow.stages { if let w = stage.wait { check(w) } }
+        for (ladder, _) in ladders {
+            for level in ladder.levels {
+                if case .breach(let delay?) = level.at.value, delay.isBusiness {
+                    check(Located(delay, at: level.at.location))
+                }
+            }
+        }
     }
 
     private func checkSLA(_ sla: SLASpec, _ log: inout DiagnosticLog) {
