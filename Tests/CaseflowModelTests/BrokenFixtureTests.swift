@@ -90,13 +90,18 @@ import Testing
 
     @Test func decisionOutputsMissingOrTypedDifferently() {
         #expect(Fixture.diagnostics("broken/decision-outputs.yaml") == [
-            "broken/decision-outputs.yaml:10:27: error: decision 'grade' sets 'grade', which workflow 'deal' declares int: expected an int, found 'big' (quoted, so text) (rule at policies.yaml:27:19; used here)",
-            "broken/decision-outputs.yaml:21:27: error: decision 'grade' sets 'grade', which workflow 'other' does not declare in its data (used here)",
-        ] + bossWarnings)
+            "broken/decision-outputs.yaml:21:27: error: decision 'grade' sets 'grade', which workflow 'other' does not declare in its data (used here; the rule is at policies.yaml:27:12)",
+        ] + bossWarnings + [
+            "policies.yaml:27:12: error: decision 'grade' sets 'grade', which workflow 'other' does not declare in its data",
+            "policies.yaml:27:19: error: decision 'grade' sets 'grade', which workflow 'deal' declares int: expected an int, found 'big' (quoted, so text)",
+            "policies.yaml:28:12: error: decision 'grade' sets 'grade', which workflow 'other' does not declare in its data",
+            "policies.yaml:28:19: error: decision 'grade' sets 'grade', which workflow 'deal' declares int: expected an int, found 'small' (quoted, so text)",
+        ])
     }
 
     @Test func escalationGotoToAStageTheWorkflowLacks() {
         #expect(Fixture.diagnostics("broken/escalation-goto.yaml") == bossWarnings + [
+            "policies.yaml:19:9: error: `1 business day` counts working time, but workflow 'deal' names no calendar, so every hour would count: add `calendar: ID`, or write a wall-clock duration",
             "policies.yaml:20:11: error: goto 'lost': workflow 'deal' has no such stage",
         ])
     }
