@@ -10,7 +10,7 @@ struct ProcessDocument {
 
     func render() -> String {
         let sections = [
-            header(), purpose(), flowchart(), stagesOverview(), responsibilities(), slas(), gates(),
+            header(), purpose(), flowchart(), stagesOverview(), instructions(), responsibilities(), slas(), gates(),
             decisions(), dataFields(), calendar(), kpis(),
         ]
         return sections.filter { !$0.isEmpty }.joined(separator: "\n\n") + "\n"
@@ -50,6 +50,19 @@ struct ProcessDocument {
             lines.append("- The whole case: " + wording.sentence(sla, owner: .caseLevel) + ".")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The operating guide: the workflow's instructions, then each stage's, in process order.
+    /// They are Markdown written by the administrator and go into the document as written.
+    private func instructions() -> String {
+        let stages = workflow.stages.filter { $0.instructions != nil }
+        guard workflow.instructions != nil || !stages.isEmpty else { return "" }
+        var parts = ["## Operating guide"]
+        if let text = workflow.instructions { parts.append(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        for stage in stages {
+            parts.append("### \(stageRef(stage.id.value))\n\n" + (stage.instructions ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return parts.joined(separator: "\n\n")
     }
 
     private func flowchart() -> String {

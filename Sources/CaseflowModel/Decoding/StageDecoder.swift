@@ -5,7 +5,7 @@ struct StageDecoder {
     let reader: NodeReader
     let source: SourceText
 
-    static let keys = ["title", "description", "role", "tasks", "requires", "decide", "next", "sla", "gate", "wait", "end"]
+    static let keys = ["title", "description", "instructions", "role", "tasks", "requires", "decide", "next", "sla", "gate", "wait", "end"]
 
     /// Keys each kind refuses, with the kind's name for the message.
     private static let refused: [Stage.Kind: [String]] = [
@@ -49,6 +49,7 @@ struct StageDecoder {
                           next: f["next"].flatMap(decodeNext),
                           sla: f["sla"].flatMap { SLADecoder(reader: reader, source: source).decode($0, "the sla of \(what)") },
                           gate: f["gate"].flatMap(decodeGate), wait: nil, outcome: nil, location: id.location)
+        stage.instructions = f["instructions"].flatMap { reader.text($0, "instructions")?.value }
         if let n = f["wait"], let text = reader.text(n, "wait") {
             if let d = DurationSpec.parse(text.value) {
                 stage.wait = Located(d, at: n.location)

@@ -27,6 +27,8 @@ public struct Stage: Sendable {
     public var wait: Located<DurationSpec>?
     public var outcome: Located<String>?
     public var location: SourceLocation
+    /// Markdown for the people doing the work: what to do, what to check, where the template is.
+    public var instructions: String? = nil
 
     /// Every stage this one can lead to, with where the link was written.
     public var successors: [Located<String>] {

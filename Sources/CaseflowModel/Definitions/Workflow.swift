@@ -6,6 +6,8 @@ public struct Workflow: Sendable {
     public var version: Int
     public var title: String?
     public var description: String?
+    /// Markdown for everyone working cases of this workflow (an operating guide).
+    public var instructions: String? = nil
     public var calendar: Located<String>?
     public var roles: [Located<String>]
     public var data: [DataField]
