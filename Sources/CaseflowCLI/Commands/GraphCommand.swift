@@ -16,6 +16,10 @@ struct GraphCommand: ParsableCommand {
         Examples:
           caseflow graph service-sales > sales.mmd
           caseflow graph service-sales --format dot | dot -Tsvg > sales.svg
+          caseflow graph service-sales --format dot --font "Noto Serif CJK SC" | dot -Tpng > sales.png
+
+        DOT output names a list of fonts that covers Chinese, Japanese and Korean text (Noto Sans
+        CJK first; Debian: fonts-noto-cjk) before common Latin ones; --font replaces it.
 
         Exit status: 0 on success, 1 when the definitions have errors or the workflow is unknown.
         """
@@ -31,19 +35,22 @@ struct GraphCommand: ParsableCommand {
     @Option(help: "Output format: mermaid or dot.")
     var format: Format = .mermaid
 
+    @Option(help: ArgumentHelp("DOT only: the font (or comma-separated list of fonts) for every label.", valueName: "name"))
+    var font: String?
+
     @OptionGroup var definitions: DefinitionOptions
 
     func run() throws {
         let loaded = try LoadedDefinitions.load(definitions.paths)
         let found = try WorkflowLookup.find(workflow, in: loaded.set)
-        print(Self.render(found, definitions: loaded.set, format: format), terminator: "")
+        print(Self.render(found, definitions: loaded.set, format: format, font: font), terminator: "")
     }
 
-    static func render(_ workflow: Workflow, definitions: DefinitionSet, format: Format) -> String {
+    static func render(_ workflow: Workflow, definitions: DefinitionSet, format: Format, font: String? = nil) -> String {
         let graph = FlowGraph(workflow: workflow, definitions: definitions)
         switch format {
         case .mermaid: return MermaidRenderer.render(graph)
-        case .dot: return DotRenderer.render(graph)
+        case .dot: return DotRenderer.render(graph, font: font ?? DotRenderer.defaultFonts)
         }
     }
 }

@@ -3,12 +3,17 @@
 /// Every id and label is a double-quoted string: `\` and `"` are escaped, `&` is written as
 /// `&amp;` (Graphviz reads entities in labels), lines are joined with `\n`.
 enum DotRenderer {
-    static func render(_ graph: FlowGraph) -> String {
+    /// Fonts tried in order (Graphviz hands the list to Pango and fontconfig): a CJK face first so
+    /// Chinese, Japanese and Korean titles render, then common Latin faces.
+    static let defaultFonts = "Noto Sans CJK SC,Noto Sans SC,Source Han Sans SC,WenQuanYi Zen Hei,Noto Sans,DejaVu Sans,Helvetica,sans-serif"
+
+    static func render(_ graph: FlowGraph, font: String = defaultFonts) -> String {
         var out: [String] = []
+        let f = quote(font)
         out.append("digraph \(quote(graph.workflowID)) {")
-        out.append("    graph [rankdir=TB, fontname=\"Helvetica\", fontsize=14, labelloc=t, label=\(quote(graph.title)), nodesep=0.4, ranksep=0.5];")
-        out.append("    node [fontname=\"Helvetica\", fontsize=10, style=filled, fillcolor=\"#e8f1fb\", color=\"#3b6ea5\"];")
-        out.append("    edge [fontname=\"Helvetica\", fontsize=9, color=\"#333333\"];")
+        out.append("    graph [rankdir=TB, fontname=\(f), fontsize=14, labelloc=t, label=\(quote(graph.title)), nodesep=0.4, ranksep=0.5];")
+        out.append("    node [fontname=\(f), fontsize=10, style=filled, fillcolor=\"#e8f1fb\", color=\"#3b6ea5\"];")
+        out.append("    edge [fontname=\(f), fontsize=9, color=\"#333333\"];")
         out.append("    \(FlowGraph.startID) [shape=circle, label=\"\", width=0.25, fixedsize=true, fillcolor=\"#333333\", color=\"#333333\", xlabel=\"start\"];")
         for node in graph.nodes {
             out.append("    \(node.id) [\(attributes(node.shape)), label=\(label(node.lines))];")
