@@ -1,3 +1,5 @@
+import CaseflowRules
+import CaseflowTestSupport
 import Testing
 @testable import CaseflowCLI
 
@@ -49,5 +51,18 @@ import Testing
         let eval = try #require(command as? EvalCommand)
         #expect(eval.expression == "1 + 1")
         #expect(eval.data == "{}")
+    }
+}
+
+/// `now` is in scope for `caseflow eval`, pinned with --now.
+@Suite struct EvalNowTests {
+    @Test func nowIsInScopeAndPinnedByTheFlag() throws {
+        let now = try #require(CELTimestamp(rfc3339: "2026-04-01T09:00:00+08:00"))
+        #expect(EvalCommand.evaluate("now - timestamp('2026-03-01T01:00:00Z') > duration('720h')", data: nil, now: now) == .success("true"))
+        #expect(EvalCommand.evaluate("string(now)", data: nil, now: now) == .success("\"2026-04-01T01:00:00Z\""))
+        let r = try CLIProcess.run(["eval", "now.getFullYear()", "--now", "2026-04-01T09:00:00+08:00"])
+        #expect(r.stdout == "2026\n")
+        #expect(try CLIProcess.run(["eval", "now > timestamp('2026-01-01T00:00:00Z')"]).stdout == "true\n")
+        #expect(try CLIProcess.run(["eval", "1", "--now", "yesterday"]).status != 0)
     }
 }

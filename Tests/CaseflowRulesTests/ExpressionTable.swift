@@ -132,6 +132,16 @@ let expressionTable: [(String, Expected)] = [
     ("duration('1h') > duration('59m')", .value(true)), ("duration('0') == duration('0s')", .value(true)), ("-duration('1h') < duration('0s')", .value(true)),
     ("duration('1d')", .rejected("invalid duration")), ("timestamp('yesterday')", .rejected("invalid timestamp")), ("timestamp(nobody)", .fails("nobody is not set")),
     ("timestamp('0001-01-01T00:00:00Z') - duration('1s')", .fails("overflow")), ("timestamp('9999-12-31T23:59:59Z') + duration('1s')", .fails("overflow")),
+    // cel-spec conformance, timestamps.textproto: timestamp_range and duration_range
+    ("timestamp('9999-12-31T23:59:59Z') - timestamp('0001-01-01T00:00:00Z')", .fails("range")),
+    ("timestamp('0001-01-01T00:00:00Z') - timestamp('9999-12-31T23:59:59Z')", .fails("range")),
+    ("timestamp('9999-12-31T23:59:59.999999999Z') + duration('1ns')", .fails("range")), ("timestamp('0001-01-01T00:00:00Z') + duration('-1ns')", .fails("range")),
+    // durations hold ±2^63 ns (about ±292 years), so these operands are refused already
+    ("duration('200000000000s') + duration('200000000000s')", .rejected("invalid duration")),
+    ("duration('-200000000000s') - duration('200000000000s')", .rejected("invalid duration")),
+    ("duration('9000000000s') + duration('9000000000s')", .fails("range")), ("duration('-9000000000s') - duration('9000000000s')", .fails("range")),
+    ("duration('-320000000000s')", .rejected("invalid duration")), ("duration('320000000000s')", .rejected("invalid duration")),
+    ("timestamp('2009-02-13T23:31:00Z') - timestamp('2009-02-13T23:29:00Z') == duration('120s')", .value(true)),
     ("timestamp('2026-02-30T00:00:00Z')", .rejected("invalid timestamp")), ("string(timestamp('2026-03-01T09:30:00.250Z'))", .value("2026-03-01T09:30:00.25Z")),
     ("now + 1", .rejected("cannot be applied to timestamp and int")), ("now + now", .rejected("cannot be applied to timestamp and timestamp")), ("now < duration('1h')", .rejected("cannot compare")),
     ("now.getFullYear()", .value(2026)), ("now.getMonth()", .value(2)), ("now.getDate()", .value(1)), ("now.getDayOfMonth()", .value(0)), ("now.getDayOfWeek()", .value(0)),

@@ -8,8 +8,9 @@ struct EvalCommand: ParsableCommand {
         abstract: "Evaluate a CEL expression and print its value as JSON.",
         discussion: """
             The expression uses the CEL subset of the definition language (dsl.md, \
-            "Expressions"). The names in scope are the keys of the --data JSON object; \
-            their types are inferred from the values (1 is an int, 1.0 a double).
+            "Expressions"). The names in scope are the keys of the --data JSON object \
+            (their types are inferred from the values: 1 is an int, 1.0 a double) and `now`, \
+            the current time or --now.
 
             Output: ints print without a fraction, doubles with one (1.0), timestamps as \
             RFC 3339 strings, durations like "3600s". On an error the message goes to \
@@ -21,6 +22,7 @@ struct EvalCommand: ParsableCommand {
                 --data '{"budget": 250000.0, "potential": "high"}'
               caseflow eval 'tags.exists(t, t.startsWith("vip"))' --data '{"tags": ["vip-gold"]}'
               caseflow eval 'timestamp("2026-03-01T09:00:00Z") + duration("90m")'
+              caseflow eval 'now - timestamp("2026-03-01T01:00:00Z") > duration("720h")' --now 2026-04-01T09:00:00+08:00
             """
     )
 
@@ -30,10 +32,20 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "A JSON object whose keys are the variables in scope.")
     var data: String?
 
+    @Option(help: ArgumentHelp("The instant `now` names (RFC 3339); default: the current time.", valueName: "timestamp"))
+    var now: String?
+
     init() {}
 
+    func validate() throws {
+        if let now, CELTimestamp(rfc3339: now) == nil {
+            throw ValidationError("--now must be a timestamp like 2026-03-02T09:00:00+08:00, not '\(now)'")
+        }
+    }
+
     func run() throws {
-        switch Self.evaluate(expression, data: data) {
+        let at = now.flatMap { CELTimestamp(rfc3339: $0) } ?? Self.currentTime()
+        switch Self.evaluate(expression, data: data, now: at) {
         case .success(let json):
             print(json)
         case .failure(let failure):
@@ -47,7 +59,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     /// The printed JSON value, or the error message (without the `error: ` prefix).
-    static func evaluate(_ expression: String, data: String?) -> Result<String, Failure> {
+    static func evaluate(_ expression: String, data: String?, now: CELTimestamp? = nil) -> Result<String, Failure> {
         var declarations = Declarations()
         var activation = Activation([])
         if let data {
@@ -62,6 +74,10 @@ struct EvalCommand: ParsableCommand {
             declarations = d
             activation = a
         }
+        if let now, declarations.slot(of: "now") == nil {
+            _ = declarations.declare("now", .timestamp)
+            activation = Activation(activation.values + [.timestamp(now)])
+        }
         switch compile(expression, declarations) {
         case .failure(let diagnostics):
             let text = diagnostics.map { "column \($0.range.lowerBound + 1): \($0.message)" }.joined(separator: "\nerror: ")
@@ -72,6 +88,14 @@ struct EvalCommand: ParsableCommand {
             case .failure(let e): return .failure(Failure(message: e.message))
             }
         }
+    }
+}
+
+extension EvalCommand {
+    static func currentTime() -> CELTimestamp {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return CELTimestamp(seconds: Int64(ts.tv_sec), nanos: Int32(ts.tv_nsec)) ?? CELTimestamp(seconds: 0)!
     }
 }
 

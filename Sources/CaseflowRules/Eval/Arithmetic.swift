@@ -97,9 +97,15 @@ enum Arithmetic {
         return r
     }
 
+    /// The result of duration arithmetic must be a span CEL can hold as a count of nanoseconds
+    /// in a signed 64-bit integer (about ±292 years), as the conformance suite's `timestamp_range`
+    /// and `duration_range` cases require: `timestamp('9999-12-31T23:59:59Z') -
+    /// timestamp('0001-01-01T00:00:00Z')` is a range error.
     private static func span(_ s1: Int64, _ n1: Int32, _ s2: Int64, _ n2: Int32, _ sign: Int64) throws(ArithmeticFailure) -> CELDuration {
         let (s, n) = try combine(s1, n1, s2, n2, sign)
-        guard let r = CELDuration(seconds: s, nanos: n) else { throw .overflow }
+        let (scaled, o1) = s.multipliedReportingOverflow(by: 1_000_000_000)
+        let (_, o2) = scaled.addingReportingOverflow(Int64(n))
+        guard !o1, !o2, let r = CELDuration(seconds: s, nanos: n) else { throw .overflow }
         return r
     }
 

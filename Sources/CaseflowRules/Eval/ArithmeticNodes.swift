@@ -17,7 +17,10 @@ final class ArithmeticNode: Node, @unchecked Sendable {
         } catch {
             switch error {
             case .noOverload: throw noOverload(op.rawValue, a, left, b, right)
-            case .overflow: throw fail("\(a.typeName) overflow in '\(text)'")
+            case .overflow:
+                if case .timestamp = a { throw fail("result out of range (overflow) in '\(text)'") }
+                if case .duration = a { throw fail("result out of range (overflow) in '\(text)'") }
+                throw fail("\(a.typeName) overflow in '\(text)'")
             case .divisionByZero: throw fail("division by zero in '\(text)'")
             case .moduloByZero: throw fail("modulo by zero in '\(text)'")
             case .tooLarge: throw fail("result of '\(text)' is too large")
