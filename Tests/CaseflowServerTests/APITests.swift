@@ -30,6 +30,7 @@ import Testing
             let id = try #require(opened.json["id"] as? String)
             #expect(opened.json["stage"] as? String == "prospecting")
             #expect((opened.json["data"] as? [String: Any])?["customer"] as? String == "Acme")
+            #expect((opened.json["data"] as? [String: Any])?["payment_terms"] as? String == "30d")  // as people write it
             #expect(((opened.json["workflow"] as? [String: Any])?["definition"] as? String)?.count == 64)
             let version = try #require(opened.json["version"] as? Int)
             #expect(opened.headers[.eTag] == "\"\(version)\"")

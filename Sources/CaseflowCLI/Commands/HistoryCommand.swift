@@ -42,7 +42,8 @@ struct HistoryCommand: AsyncParsableCommand {
                 Terminal.error("no case '\(caseID)' in \(db)")
                 throw ExitCode(1)
             }
-            print(try HistoryFormatter.render(events, format: format, zone: TimeZoneRules(identifier: zone) ?? .utc), terminator: "")
+            print(try HistoryFormatter.render(events, format: format, zone: TimeZoneRules(identifier: zone) ?? .utc,
+                                              dateFields: try await Self.dateFields(events, store: store)), terminator: "")
         } catch let e as StoreError {
             Terminal.error(e.description)
             throw ExitCode(1)
@@ -54,3 +55,17 @@ struct HistoryCommand: AsyncParsableCommand {
 }
 
 extension HistoryFormat: ExpressibleByArgument {}
+
+extension HistoryCommand {
+    /// The case's `date` fields, from the workflow versions the store keeps (so they print as days).
+    static func dateFields(_ events: [StoredEvent], store: any CaseStore) async throws -> Set<String> {
+        guard let first = events.first, let (_, event) = try? EventCodec.decode(first.body),
+              case .opened(let workflow, _, _) = event.kind else { return [] }
+        var names = Set<String>()
+        for d in try await store.definitions() where d.kind == "workflow" && d.id == workflow {
+            let loaded = DefinitionLoader.load([DefinitionLoader.File(path: "stored", bytes: Array(d.source.utf8))])
+            for w in loaded.definitions.workflows { names.formUnion(w.data.filter { $0.type == .date }.map(\.name.value)) }
+        }
+        return names
+    }
+}

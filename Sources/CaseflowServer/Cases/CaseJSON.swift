@@ -8,7 +8,7 @@ enum CaseJSON {
         let stage = w.stages[s.stage]
         var data: [(String, Value)] = []
         for (slot, field) in w.fields.enumerated() {
-            data.append((field.name, field.type == .date ? date(s.slots[slot], w) : s.slots[slot]))
+            data.append((field.name, shown(s.slots[slot], field, w)))
         }
         let tasks: [Value] = stage.tasks.map { t in
             .object([("id", .string(t.id)), ("role", .string(t.role)), ("done", .bool(s.tasksDone.contains(t.id)))])
@@ -46,6 +46,15 @@ enum CaseJSON {
             ("breached_at", c.breachedAt.map(ValueDecoder.timestamp) ?? .null),
             ("levels_fired", .int(c.levelsFired)),
         ])
+    }
+
+    /// A field's value as people read and write it: a `date` as its day, a `duration` as `30d`.
+    static func shown(_ v: Value, _ field: FieldSchema, _ w: CompiledWorkflow) -> Value {
+        switch (field.type, v) {
+        case (.date, _): return date(v, w)
+        case (.duration, .duration(let d)): return .string(DurationText.human(d))
+        default: return v
+        }
     }
 
     /// A `date` field as its calendar day in the workflow's zone.
@@ -90,7 +99,7 @@ enum CaseJSON {
             if slot > 0 { o.raw(",") }
             o.string(field.name)
             o.raw(":")
-            o.value(field.type == .date ? date(s.slots[slot], w) : s.slots[slot])
+            o.value(shown(s.slots[slot], field, w))
         }
         o.raw("}")
         o.key("tasks")

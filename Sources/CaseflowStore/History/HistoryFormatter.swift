@@ -4,7 +4,11 @@ import CaseflowRules
 
 /// A case's stored events as auditors read them.
 public enum HistoryFormatter {
-    public static func render(_ events: [StoredEvent], format: HistoryFormat, zone: TimeZoneRules) throws(CodecError) -> String {
+    /// `dateFields`: fields of type `date`, printed as their day in `zone`. Every other timestamp
+    /// prints in `zone` too, and durations as people write them (`30d`, `4h 30m`).
+    public static func render(_ events: [StoredEvent], format: HistoryFormat, zone: TimeZoneRules,
+                              dateFields: Set<String> = []) throws(CodecError) -> String {
+        let text = ValueText(zone: zone, dateFields: dateFields)
         switch format {
         case .json:
             return "[\n" + events.map(\.body).joined(separator: ",\n") + "\n]\n"
@@ -20,9 +24,9 @@ public enum HistoryFormatter {
                 }
                 var line = InstantText.readable(event.at, zone: zone) + "  \(event.actor)" + (event.role.map { " (\($0))" } ?? "")
                     + "  \(event.kind.name)"
-                let what = summary(event.kind)
+                let what = summary(event.kind, text)
                 if !what.isEmpty { line += "  \(what)" }
-                if let why = event.why { line += "  — why: " + describe(why) }
+                if let why = event.why { line += "  — why: " + describe(why, text) }
                 out += line + "\n"
             }
             return out
@@ -30,21 +34,22 @@ public enum HistoryFormatter {
             var out = "seq,at,actor,role,type,what,why,release,hash\n"
             for e in events {
                 let event = try EventCodec.decode(e.body).event
-                let fields = [String(e.sequence), InstantText.format(event.at), event.actor, event.role ?? "", event.kind.name, summary(event.kind),
-                              event.why.map(describe) ?? "", event.release.map(String.init) ?? "", e.hash]
+                let fields = [String(e.sequence), InstantText.format(event.at), event.actor, event.role ?? "", event.kind.name, summary(event.kind, text),
+                              event.why.map { describe($0, text) } ?? "", event.release.map(String.init) ?? "", e.hash]
                 out += fields.map(csv).joined(separator: ",") + "\n"
             }
             return out
         }
     }
 
-    public static func describe(_ why: Why) -> String {
+    static func describe(_ why: Why, _ text: ValueText) -> String {
         guard !why.values.isEmpty else { return why.reason }
-        return why.reason + " (" + why.values.map { "\($0.name) = \(show($0.value))" }.joined(separator: ", ") + ")"
+        return why.reason + " (" + why.values.map { "\($0.name) = \(text.show($0.value, field: $0.name))" }.joined(separator: ", ") + ")"
     }
 
     /// What happened, in a few words: the stage, the fields, the vote.
-    public static func summary(_ kind: EventKind) -> String {
+    static func summary(_ kind: EventKind, _ text: ValueText) -> String {
+        func change(_ c: FieldChange) -> String { "\(c.field)=\(text.show(c.value, field: c.field))" }
         switch kind {
         case .opened(let workflow, _, let data): return ([workflow] + data.map(change)).joined(separator: " ")
         case .dataChanged(let changes): return changes.map(change).joined(separator: " ")
@@ -79,12 +84,26 @@ public enum HistoryFormatter {
         }
     }
 
-    private static func change(_ c: FieldChange) -> String { "\(c.field)=\(show(c.value))" }
-
-    private static func show(_ v: Value) -> String { JSONPrinter.print(v) }
 
     private static func csv(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Values as an auditor reads them in a timeline.
+struct ValueText {
+    let zone: TimeZoneRules
+    let dateFields: Set<String>
+
+    func show(_ v: Value, field: String?) -> String {
+        switch v {
+        case .timestamp(let t):
+            let instant = Instant(millis: t.seconds * 1000 + Int64(t.nanos) / 1_000_000)
+            if let field, dateFields.contains(field) { return zone.localDateTime(of: instant).date.description }
+            return InstantText.readable(instant, zone: zone)
+        case .duration(let d): return DurationText.human(d)
+        default: return JSONPrinter.print(v)
+        }
     }
 }
