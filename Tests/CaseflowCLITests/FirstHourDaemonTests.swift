@@ -67,6 +67,22 @@ import FoundationNetworking
         #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).isEmpty)
     }
 
+    /// A 70 MB file is refused by its size, without being read (it is sparse: reading it would
+    /// still cost the time and memory the check saves).
+    @Test func aHugeFileIsRefusedBeforeItIsRead() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-huge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("huge.yaml")
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 70 << 20)
+        try handle.close()
+        let r = try CLIProcess.run(["validate", file.path])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("huge.yaml:1:1: error: file is 73400320 bytes; the limit is 67108864 bytes"))
+    }
+
     @Test func testHelpNamesRealFilesAndAMissingFileIsNamed() throws {
         let help = try CLIProcess.run(["test", "--help"])
         let named = help.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).filter { $0.hasSuffix(".yaml") }
