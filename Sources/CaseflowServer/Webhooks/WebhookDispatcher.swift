@@ -1,11 +1,10 @@
+import AsyncHTTPClient
 import CaseflowEngine
 import CaseflowStore
 import Foundation
 import Logging
+import NIOCore
 import ServiceLifecycle
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Delivers escalations (and, when asked, every event) to webhook receivers: a JSON POST with
 /// the event and its id, retried with backoff until a 2xx answer. Delivery runs beside the
@@ -69,15 +68,16 @@ public final class WebhookDispatcher: Service, Sendable {
         var attempt = 0
         while !Task.isCancelled {
             attempt += 1
-            var request = URLRequest(url: d.url)
-            request.httpMethod = "POST"
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.setValue(d.id, forHTTPHeaderField: "Caseflow-Event-Id")
-            request.httpBody = d.body
-            request.timeoutInterval = 10
+            // AsyncHTTPClient: a connection pool and a deadline on every attempt.
+            var request = HTTPClientRequest(url: d.url.absoluteString)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "Caseflow-Event-Id", value: d.id)
+            request.body = .bytes(ByteBuffer(bytes: d.body))
             do {
-                let (_, response) = try await URLSession.shared.data(for: request)
-                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+                _ = try? await response.body.collect(upTo: 64 * 1024)
+                let status = Int(response.status.code)
                 if (200..<300).contains(status) {
                     metrics.webhook(outcome: "delivered")
                     return
