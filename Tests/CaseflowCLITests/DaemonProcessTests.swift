@@ -190,31 +190,54 @@ struct RunningDaemon {
     }
 }
 
-/// A webhook receiver on loopback that records event ids; started late on purpose.
+/// A webhook receiver on loopback that records event ids; started late on purpose. It runs in a
+/// process of its own (a few lines of Python), so that tests blocking this process's threads
+/// never keep it from answering.
 final class WebhookReceiver: Sendable {
     let port = DaemonSite.freePort()
-    private let received = Mutex<[String]>([])
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let file = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-hooks-\(UUID().uuidString)")
+    private let process = Mutex<Process?>(nil)
 
-    var ids: [String] { received.withLock { Array(Set($0)) } }
+    var ids: [String] {
+        let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        return Array(Set(text.split(separator: "\n").map(String.init)))
+    }
+
+    static let script = """
+        import http.server, json, sys
+        out = open(sys.argv[2], "a")
+        class Hook(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                try:
+                    out.write(json.loads(body)["id"] + "\\n"); out.flush()
+                except Exception:
+                    pass
+                self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+            def log_message(self, *args):
+                pass
+        http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Hook).serve_forever()
+        """
 
     func start() async throws {
-        let router = Router()
-        router.post("/hook") { [self] request, _ -> HTTPResponse.Status in
-            let body = try await request.body.collect(upTo: 1 << 20)
-            if let json = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any], let id = json["id"] as? String {
-                self.received.withLock { $0.append(id) }
-            }
-            return .ok
-        }
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
-        task.withLock { $0 = Task { try await app.runService() } }
-        try await Task.sleep(for: .milliseconds(300))
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", Self.script, String(port), file.path]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        process.withLock { $0 = p }
+        try await Task.sleep(for: .milliseconds(500))
     }
 
     func stop() async throws {
-        let t = task.withLock { $0 }
-        t?.cancel()
-        _ = try? await t?.value
+        // SIGKILL: the child may inherit SIGTERM ignored from the test runner.
+        let p = process.withLock { $0 }
+        if let p, p.isRunning {
+            Foundation.kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: file)
     }
 }
