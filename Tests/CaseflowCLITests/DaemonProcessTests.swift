@@ -11,8 +11,11 @@ import FoundationNetworking
 /// The real `caseflow serve` process: killed with SIGKILL under work, restarted, and checked.
 @Suite(.serialized) struct DaemonProcessTests {
     @Test func acknowledgedCommandsSurviveSIGKILLAndOverdueTimersFireOnceAfterRestart() async throws {
-        let site = try DaemonSite()
+        // The SLA must not run out before the SIGKILL (escalations raised before it would wait in
+        // the killed daemon's memory): 8 s leaves room on a loaded machine.
+        let site = try DaemonSite(due: "8s")
         let receiver = WebhookReceiver()
+        let firstOpened = Date()
         var daemon = try site.start(webhook: receiver.port)
         try await daemon.waitReady()
 
@@ -30,7 +33,8 @@ import FoundationNetworking
         #expect(String(decoding: metrics, as: UTF8.self).contains("caseflow_commit_batch_size_avg"))
         daemon.kill()                       // SIGKILL, before any SLA fell due
 
-        try await Task.sleep(for: .seconds(3))   // deadlines pass while the daemon is down
+        // Deadlines pass while the daemon is down.
+        try await Task.sleep(for: .seconds(max(1, 9 - Date().timeIntervalSince(firstOpened))))
         daemon = try site.start(webhook: receiver.port)
         try await daemon.waitReady()           // ready only after the overdue timers fired
         try await receiver.start()             // the webhook receiver comes up late
@@ -87,7 +91,7 @@ struct DaemonSite {
     var log: URL { root.appendingPathComponent("daemon.log") }
     let tokens: [String: String]
 
-    init() throws {
+    init(due: String = "2s") throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-daemon-\(UUID().uuidString)")
         let fm = FileManager.default
         try fm.createDirectory(at: root.appendingPathComponent("Workflows"), withIntermediateDirectories: true)
@@ -104,7 +108,7 @@ struct DaemonSite {
           work:
             role: agent
             sla:
-              due: 2s
+              due: \(due)
               escalation:
                 - at: breach
                   notify: [owner]
