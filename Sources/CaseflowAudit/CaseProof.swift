@@ -34,7 +34,7 @@ public struct CaseProof: Sendable {
         guard hashes.count == checkpoint.size else {
             throw Failure(description: "the ledger holds \(hashes.count) entries, fewer than the checkpoint's \(checkpoint.size)")
         }
-        guard AuditHex.encode(MerkleTree.root(hashes[...])) == checkpoint.root else {
+        guard Hex.encode(MerkleTree.root(hashes[...])) == checkpoint.root else {
             throw Failure(description: "the ledger does not match the checkpoint's root; run caseflow verify --checkpoint")
         }
         let events = try await store.events(caseID: caseID)
@@ -42,7 +42,7 @@ public struct CaseProof: Sendable {
         for e in events {
             guard let index = places[e.sequence] else { continue }  // written after the checkpoint
             entries.append(Entry(sequence: e.sequence, body: e.body, previousHash: e.previousHash, hash: e.hash, ledgerIndex: index,
-                                 path: MerkleTree.inclusionProof(index: index, leaves: hashes[...]).map(AuditHex.encode)))
+                                 path: MerkleTree.inclusionProof(index: index, leaves: hashes[...]).map(Hex.encode)))
         }
         guard !entries.isEmpty else {
             throw Failure(description: "case \(caseID) has no event covered by the checkpoint of \(checkpoint.size) entries")
@@ -62,10 +62,10 @@ public struct CaseProof: Sendable {
             let recomputed = HashChain.hash(previous: e.previousHash, body: e.body)
             if recomputed != e.hash { problems.append("event \(e.sequence): its body does not hash to \(e.hash)") }
             let leaf = MerkleTree.leafHash(caseID: caseID, sequence: e.sequence, eventHash: recomputed)
-            let path = e.path.compactMap(AuditHex.decode)
+            let path = e.path.compactMap(Hex.decode)
             let root = path.count == e.path.count
                 ? MerkleTree.rootFromProof(leaf: leaf, index: e.ledgerIndex, size: checkpoint.size, path: path) : nil
-            if root.map(AuditHex.encode) != checkpoint.root {
+            if root.map(Hex.encode) != checkpoint.root {
                 problems.append("event \(e.sequence): not included in the signed ledger (its audit path does not lead to the root)")
             }
             previous = e.hash

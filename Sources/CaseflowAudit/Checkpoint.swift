@@ -26,7 +26,7 @@ public struct Checkpoint: Sendable, Equatable {
     }
 
     public static func sign(size: Int, root: MerkleTree.Hash, at: Instant, with key: AuditKey) throws -> Checkpoint {
-        var c = Checkpoint(size: size, root: AuditHex.encode(root), signedAt: at, key: key.publicKeyText, signature: "")
+        var c = Checkpoint(size: size, root: Hex.encode(root), signedAt: at, key: key.publicKeyText, signature: "")
         c.signature = try key.privateKey.signature(for: Data(c.statement.utf8)).base64EncodedString()
         return c
     }

@@ -44,7 +44,7 @@ public struct CheckpointVerifier {
             expected[leaf.caseID, default: [:]][leaf.sequence] = leaf.eventHash
         }
         report.eventsCovered = frontier.size
-        if frontier.size == checkpoint.size, AuditHex.encode(frontier.root) != checkpoint.root {
+        if frontier.size == checkpoint.size, Hex.encode(frontier.root) != checkpoint.root {
             report.problems.append("the ledger's first \(checkpoint.size) entries do not hash to the signed root: the ledger itself was rewritten"
                                    + (try await locateRewrite(hashes, upTo: checkpoint.size)))
         }
@@ -89,7 +89,7 @@ public struct CheckpointVerifier {
         var good = 0
         var bad = size
         for c in stored {
-            if AuditHex.encode(MerkleTree.root(hashes[0..<c.size])) == c.root { good = max(good, c.size) } else { bad = min(bad, c.size); break }
+            if Hex.encode(MerkleTree.root(hashes[0..<c.size])) == c.root { good = max(good, c.size) } else { bad = min(bad, c.size); break }
         }
         var cases: [String] = []
         try await LedgerReader.forEach(store, from: good, upTo: bad) { leaf in

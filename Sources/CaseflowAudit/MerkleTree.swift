@@ -113,7 +113,7 @@ public struct MerkleFrontier: Sendable, Equatable {
 
     /// `size:height:hex,height:hex,…`
     public var text: String {
-        "\(size):" + subtrees.map { "\($0.height)/\(AuditHex.encode($0.hash))" }.joined(separator: ",")
+        "\(size):" + subtrees.map { "\($0.height)/\(Hex.encode($0.hash))" }.joined(separator: ",")
     }
 
     public init?(text: String) {
@@ -122,43 +122,11 @@ public struct MerkleFrontier: Sendable, Equatable {
         var subtrees: [(height: Int, hash: MerkleTree.Hash)] = []
         for item in parts[1].split(separator: ",") {
             let hp = item.split(separator: "/")
-            guard hp.count == 2, let h = Int(hp[0]), let hash = AuditHex.decode(String(hp[1])), hash.count == 32 else { return nil }
+            guard hp.count == 2, let h = Int(hp[0]), let hash = Hex.decode(String(hp[1])), hash.count == 32 else { return nil }
             subtrees.append((h, hash))
         }
         guard subtrees.reduce(0, { $0 + (1 << $1.height) }) == size else { return nil }
         self.size = size
         self.subtrees = subtrees
-    }
-}
-
-enum AuditHex {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func decode(_ text: String) -> [UInt8]? {
-        let u = Array(text.utf8)
-        guard u.count % 2 == 0 else { return nil }
-        func v(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 48...57: return c - 48
-            case 97...102: return c - 87
-            case 65...70: return c - 55
-            default: return nil
-            }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(u.count / 2)
-        var i = 0
-        while i < u.count {
-            guard let hi = v(u[i]), let lo = v(u[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        return out
     }
 }
