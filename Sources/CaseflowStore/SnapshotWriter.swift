@@ -21,6 +21,19 @@ struct SnapshotWriter {
         j.raw("}")
     }
 
+    /// `[{"field": NAME, "value": V}, …]`.
+    private mutating func changes(_ list: [FieldChange]) {
+        j.raw("[")
+        for (i, c) in list.enumerated() {
+            if i > 0 { j.raw(",") }
+            j.raw("{")
+            j.key("field", first: true); j.string(c.field)
+            j.key("value"); value(c.value)
+            j.raw("}")
+        }
+        j.raw("]")
+    }
+
     private mutating func strings(_ list: [String]) {
         j.array(list) { $0.string($1) }
     }
@@ -34,15 +47,7 @@ struct SnapshotWriter {
                 if i > 0 { j.raw(",") }
                 j.raw("{")
                 j.key("gate", first: true); j.string(a.gate)
-                j.key("values"); j.raw("[")
-                for (k, c) in a.values.enumerated() {
-                    if k > 0 { j.raw(",") }
-                    j.raw("{")
-                    j.key("field", first: true); j.string(c.field)
-                    j.key("value"); value(c.value)
-                    j.raw("}")
-                }
-                j.raw("]")
+                j.key("values"); changes(a.values)
                 j.raw("}")
             }
             j.raw("]")
@@ -117,15 +122,7 @@ struct SnapshotWriter {
         j.key("notified"); strings(e.notified)
         if let r = e.reassign { j.key("reassign"); j.string(r) }
         j.key("scope"); j.string(e.scope.rawValue)
-        j.key("set"); j.raw("[")
-        for (i, c) in e.set.enumerated() {
-            if i > 0 { j.raw(",") }
-            j.raw("{")
-            j.key("field", first: true); j.string(c.field)
-            j.key("value"); value(c.value)
-            j.raw("}")
-        }
-        j.raw("]")
+        j.key("set"); changes(e.set)
         j.key("stage"); j.string(e.stage)
         j.raw("}")
     }
