@@ -131,7 +131,8 @@ public struct MigrationRunner: Sendable {
             }
             if report.remaining || rows.count < Self.page { break pages }
         }
-        report.seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
+        let elapsed = (ContinuousClock.now - started).components
+        report.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         return report
     }
 
