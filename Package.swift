@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
     ],
     targets: [
         // libyaml, the C YAML parser (Debian: libyaml-dev).
@@ -89,12 +90,28 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Notifications beside the server: the outbox dispatcher (signed webhooks, email over SMTP),
+        // the people an escalation reaches, the inbox and the deliveries routes.
+        .target(
+            name: "CaseflowNotifications",
+            dependencies: [
+                "CaseflowStore", "CaseflowEngine", "CaseflowModel", "CaseflowRules", "CaseflowServer", "CaseflowYAML",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The command-line interface (every subcommand); `caseflow` only runs it.
         .target(
             name: "CaseflowCLI",
             dependencies: [
                 "CaseflowModel", "CaseflowRules", "CaseflowEngine", "CaseflowFiles", "CaseflowStore", "CaseflowPostgres",
-                "CaseflowServer", "CaseflowReports", "CaseflowAudit",
+                "CaseflowServer", "CaseflowReports", "CaseflowAudit", "CaseflowNotifications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
@@ -121,6 +138,11 @@ let package = Package(
                 "CaseflowReports", "CaseflowEngine", "CaseflowModel", "CaseflowStore", "CaseflowCLI", "caseflow",
                 "CaseflowTestSupport",
             ]
+        ),
+        .testTarget(
+            name: "CaseflowNotificationsTests",
+            dependencies: ["CaseflowNotifications", "CaseflowServer", "CaseflowStore", "CaseflowTestSupport", "caseflow",
+                           .product(name: "Hummingbird", package: "hummingbird")]
         ),
         // Runs the built `caseflow` executable for the tests that drive it as a user would.
         .target(name: "CaseflowTestSupport", dependencies: ["CaseflowStore", "CaseflowFiles", "CaseflowEngine"],

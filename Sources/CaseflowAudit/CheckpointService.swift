@@ -13,11 +13,11 @@ public final class CheckpointSigner: Sendable {
     let key: AuditKey
     let directory: String?
     let logger: Logger
-    let publish: @Sendable (Checkpoint) -> Void
+    let publish: @Sendable (Checkpoint) async -> Void
     let clock: @Sendable () -> Instant
 
     public init(store: any CaseStore, key: AuditKey, directory: String?, logger: Logger,
-                publish: @escaping @Sendable (Checkpoint) -> Void = { _ in },
+                publish: @escaping @Sendable (Checkpoint) async -> Void = { _ in },
                 clock: @escaping @Sendable () -> Instant = { Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)) }) {
         self.store = store
         self.key = key
@@ -39,7 +39,7 @@ public final class CheckpointSigner: Sendable {
         try await store.saveCheckpoint(StoredCheckpoint(size: checkpoint.size, root: checkpoint.root, signedAt: checkpoint.signedAt,
                                                         body: checkpoint.json, frontier: frontier.text))
         if let directory { try write(checkpoint, to: directory) }
-        publish(checkpoint)
+        await publish(checkpoint)
         logger.info("ledger checkpoint signed", metadata: ["checkpoint.size": "\(checkpoint.size)", "checkpoint.root": "\(checkpoint.root)"])
         return checkpoint
     }

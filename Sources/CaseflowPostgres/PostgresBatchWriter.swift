@@ -28,6 +28,7 @@ struct PostgresBatchWriter {
             var current = try await lockCases(Array(Set(writes.map(\.caseID))))
             var staleClaims: [String] = []
             var written: [StoredEvent] = []
+            var applied: [CaseWrite] = []
             // Most writes continue a case locked above, one per case, each with its own key or none:
             // those go in one statement. The rest follow one by one, in order.
             var bulk: [Int] = []
@@ -43,11 +44,12 @@ struct PostgresBatchWriter {
             let done = Set(bulk)
             if !bulk.isEmpty {
                 let chained = bulk.map { writes[$0].chained(after: current[writes[$0].caseID]!.hash) }
-                let applied = try await insertAll(bulk.map { writes[$0] }, events: chained)
+                let inserted = try await insertAll(bulk.map { writes[$0] }, events: chained)
                 for (i, events) in zip(bulk, chained) {
                     let w = writes[i]
-                    if applied.contains(w.caseID) {
+                    if inserted.contains(w.caseID) {
                         written += events
+                        applied.append(w.write)
                         current[w.caseID] = (w.write.snapshot.version, events.last?.hash ?? current[w.caseID]!.hash)
                     } else {
                         results[i] = .idempotencyKeyTaken(w.write.idempotency?.key ?? "")
@@ -69,10 +71,11 @@ struct PostgresBatchWriter {
                 if savepoint { try await connection.query("SAVEPOINT caseflow_write", logger: logger) }
                 do {
                     let events = w.chained(after: previousHash)
-                    let applied = try await insert(w, events: events)
+                    let inserted = try await insert(w, events: events)
                     if savepoint { try await connection.query("RELEASE SAVEPOINT caseflow_write", logger: logger) }
-                    if applied {
+                    if inserted {
                         written += events
+                        applied.append(w.write)
                         current[w.caseID] = (w.write.snapshot.version, events.last?.hash ?? previousHash)
                     } else {
                         let failure = StoreError.idempotencyKeyTaken(w.write.idempotency?.key ?? "")
@@ -101,6 +104,10 @@ struct PostgresBatchWriter {
                     """, logger: logger)
             }
             try await appendToLedger(written)
+            try await PostgresOutbox.insert(applied.flatMap { w in w.deliveries.map { ($0, w.snapshot.updatedAt) } },
+                                            on: connection, logger: logger)
+            try await PostgresOutbox.insert(applied.flatMap { w in w.notifications.map { ($0, w.snapshot.updatedAt) } },
+                                            on: connection, logger: logger)
             try await connection.query("COMMIT", logger: logger)
             return results
         } catch {

@@ -125,6 +125,41 @@ enum PostgresSchema {
             )
             """,
         ]),
+        Migration(name: "v5-outbox-inbox", statements: [
+            """
+            CREATE TABLE deliveries (
+                id BIGSERIAL PRIMARY KEY,
+                message TEXT COLLATE "C" NOT NULL,
+                case_id TEXT COLLATE "C" NOT NULL,
+                channel TEXT COLLATE "C" NOT NULL,
+                receiver TEXT COLLATE "C" NOT NULL,
+                payload TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                created_at BIGINT NOT NULL,
+                next_at BIGINT NOT NULL,
+                last_error TEXT,
+                delivered_at BIGINT,
+                UNIQUE (message, channel, receiver)
+            )
+            """,
+            "CREATE INDEX deliveries_due ON deliveries (next_at, id) WHERE state = 'pending'",
+            "CREATE INDEX deliveries_route ON deliveries (case_id, channel, receiver, id) WHERE state = 'pending'",
+            "CREATE INDEX deliveries_state ON deliveries (state, id)",
+            """
+            CREATE TABLE notifications (
+                id BIGSERIAL PRIMARY KEY,
+                person TEXT COLLATE "C" NOT NULL,
+                message TEXT COLLATE "C" NOT NULL,
+                case_id TEXT COLLATE "C" NOT NULL,
+                payload TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                read_at BIGINT,
+                UNIQUE (person, message)
+            )
+            """,
+            "CREATE INDEX notifications_person ON notifications (person, id)",
+        ]),
     ]
 
     /// The advisory lock a transaction holds while it records a release.

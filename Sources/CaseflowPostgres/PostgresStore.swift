@@ -15,7 +15,7 @@ public final class PostgresStore: CaseStore {
     private let committer: PostgresGroupCommitter
     /// This store's name on the timers it claims.
     let owner: String
-    private let logger: Logger
+    let logger: Logger
 
     /// Connects (the pool runs in the background until the store goes away) and migrates.
     public init(location: PostgresLocation, logger: Logger = Logger(label: "caseflow.postgres")) async throws {
@@ -251,7 +251,7 @@ public final class PostgresStore: CaseStore {
     }
 
     /// Runs one statement on a pooled connection; database errors become `StoreError`s.
-    private func run<T: Sendable>(_ query: PostgresQuery, _ read: @Sendable (PostgresRowSequence) async throws -> T) async throws -> T {
+    func run<T: Sendable>(_ query: PostgresQuery, _ read: @Sendable (PostgresRowSequence) async throws -> T) async throws -> T {
         do {
             return try await read(try await client.query(query, logger: logger))
         } catch let e as PostgresDecodingError {

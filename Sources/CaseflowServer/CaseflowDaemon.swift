@@ -8,7 +8,7 @@ import ServiceLifecycle
 import Synchronization
 
 /// Assembles the daemon: store, definitions, the command path, HTTP routes, the timer service,
-/// webhooks, reload on SIGHUP, graceful shutdown on SIGTERM/SIGINT.
+/// reload on SIGHUP, graceful shutdown on SIGTERM/SIGINT.
 public final class CaseflowDaemon: Sendable {
     public let configuration: ServerConfiguration
     public let store: any CaseStore
@@ -16,10 +16,14 @@ public final class CaseflowDaemon: Sendable {
     public let metrics: ServerMetrics
     public let cases: CaseService
     public let timers: TimerService
-    public let webhooks: WebhookDispatcher?
-    let logger: Logger
+    /// Plans what events cause beyond the case (the notifications module), if any.
+    public let notifier: (any NotificationPlanner)?
+    /// Other daemons write the same (PostgreSQL) database.
+    public let isShared: Bool
+    public let logger: Logger
     private let tokens: Mutex<TokenStore>
     private let readyFlag = Mutex(false)
+    private let modules = Mutex<[any DaemonModule]>([])
 
     public struct StartupError: Error, CustomStringConvertible {
         public var description: String
@@ -27,7 +31,7 @@ public final class CaseflowDaemon: Sendable {
 
     /// Loads definitions (refusing to start on errors) and tokens.
     public init(configuration: ServerConfiguration, store: any CaseStore, logger: Logger,
-                clock: (@Sendable () -> Instant)? = nil, allEvents: Bool = false, shared: Bool = false) async throws {
+                clock: (@Sendable () -> Instant)? = nil, notifier: (any NotificationPlanner)? = nil, shared: Bool = false) async throws {
         self.configuration = configuration
         self.store = store
         self.logger = logger
@@ -38,14 +42,13 @@ public final class CaseflowDaemon: Sendable {
             throw StartupError(description: "the definitions have errors; not starting:\n"
                                + errors.map(\.description).joined(separator: "\n"))
         }
-        let webhooks = configuration.webhooks.isEmpty ? nil
-            : WebhookDispatcher(urls: configuration.webhooks, allEvents: allEvents, metrics: metrics, logger: logger)
-        self.webhooks = webhooks
+        self.notifier = notifier
+        isShared = shared
         if let clock {
-            cases = CaseService(store: store, registry: registry, metrics: metrics, webhooks: webhooks, logger: logger,
+            cases = CaseService(store: store, registry: registry, metrics: metrics, notifier: notifier, logger: logger,
                                 caching: !shared, clock: clock)
         } else {
-            cases = CaseService(store: store, registry: registry, metrics: metrics, webhooks: webhooks, logger: logger,
+            cases = CaseService(store: store, registry: registry, metrics: metrics, notifier: notifier, logger: logger,
                                 caching: !shared)
         }
         timers = TimerService(cases: cases, store: store, interval: configuration.timerInterval, logger: logger)
@@ -77,6 +80,7 @@ public final class CaseflowDaemon: Sendable {
                 logger.error("tokens not reloaded", metadata: ["error": "\(error)"])
             }
         }
+        for module in modules.withLock({ $0 }) { await module.reload(daemon: self) }
     }
 
     public func router(modules: [any DaemonModule] = []) -> Router<CaseflowContext> {
@@ -97,8 +101,8 @@ public final class CaseflowDaemon: Sendable {
     /// `onServerRunning` runs once the port is bound (where the daemon says it is serving).
     public func application(modules: [any DaemonModule] = [],
                             onServerRunning: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
+        self.modules.withLock { $0 = modules }
         var services: [any Service] = [CatchUpService(daemon: self), timers, HangupService(daemon: self)]
-        if let webhooks { services.append(webhooks) }
         for module in modules { services += module.services(daemon: self) }
         return Application(
             router: router(modules: modules),
@@ -138,7 +142,7 @@ struct HangupService: Service {
         source.resume()
         await cancelWhenGracefulShutdown {
             for await _ in signals {
-                daemon.logger.info("SIGHUP: reloading definitions and tokens")
+                daemon.logger.info("SIGHUP: reloading definitions, tokens and module settings")
                 await daemon.reload()
             }
         }

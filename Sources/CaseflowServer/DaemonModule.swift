@@ -7,8 +7,11 @@ import ServiceLifecycle
 public protocol DaemonModule: Sendable {
     func register(on router: Router<CaseflowContext>, daemon: CaseflowDaemon)
     func services(daemon: CaseflowDaemon) -> [any Service]
+    /// Rereads the module's own configuration (SIGHUP, `POST /v1/admin/reload`).
+    func reload(daemon: CaseflowDaemon) async
 }
 
 extension DaemonModule {
     public func services(daemon: CaseflowDaemon) -> [any Service] { [] }
+    public func reload(daemon: CaseflowDaemon) async {}
 }

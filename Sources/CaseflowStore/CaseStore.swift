@@ -4,7 +4,7 @@ import CaseflowModel
 /// Where cases live: the append-only event log with its hash chain, case snapshots, the timer
 /// index, definitions by content, idempotency keys. One test suite runs against every
 /// implementation (memory, SQLite, PostgreSQL).
-public protocol CaseStore: Sendable {
+public protocol CaseStore: DeliveryStore {
     /// Stores a definition document's source text under its SHA-256 (hex); returns the hash.
     func saveDefinition(_ definition: StoredDefinition) async throws -> String
     func definition(hash: String) async throws -> StoredDefinition?
@@ -115,13 +115,20 @@ public struct CaseWrite: Sendable {
     public var snapshot: StoredCase
     /// Stored with the write, in the same transaction, when the request carried a key.
     public var idempotency: StoredResponse?
+    /// The outbox entries these events cause (webhooks, email), written in the same transaction.
+    public var deliveries: [NewDelivery]
+    /// The inbox notifications these events cause, written in the same transaction.
+    public var notifications: [NewNotification]
 
-    public init(caseID: String, expectedVersion: Int, events: [CaseEvent], snapshot: StoredCase, idempotency: StoredResponse? = nil) {
+    public init(caseID: String, expectedVersion: Int, events: [CaseEvent], snapshot: StoredCase, idempotency: StoredResponse? = nil,
+                deliveries: [NewDelivery] = [], notifications: [NewNotification] = []) {
         self.caseID = caseID
         self.expectedVersion = expectedVersion
         self.events = events
         self.snapshot = snapshot
         self.idempotency = idempotency
+        self.deliveries = deliveries
+        self.notifications = notifications
     }
 }
 

@@ -12,6 +12,8 @@ public actor MemoryStore: CaseStore {
     private var signed: [StoredCheckpoint] = []
     private var releaseList: [Release] = []
     private var sources: [String: String] = [:]
+    var outbox: [Delivery] = []
+    var inbox: [InboxNotification] = []
 
     public init() {}
 
@@ -42,6 +44,11 @@ public actor MemoryStore: CaseStore {
         }
         casesByID[write.caseID] = write.snapshot
         if let response = write.idempotency { responses[response.key] = response }
+        enqueue(write.deliveries, at: write.snapshot.updatedAt)
+        for n in write.notifications where !inbox.contains(where: { $0.person == n.person && $0.message == n.message }) {
+            inbox.append(InboxNotification(id: Int64(inbox.count + 1), person: n.person, message: n.message, caseID: n.caseID,
+                                           payload: n.payload, createdAt: write.snapshot.updatedAt, readAt: nil))
+        }
     }
 
     public func events(caseID: String) -> [StoredEvent] { eventsByCase[caseID] ?? [] }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseflowAudit
 import CaseflowFiles
+import CaseflowNotifications
 import NIOCore
 import CaseflowServer
 import CaseflowStore
@@ -23,6 +24,13 @@ struct ServeCommand: AsyncParsableCommand {
           caseflow serve
           caseflow serve --listen 0.0.0.0:8080 --db /var/lib/caseflow/cases.sqlite --tokens /etc/caseflow/tokens
           caseflow serve --webhook http://127.0.0.1:9000/escalations
+          caseflow serve --receivers /etc/caseflow/receivers.yaml --smtp smtp://caseflow@mail.example.com:587 \
+                         --public-url https://caseflow.example.com
+
+        Escalations leave through an outbox written with their events: webhooks (signed as the
+        Standard Webhooks specification says, with the secrets of the receivers file), email to
+        the people the directory gives an `email`, and each person's inbox
+        (GET /v1/notifications). The SMTP password comes from CASEFLOW_SMTP_PASSWORD.
         """
     )
 
@@ -40,8 +48,35 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("webhook"), help: ArgumentHelp("POST escalations to this URL (repeatable).", valueName: "url"))
     var webhooks: [String] = []
 
-    @Flag(help: "Send every event to the webhooks, not only escalations.")
+    @Flag(help: "Send every event to the --webhook receivers, not only escalations.")
     var webhookAllEvents = false
+
+    @Option(help: ArgumentHelp("Webhook receivers with their signing secrets (YAML, reread on SIGHUP).", valueName: "file"))
+    var receivers: String?
+
+    @Option(help: ArgumentHelp("Send escalation emails through this server: smtp://[user@]host:port[?tls=required|none&from=ADDR]; "
+                               + "the password comes from CASEFLOW_SMTP_PASSWORD.", valueName: "url"))
+    var smtp: String?
+
+    @Option(help: ArgumentHelp("CA certificates (PEM) to trust for the SMTP server's STARTTLS, beside the system's.", valueName: "file"))
+    var smtpCa: String?
+
+    @Option(help: ArgumentHelp("The address people open cases at, for links in notifications (e.g. https://caseflow.example.com).",
+                               valueName: "url"))
+    var publicUrl: String?
+
+    @Option(help: ArgumentHelp("Attempts before a delivery is marked failed.", valueName: "n"))
+    var deliveryAttempts = 12
+
+    @Option(help: ArgumentHelp("Hours after which a delivery that still fails is marked failed.", valueName: "hours"))
+    var deliveryMaxAge = 24.0
+
+    @Option(help: ArgumentHelp("Seconds before a failed delivery's second attempt; doubles with each attempt up to 10 minutes.",
+                               valueName: "seconds"))
+    var deliveryBackoff = 1.0
+
+    @Option(help: ArgumentHelp("Seconds a webhook receiver has to answer.", valueName: "seconds"))
+    var webhookTimeout = 10.0
 
     @Option(help: ArgumentHelp("The Ed25519 key that signs ledger checkpoints, made on first start "
                                + "(default: caseflow-audit.key beside the SQLite file, or here for PostgreSQL).", valueName: "file"))
@@ -73,6 +108,36 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         guard checkpointInterval >= 1 else { throw ValidationError("--checkpoint-interval must be 1 second or more") }
+        guard deliveryAttempts >= 1 else { throw ValidationError("--delivery-attempts must be 1 or more") }
+        guard deliveryMaxAge > 0 else { throw ValidationError("--delivery-max-age must be more than 0 hours") }
+        guard deliveryBackoff >= 0.01, deliveryBackoff <= 3600 else { throw ValidationError("--delivery-backoff must be 0.01 to 3600 seconds") }
+        guard webhookTimeout >= 0.1, webhookTimeout <= 300 else { throw ValidationError("--webhook-timeout must be 0.1 to 300 seconds") }
+        if let publicUrl {
+            guard let url = URL(string: publicUrl), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ValidationError("--public-url \(publicUrl) is not an http or https URL")
+            }
+        }
+    }
+
+    /// Receivers, SMTP and delivery limits, checked before the database is touched.
+    func makeNotifications(logger: Logger) throws -> NotificationsModule {
+        var client: SMTPClient?
+        if let smtp {
+            let config = try SMTPConfiguration.parse(smtp, passwordFromEnvironment: ProcessInfo.processInfo.environment["CASEFLOW_SMTP_PASSWORD"],
+                                                     trustRootsFile: smtpCa)
+            if URLComponents(string: smtp)?.password != nil {
+                logger.warning("the SMTP password is on the command line, where other users can see it; put it in CASEFLOW_SMTP_PASSWORD")
+            }
+            logger.info("escalation emails go through \(config.redacted)")
+            client = SMTPClient(configuration: config)
+        }
+        var options = DispatchOptions()
+        options.maxAttempts = deliveryAttempts
+        options.maxAge = .milliseconds(Int64(deliveryMaxAge * 3_600_000))
+        options.backoff = .milliseconds(Int64(deliveryBackoff * 1000))
+        options.webhookTimeout = .milliseconds(Int64(webhookTimeout * 1000))
+        return try NotificationsModule(webhooks: webhooks.compactMap(URL.init(string:)), allEvents: webhookAllEvents,
+                                       receiversFile: receivers, smtp: client, publicURL: publicUrl, options: options, logger: logger)
     }
 
     var parsedListen: (String, Int)? {
@@ -91,13 +156,20 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "caseflow")
         guard let (host, port) = parsedListen else { throw ExitCode(64) }
         let config = ServerConfiguration(host: host, port: port, database: db, definitionPaths: definitions.paths,
-                                         tokensFile: tokens, webhooks: webhooks.compactMap(URL.init(string:)))
+                                         tokensFile: tokens)
         // Everything that can be found wrong before the database is touched: nothing is left
         // behind by a start that cannot succeed.
         let checked = DefinitionFiles.load(definitions.paths)
         if checked.hasErrors {
             for d in checked.diagnostics where d.isError { Terminal.status(d.description) }
             Terminal.error("the definitions have errors; not starting (run caseflow validate)")
+            throw ExitCode(1)
+        }
+        let notifications: NotificationsModule
+        do {
+            notifications = try makeNotifications(logger: logger)
+        } catch {
+            Terminal.error("\(error)")
             throw ExitCode(1)
         }
         guard PortCheck.isFree(host: host, port: port) else {
@@ -118,18 +190,18 @@ struct ServeCommand: AsyncParsableCommand {
             let store = try await StoreOpener.open(db, logger: logger)
             // Several daemons may share a PostgreSQL database: none may trust a case it read earlier.
             let shared = StoreOpener.isShared(db)
-            let daemon = try await CaseflowDaemon(configuration: config, store: store, logger: logger, allEvents: webhookAllEvents,
-                                                  shared: shared)
+            let daemon = try await CaseflowDaemon(configuration: config, store: store, logger: logger,
+                                                  notifier: notifications.planner, shared: shared)
             let keyFile = auditKey ?? Self.besideDatabase(db, Self.defaultAuditKey)
             let (key, created) = try AuditKey.loadOrCreate(path: keyFile)
             if created { logger.notice("made a new audit key; give auditors its public key (caseflow audit key)", metadata: ["file": "\(keyFile)"]) }
             let signer = CheckpointSigner(store: store, key: key, directory: checkpoints ?? Self.besideDatabase(db, "caseflow-checkpoints"),
-                                          logger: logger, publish: { [webhooks = daemon.webhooks] c in
-                webhooks?.post(type: "checkpoint", id: "checkpoint/\(c.size)", payload: c.json)
+                                          logger: logger, publish: { c in
+                await notifications.notice(type: "checkpoint", id: "checkpoint/\(c.size)", payload: c.json, store: store)
             })
             let audit = AuditModule(signer: signer, interval: .seconds(checkpointInterval))
             let listen = self.listen
-            try await daemon.application(modules: [audit]) {
+            try await daemon.application(modules: [audit, notifications]) {
                 logger.info("caseflow serving", metadata: ["listen": "\(listen)", "db": "\(db)"])
             }.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch let e as CaseflowDaemon.StartupError {

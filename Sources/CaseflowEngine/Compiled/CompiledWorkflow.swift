@@ -143,14 +143,39 @@ public struct CompiledDecision: Sendable {
 /// People and their roles, from every directory.
 public struct PeopleDirectory: Sendable {
     public let roles: [String: Set<String>]
+    /// How to reach each person who gave contact details.
+    public let contacts: [String: Contact]
+
+    /// A person's name and where their notifications go.
+    public struct Contact: Sendable, Equatable {
+        public var name: String?
+        public var email: String?
+        public var locale: String?
+
+        public init(name: String? = nil, email: String? = nil, locale: String? = nil) {
+            self.name = name
+            self.email = email
+            self.locale = locale
+        }
+    }
 
     public init(_ set: DefinitionSet) {
         var roles: [String: Set<String>] = [:]
-        for (id, person) in set.people { roles[id] = Set(person.roles.map(\.value)) }
+        var contacts: [String: Contact] = [:]
+        for (id, person) in set.people {
+            roles[id] = Set(person.roles.map(\.value))
+            contacts[id] = Contact(name: person.name, email: person.email, locale: person.locale)
+        }
         self.roles = roles
+        self.contacts = contacts
     }
 
-    public init(roles: [String: Set<String>]) { self.roles = roles }
+    public init(roles: [String: Set<String>], contacts: [String: Contact] = [:]) {
+        self.roles = roles
+        self.contacts = contacts
+    }
+
+    public func contact(_ person: String) -> Contact? { contacts[person] }
 
     public func has(_ person: String, _ role: String) -> Bool { roles[person]?.contains(role) ?? false }
     public func isAdmin(_ person: String) -> Bool { has(person, BuiltInRole.admin) }

@@ -90,9 +90,12 @@ extension Transaction {
         let level = sla.levels[index]
         var notified: [String] = []
         for target in level.notify {
+            // `owner`: the person the stage is assigned to, or else everyone holding its role now;
+            // a role of the workflow: everyone holding it; otherwise a person of the directory.
             let people = target == "owner"
                 ? (state.assignee.map { [$0] } ?? state.role.map { directory.people(holding: $0) } ?? [])
-                : directory.people(holding: target)
+                : workflow.roles.contains(target) ? directory.people(holding: target)
+                : directory.exists(target) ? [target] : []
             for p in people where !notified.contains(p) { notified.append(p) }
         }
         let sets = level.set.map { FieldChange(workflow.fields[$0.slot].name, $0.value) }

@@ -45,12 +45,40 @@ struct PolicyDecoder {
                     reader.log.error("person id '\(key.value)' is not a valid id", at: key.location)
                     return nil
                 }
-                guard let pf = reader.fields(value, "person '\(key.value)'", allowed: ["name", "roles", "email"],
+                guard let pf = reader.fields(value, "person '\(key.value)'", allowed: ["name", "roles", "email", "locale"],
                                              required: ["roles"]) else { return nil }
                 return Person(id: key, name: pf["name"].flatMap { reader.text($0, "name")?.value },
-                              roles: pf["roles"].map { reader.ids($0, "role", singleAllowed: true) } ?? [])
+                              roles: pf["roles"].map { reader.ids($0, "role", singleAllowed: true) } ?? [],
+                              email: pf["email"].flatMap { email($0) }, locale: pf["locale"].flatMap { locale($0) })
             }
         } ?? []
         return Directory(id: id, people: people)
+    }
+
+    /// An address notifications can be sent to: one `@`, no spaces or line breaks.
+    private func email(_ node: YAMLNode) -> String? {
+        guard let text = reader.text(node, "email") else { return nil }
+        let v = text.value
+        let parts = v.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !v.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" }) else {
+            reader.log.error("email '\(v)' is not an address like name@example.com", at: node.location)
+            return nil
+        }
+        return v
+    }
+
+    /// A language tag: letters, then optional `-` parts (`en`, `zh-CN`, `pt-BR`).
+    private func locale(_ node: YAMLNode) -> String? {
+        guard let text = reader.text(node, "locale") else { return nil }
+        let v = text.value
+        let parts = v.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }),
+              parts.dropFirst().allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+        else {
+            reader.log.error("locale '\(v)' is not a language tag like en or zh-CN", at: node.location)
+            return nil
+        }
+        return v
     }
 }

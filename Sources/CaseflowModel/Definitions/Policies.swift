@@ -60,6 +60,18 @@ public struct Person: Sendable {
     public var id: Located<String>
     public var name: String?
     public var roles: [Located<String>]
+    /// Where notifications go (none: the inbox only).
+    public var email: String?
+    /// The language of messages and the console (a BCP 47 tag such as `en` or `zh-CN`).
+    public var locale: String?
+
+    public init(id: Located<String>, name: String?, roles: [Located<String>], email: String? = nil, locale: String? = nil) {
+        self.id = id
+        self.name = name
+        self.roles = roles
+        self.email = email
+        self.locale = locale
+    }
 }
 
 /// A `kind: calendar` as written; `CalendarDefinition.calendar` is the working calendar built from it.

@@ -161,9 +161,11 @@ struct WorkflowChecker {
         }
         guard let ladder = set.ladder(sla.escalation) else { return }
         for level in ladder.levels {
-            for target in level.notify where target.value != "owner" && !roles.contains(target.value) {
-                log.error("notify '\(target.value)' is neither owner nor a role of workflow '\(workflow.id.value)'"
-                          + Suggestion.hint(for: target.value, in: roles.union(["owner"])), at: target.location)
+            for target in level.notify where target.value != "owner" && !roles.contains(target.value)
+                && set.people[target.value] == nil {
+                log.error("notify '\(target.value)' is neither owner, a role of workflow '\(workflow.id.value)' nor a person "
+                          + "of the directory" + Suggestion.hint(for: target.value, in: roles.union(["owner"]).union(set.people.keys)),
+                          at: target.location)
             }
             if let role = level.reassign, !roles.contains(role.value) {
                 log.error("reassign role '\(role.value)' is not a role of workflow '\(workflow.id.value)'"

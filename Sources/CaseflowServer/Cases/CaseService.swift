@@ -18,7 +18,7 @@ public final class CaseService: Sendable {
     let store: any CaseStore
     let registry: DefinitionRegistry
     let metrics: ServerMetrics
-    let webhooks: WebhookDispatcher?
+    let notifier: (any NotificationPlanner)?
     let logger: Logger
     private let locks = CaseLocks()
     private let cache = Mutex<[String: CaseState]>([:])
@@ -26,14 +26,14 @@ public final class CaseService: Sendable {
     let caching: Bool
     let clock: @Sendable () -> Instant
 
-    public init(store: any CaseStore, registry: DefinitionRegistry, metrics: ServerMetrics, webhooks: WebhookDispatcher?,
+    public init(store: any CaseStore, registry: DefinitionRegistry, metrics: ServerMetrics, notifier: (any NotificationPlanner)?,
                 logger: Logger, caching: Bool = true,
                 clock: @escaping @Sendable () -> Instant = { Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)) }) {
         self.caching = caching
         self.store = store
         self.registry = registry
         self.metrics = metrics
-        self.webhooks = webhooks
+        self.notifier = notifier
         self.logger = logger
         self.clock = clock
     }
@@ -172,12 +172,17 @@ public final class CaseService: Sendable {
             StoredResponse(key: $0.key, fingerprint: $0.fingerprint, status: status,
                            body: Self.render(s, workflow, active))
         }
-        let write: CaseWrite
+        var write: CaseWrite
         do {
             write = try CaseWrite(outcome: outcome, engine: engine, expectedVersion: expectedVersion, at: s.lastEventAt,
                                   idempotency: response)
         } catch {
             throw APIError(.internalServerError, "internal", error.description)
+        }
+        if let notifier {
+            let planned = notifier.plan(outcome.events, state: s, workflow: workflow, directory: engine.directory)
+            write.deliveries = planned.deliveries
+            write.notifications = planned.notifications
         }
         do {
             try await store.commit(write)
@@ -192,7 +197,7 @@ public final class CaseService: Sendable {
         }
         if caching { cache.withLock { $0[s.id] = s } }
         metrics.events(outcome.events, workflow: workflow.id, stage: before.map { workflow.stages[$0.stage].id })
-        webhooks?.enqueue(outcome.events, caseID: s.id)
+        if !write.deliveries.isEmpty { notifier?.committed() }
     }
 
     /// The case as the API shows it.

@@ -40,3 +40,12 @@ extension Access {
         return p
     }
 }
+
+extension Access {
+    /// Admins only: `what` says what was refused (`retry deliveries`).
+    public static func admin(_ context: CaseflowContext, _ directory: PeopleDirectory, to what: String) throws -> String {
+        let p = try person(context)
+        guard directory.isAdmin(p) else { throw APIError.forbidden("only an admin may \(what); \(p) does not hold role admin") }
+        return p
+    }
+}

@@ -37,10 +37,6 @@ public final class ServerMetrics: Sendable {
                              help: "Cases refused because their snapshot does not match their replayed history").increment()
     }
 
-    func webhook(outcome: String) {
-        registry.makeCounter(name: "caseflow_webhook_deliveries_total", labels: [("outcome", outcome)]).increment()
-    }
-
     /// Cases open by stage, escalations raised and timer lateness, from committed events.
     /// `stage` is where the case was before them (nil for a new case).
     func events(_ events: [CaseEvent], workflow: String, stage: String?) {

@@ -107,6 +107,41 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        // The outbox: every webhook and email delivery, written with the events that caused it,
+        // claimed by the dispatcher, kept with its outcome. The inbox: each person's notifications.
+        m.registerMigration("v5-outbox-inbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE deliveries (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    message TEXT NOT NULL,
+                    case_id TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    receiver TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    next_at INTEGER NOT NULL,
+                    last_error TEXT,
+                    delivered_at INTEGER,
+                    UNIQUE (message, channel, receiver)
+                );
+                CREATE INDEX deliveries_due ON deliveries(next_at, id) WHERE state = 'pending';
+                CREATE INDEX deliveries_route ON deliveries(case_id, channel, receiver, id) WHERE state = 'pending';
+                CREATE INDEX deliveries_state ON deliveries(state, id);
+                CREATE TABLE notifications (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    person TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    case_id TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    read_at INTEGER,
+                    UNIQUE (person, message)
+                );
+                CREATE INDEX notifications_person ON notifications(person, id);
+                """)
+        }
         return m
     }
 }

@@ -28,6 +28,8 @@ enum SQLiteWriteApplier {
         var snapshots: [String: (snapshot: StoredCase, lastHash: String)] = [:]
         var order: [String] = []
         var responses: [(StoredResponse, Int64)] = []
+        var outbox: [(NewDelivery, Int64)] = []
+        var inbox: [(NewNotification, Int64)] = []
         for p in writes {
             let w = p.write
             let head = heads[w.caseID] ?? Head(version: 0, hash: HashChain.genesis)
@@ -48,12 +50,16 @@ enum SQLiteWriteApplier {
             heads[w.caseID] = next
             if snapshots[w.caseID] == nil { order.append(w.caseID) }
             snapshots[w.caseID] = (w.snapshot, next.hash)
+            outbox += w.deliveries.map { ($0, w.snapshot.updatedAt.millis) }
+            inbox += w.notifications.map { ($0, w.snapshot.updatedAt.millis) }
             failures.append(nil)
         }
         try insert(events, in: db)
         try appendToLedger(events, in: db)
         try upsert(order.compactMap { snapshots[$0] }, in: db)
         for (r, at) in responses { try insert(r, at: at, in: db) }
+        try SQLiteOutbox.insert(outbox, in: db)
+        try SQLiteOutbox.insert(inbox, in: db)
         return failures
     }
 
@@ -72,6 +78,8 @@ enum SQLiteWriteApplier {
         try appendToLedger(chained, in: db)
         try upsert([(w.snapshot, chained.last?.hash ?? head.hash)], in: db)
         if let r = w.idempotency { try insert(r, at: w.snapshot.updatedAt.millis, in: db) }
+        try SQLiteOutbox.insert(w.deliveries.map { ($0, w.snapshot.updatedAt.millis) }, in: db)
+        try SQLiteOutbox.insert(w.notifications.map { ($0, w.snapshot.updatedAt.millis) }, in: db)
     }
 
     /// Version and last hash of each case that has a row.
@@ -149,11 +157,11 @@ enum SQLiteWriteApplier {
             .execute(arguments: [r.key, r.fingerprint, r.status, r.body, millis])
     }
 
-    private static func marks(_ n: Int) -> String {
+    static func marks(_ n: Int) -> String {
         repeatElement("?", count: n).joined(separator: ", ")
     }
 
-    private static func chunks<T>(_ items: [T], of size: Int) -> [ArraySlice<T>] {
+    static func chunks<T>(_ items: [T], of size: Int) -> [ArraySlice<T>] {
         stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
     }
 }
