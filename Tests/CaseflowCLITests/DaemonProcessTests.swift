@@ -94,7 +94,7 @@ struct DaemonSite {
     var log: URL { root.appendingPathComponent("daemon.log") }
     let tokens: [String: String]
 
-    init(due: String = "2s") throws {
+    init(due: String = "2s", notify: String = "[owner]", people: String? = nil) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-daemon-\(UUID().uuidString)")
         let fm = FileManager.default
         try fm.createDirectory(at: root.appendingPathComponent("Workflows"), withIntermediateDirectories: true)
@@ -106,15 +106,17 @@ struct DaemonSite {
         roles: [agent]
         data:
           note: { type: string }
+          customer: { type: string }
         start: work
         stages:
           work:
+            title: Work
             role: agent
             sla:
               due: \(due)
               escalation:
                 - at: breach
-                  notify: [owner]
+                  notify: \(notify)
             next: done
           done: { end: done }
         """.write(to: root.appendingPathComponent("Workflows/quick.yaml"), atomically: true, encoding: .utf8)
@@ -122,12 +124,14 @@ struct DaemonSite {
         kind: directory
         id: people
         people:
-          ann: { name: Ann, roles: [agent] }
-          ada: { name: Ada, roles: [admin] }
+        \(people ?? """
+              ann: { name: Ann, roles: [agent] }
+              ada: { name: Ada, roles: [admin] }
+            """)
         """.write(to: root.appendingPathComponent("Policies/people.yaml"), atomically: true, encoding: .utf8)
         var tokens: [String: String] = [:]
         var lines: [String] = []
-        for person in ["ann", "ada"] {
+        for person in ["ann", "ada", "dana"] {
             let (token, line) = TokenStore.issue(for: person)
             tokens[person] = token
             lines.append(line)

@@ -23,8 +23,14 @@ public enum CLIProcess {
     }
 
     public static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL = repository) throws -> Output {
+        try runTool(executable.path, arguments, environment: environment, in: directory)
+    }
+
+    /// Any program, waited for, with its output.
+    public static func runTool(_ path: String, _ arguments: [String], environment: [String: String] = [:],
+                               in directory: URL = repository) throws -> Output {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
