@@ -150,6 +150,41 @@ enum OpenAPIDocument {
             - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000 } }
             - { name: before, in: query, schema: { type: integer } }
           responses: { "200": { description: "{public_key, checkpoints, next}" }, "403": { $ref: "#/components/responses/Error" } }
+      /v1/notifications:
+        get:
+          summary: The token's person's notifications, newest first
+          parameters:
+            - { name: unread, in: query, schema: { type: boolean } }
+            - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000 } }
+            - { name: before, in: query, schema: { type: integer } }
+          responses: { "200": { description: "{person, notifications, next}" }, "400": { $ref: "#/components/responses/Error" } }
+      /v1/notifications/{id}/read:
+        post:
+          summary: Mark one of the person's notifications read
+          parameters: [{ $ref: "#/components/parameters/id" }]
+          responses: { "200": { description: "{notification}" }, "404": { $ref: "#/components/responses/Error" } }
+      /v1/admin/deliveries:
+        get:
+          summary: The outbox's webhook and email deliveries, newest first (admin)
+          parameters:
+            - { name: state, in: query, schema: { type: string, enum: [pending, failed, delivered] } }
+            - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000 } }
+            - { name: before, in: query, schema: { type: integer } }
+          responses: { "200": { description: "{deliveries, next, counts}" }, "403": { $ref: "#/components/responses/Error" } }
+      /v1/admin/deliveries/{id}:
+        get:
+          summary: One delivery (admin)
+          parameters: [{ $ref: "#/components/parameters/id" }]
+          responses: { "200": { description: "{delivery}" }, "404": { $ref: "#/components/responses/Error" } }
+      /v1/admin/deliveries/{id}/retry:
+        post:
+          summary: Send a failed or delivered delivery again (admin); 409 while it is pending
+          parameters: [{ $ref: "#/components/parameters/id" }]
+          responses: { "200": { description: "{delivery}" }, "404": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" } }
+      /v1/admin/deliveries/retry-failed:
+        post:
+          summary: Send every failed delivery again (admin)
+          responses: { "200": { description: "{retried}" }, "403": { $ref: "#/components/responses/Error" } }
       /healthz:
         get: { summary: Liveness, security: [], responses: { "200": { description: ok } } }
       /readyz:
