@@ -95,6 +95,7 @@ struct DaemonSite {
     let tokens: [String: String]
 
     init(due: String = "2s", notify: String = "[owner]", people: String? = nil) throws {
+        _ = CLIProcess.ignoringSIGPIPE
         root = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-daemon-\(UUID().uuidString)")
         let fm = FileManager.default
         try fm.createDirectory(at: root.appendingPathComponent("Workflows"), withIntermediateDirectories: true)

@@ -37,7 +37,7 @@ import FoundationNetworking
         }
         #expect(status == 200)
         let log = try String(contentsOf: site.log, encoding: .utf8)
-        #expect(log.contains("tokens loaded") && log.contains("tokens=3"))
+        #expect(log.contains("tokens loaded") && log.contains("tokens=4"))
         #expect(log.contains("1 workflows, 0 decisions, 0 ladders, 0 calendars, 2 people"))
         #expect(try CLIProcess.run(["reload", "--db", site.root.appendingPathComponent("other.sqlite").path]).status == 1)
     }

@@ -107,6 +107,18 @@ final class SMTPClientTests: XCTestCase {
         XCTAssertEqual(try sink.messages().count, 0)
     }
 
+    func testNoPasswordInPlainTextToAnotherMachine() async throws {
+        // A non-loopback address of this machine stands in for a relay elsewhere.
+        guard let address = Self.nonLoopbackIPv4Address() else { throw XCTSkip("this machine has no non-loopback IPv4 address") }
+        let sink = try startSink("--host", address, "--auth", "robot:pw")
+        let configuration = try SMTPConfiguration.parse("smtp://robot:pw@\(address):\(sink.port)", passwordFromEnvironment: nil)
+        let error = try await sendFailure(SMTPClient(configuration: configuration), Self.message())
+        XCTAssertTrue(error.message.contains("refusing to send the password of 'robot' to the SMTP server \(address):\(sink.port) without TLS"),
+                      error.message)
+        XCTAssertFalse(error.description.contains("pw@"), error.description)
+        XCTAssertEqual(try sink.messages().count, 0)
+    }
+
     // MARK: TLS
 
     func testStartTLSWithATrustedSelfSignedCertificate() async throws {
@@ -336,6 +348,22 @@ final class SMTPClientTests: XCTestCase {
         throw CancellationError()
     }
 
+    static func nonLoopbackIPv4Address() -> String? {
+        var list: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&list) == 0, let first = list else { return nil }
+        defer { freeifaddrs(list) }
+        for entry in sequence(first: first, next: { $0.pointee.ifa_next }) {
+            guard let socketAddress = entry.pointee.ifa_addr, socketAddress.pointee.sa_family == sa_family_t(AF_INET),
+                  entry.pointee.ifa_flags & UInt32(IFF_UP) != 0, entry.pointee.ifa_flags & UInt32(IFF_LOOPBACK) == 0
+            else { continue }
+            var address = socketAddress.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
+            var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
+            guard inet_ntop(AF_INET, &address, &text, socklen_t(text.count)) != nil else { continue }
+            return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        return nil
+    }
+
     private func startSink(_ arguments: String...) throws -> SMTPSink {
         let out = directory.appendingPathComponent("sink\(sinks.count)")
         let sink = try SMTPSink(out: out, arguments: arguments)
@@ -461,9 +489,13 @@ final class SMTPSink {
         return all[0]
     }
 
+    /// Closes its stdin and sends SIGTERM; SIGKILL if it is still there after five seconds.
     func stop() {
         try? stdin.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 }

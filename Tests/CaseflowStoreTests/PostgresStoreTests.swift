@@ -46,7 +46,8 @@ struct PostgresStoreTests {
             }
             return names
         }
-        #expect(names == ["v1-definitions-events-cases-idempotency", "v2-timer-claims", "v3-ledger-checkpoints", "v4-releases"])
+        #expect(names == ["v1-definitions-events-cases-idempotency", "v2-timer-claims", "v3-ledger-checkpoints", "v4-releases",
+                         "v5-outbox-inbox"])
     }
 
     @Test func theDatabaseRefusesToChangeEvents() async throws {

@@ -5,7 +5,12 @@ public enum CLIProcess {
     public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
+    /// Tests talk to daemons they kill: a write to a connection a killed daemon left must fail
+    /// with EPIPE in the test, not end the test process with SIGPIPE.
+    public static let ignoringSIGPIPE: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     public static var executable: URL {
+        _ = ignoringSIGPIPE
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var dir = here.deletingLastPathComponent()
         for _ in 0..<4 {

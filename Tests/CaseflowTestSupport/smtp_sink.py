@@ -11,7 +11,8 @@ file and renamed, so a reader never sees half a message; the .eml lands before t
 
 --exit-on-stdin-eof stops the server when its stdin closes (the test process died).
 
-PORT 0 picks a free port. The first line on stdout is `listening 127.0.0.1 PORT`.
+PORT 0 picks a free port. The first line on stdout is `listening HOST PORT` (HOST is
+127.0.0.1 unless --host says otherwise).
 Runs until killed.
 """
 
@@ -81,8 +82,11 @@ class Authenticator:
 
 
 def main():
+    # A child inherits its parent's signal mask; a test runner's threads often block SIGTERM.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     parser = argparse.ArgumentParser(description="SMTP sink for tests")
-    parser.add_argument("port", type=int, help="port on 127.0.0.1; 0 picks a free one")
+    parser.add_argument("port", type=int, help="port to listen on; 0 picks a free one")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--out", required=True, help="directory for <n>.eml and <n>.json")
     parser.add_argument("--auth", help="USER:PASS; AUTH is then required before MAIL")
     parser.add_argument("--auth-exclude", action="append", default=[],
@@ -122,9 +126,9 @@ def main():
     else:
         def factory():
             return SMTP(sink, loop=loop, **options)
-    server = loop.run_until_complete(loop.create_server(factory, host="127.0.0.1", port=args.port))
+    server = loop.run_until_complete(loop.create_server(factory, host=args.host, port=args.port))
     port = server.sockets[0].getsockname()[1]
-    print("listening 127.0.0.1 %d" % port, flush=True)
+    print("listening %s %d" % (args.host, port), flush=True)
 
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, loop.stop)
