@@ -6,7 +6,7 @@ public struct EmailMessage: Sendable, Equatable {
     public var html: String
     /// The left part of the Message-ID header, `<messageID@domain-of-from>`; the same notification
     /// sent twice keeps its id, so receivers can drop the duplicate. Letters, digits, `.` and
-    /// ``!#$%&'*+-/=?^_`{|}~`` only.
+    /// ``!#$%&'*+-/=?^_`{|}~`` only, at most 200.
     public var messageID: String
     /// More headers (e.g. `Reply-To`, `X-Caseflow-Case`); a name can not replace a header the
     /// client writes itself (From, To, Subject, Date, Message-ID, MIME and Content headers).

@@ -24,13 +24,14 @@ enum MailAddress {
         return domain.isEmpty ? "localhost" : String(domain)
     }
 
-    /// The left side of a Message-ID: dot-atom text (RFC 5322 `id-left`).
+    /// The left side of a Message-ID: RFC 5322 atext and dots. Where the dots fall is not
+    /// checked (receivers do not care), only that nothing can end the id or the header.
     static func validateMessageID(_ id: String) throws {
         let atext = "!#$%&'*+-/=?^_`{|}~."
-        guard !id.isEmpty, id.utf8.count <= 200, !id.hasPrefix("."), !id.hasSuffix("."), !id.contains(".."),
+        guard !id.isEmpty, id.utf8.count <= 200,
               id.unicodeScalars.allSatisfy({ isASCIIAlphanumeric($0) || atext.unicodeScalars.contains($0) })
         else {
-            throw SMTPError.invalidMessage("message id '\(id)' may hold only letters, digits and !#$%&'*+-/=?^_`{|}~. (no leading, trailing or double dots)")
+            throw SMTPError.invalidMessage("message id '\(id.debugDescription)' may hold only letters, digits, dots and !#$%&'*+-/=?^_`{|}~ (at most 200)")
         }
     }
 

@@ -53,7 +53,7 @@ public final class SMTPClient: Sendable {
             await connection.close()
             try Task.checkCancellation()
             let failure = describe(error)
-            logger.debug("smtp send failed", metadata: ["error": "\(failure)"])
+            logger.debug("smtp send failed", metadata: ["smtp.error": "\(failure)"])
             throw failure
         }
         await connection.close()

@@ -12,7 +12,7 @@ final class SMTPReplyHandler: ChannelInboundHandler {
     /// Why no more replies will come.
     enum Failure {
         case closed
-        /// A deadline passed; the text names the limit (`the 2 seconds the reply may take`).
+        /// A deadline passed; the text names the limit (`a reply may take 20s`).
         case timedOut(String)
         case error(any Error)
     }

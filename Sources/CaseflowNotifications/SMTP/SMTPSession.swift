@@ -131,7 +131,7 @@ struct SMTPSession {
             try await connection.write("QUIT\r\n", step: "QUIT")
             _ = try await connection.reply(to: "the reply to QUIT", within: .seconds(2))
         } catch {
-            logger.debug("smtp QUIT failed after delivery", metadata: ["error": "\(error)"])
+            logger.debug("smtp QUIT failed after delivery", metadata: ["smtp.error": "\(error)"])
         }
     }
 
