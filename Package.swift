@@ -146,7 +146,7 @@ let package = Package(
         ),
         // Runs the built `caseflow` executable for the tests that drive it as a user would.
         .target(name: "CaseflowTestSupport", dependencies: ["CaseflowStore", "CaseflowFiles", "CaseflowEngine"],
-                path: "Tests/CaseflowTestSupport"),
+                path: "Tests/CaseflowTestSupport", exclude: ["smtp_sink.py"]),
         .testTarget(
             name: "CaseflowCLITests",
             dependencies: [

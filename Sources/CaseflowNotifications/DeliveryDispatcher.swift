@@ -125,7 +125,7 @@ public final class DeliveryDispatcher: Service, Sendable {
             var counts = routes.withLock { $0.mapValues(\.inFlight) }
             for d in claimed {
                 if counts[d.route, default: 0] >= options.perReceiver {
-                    try await store.settleDelivery(id: d.id, .retry(at: now, error: d.lastError ?? ""), at: now)
+                    try await store.settleDelivery(id: d.id, .released(at: now), at: now)
                     continue
                 }
                 counts[d.route, default: 0] += 1
@@ -177,6 +177,7 @@ public final class DeliveryDispatcher: Service, Sendable {
             logger.error("delivery failed for good", metadata: [
                 "delivery": "\(d.id)", "message": "\(d.message)", "receiver": "\(d.route)", "attempts": "\(d.attempts)",
                 "error": "\(message)"])
+        case .released: outcomeName = "released"
         }
         metrics.makeCounter(name: "caseflow_deliveries_total", labels: [("channel", d.channel), ("outcome", outcomeName)]).increment()
         routes.withLock { r in

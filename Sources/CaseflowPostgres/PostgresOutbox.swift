@@ -103,6 +103,10 @@ extension PostgresStore {
             try await run("UPDATE deliveries SET next_at = \(next.millis), last_error = \(error) WHERE id = \(id) AND state = 'pending'") { _ in () }
         case .failed(let error):
             try await run("UPDATE deliveries SET state = 'failed', last_error = \(error) WHERE id = \(id) AND state = 'pending'") { _ in () }
+        case .released(let next):
+            try await run("""
+                UPDATE deliveries SET next_at = \(next.millis), attempts = GREATEST(0, attempts - 1) WHERE id = \(id) AND state = 'pending'
+                """) { _ in () }
         }
     }
 

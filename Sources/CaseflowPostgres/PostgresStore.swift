@@ -97,6 +97,11 @@ public final class PostgresStore: CaseStore {
             sql.appendLiteral(" AND breached = ")
             sql.appendInterpolation(breached)
         }
+        if let workflows = query.workflows {
+            sql.appendLiteral(" AND workflow = ANY(")
+            sql.appendInterpolation(workflows)
+            sql.appendLiteral(")")
+        }
         sql.appendLiteral(" ORDER BY id LIMIT ")
         sql.appendInterpolation(max(0, query.limit))
         return try await run(PostgresQuery(stringInterpolation: sql), PostgresRows.cases)

@@ -52,7 +52,7 @@ public final class CaseflowDaemon: Sendable {
                                 caching: !shared)
         }
         timers = TimerService(cases: cases, store: store, interval: configuration.timerInterval, logger: logger)
-        let tokenStore = try configuration.tokensFile.map(TokenStore.load) ?? TokenStore(entries: [])
+        let tokenStore = try configuration.tokensFile.map(TokenStore.load) ?? TokenStore(entries: [TokenStore.Entry]())
         tokens = Mutex(tokenStore)
         if tokenStore.isEmpty {
             logger.warning("no tokens: every API request will be refused with 401; make one with caseflow token issue PERSON")
@@ -87,7 +87,8 @@ public final class CaseflowDaemon: Sendable {
         let router = Router(context: CaseflowContext.self)
         router.add(middleware: ErrorMiddleware(metrics: metrics))
         router.add(middleware: LogRequestsMiddleware(.debug))
-        router.add(middleware: AuthMiddleware(tokens: { [self] in self.tokens.withLock { $0 } }))
+        router.add(middleware: AuthMiddleware(tokens: { [self] in self.tokens.withLock { $0 } },
+                                              known: { [registry] person in registry.current?.engine.directory.exists(person) ?? true }))
         let locks = CaseLocks()
         CaseRoutes(cases: cases, registry: registry, store: store, idempotency: Idempotency(store: store, locks: locks),
                    limit: configuration.maxBodyBytes).register(on: router)

@@ -104,6 +104,20 @@ enum OpenAPIDocument {
           parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
           requestBody: { content: { application/json: { schema: { type: object, required: [to], properties: { to: { type: string } } } } } }
           responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "422": { $ref: "#/components/responses/Error" } }
+      /v1/cases/{id}/claim:
+        post:
+          summary: Take the queued stage for oneself (holding its role); then only the assignee or an admin completes it
+          parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
+          description: "`stage` is required unless If-Match is given."
+          requestBody: { content: { application/json: { schema: { type: object, properties: { stage: { type: string } } } } } }
+          responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" } }
+      /v1/cases/{id}/unassign:
+        post:
+          summary: Give the assigned stage back to its role's queue (the assignee or an admin)
+          parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
+          description: "`stage` is required unless If-Match is given."
+          requestBody: { content: { application/json: { schema: { type: object, properties: { stage: { type: string } } } } } }
+          responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" } }
       /v1/cases/{id}/cancel:
         post:
           summary: Cancel the case

@@ -194,6 +194,8 @@ public struct CaseQuery: Sendable {
     public var status: String?
     public var role: String?
     public var breached: Bool?
+    /// Only cases of these workflows (those the caller may read), when given.
+    public var workflows: [String]?
     public var after: String?
     public var limit: Int
 

@@ -21,6 +21,8 @@ extension EventCodec {
             return o([("stage", .string(stage)), ("task", .string(task))])
         case .assigned(let stage, let to):
             return o([("stage", .string(stage)), ("to", .string(to))])
+        case .unassigned(let stage):
+            return o([("stage", .string(stage))])
         case .decisionEvaluated(let decision, let rules, let outputs):
             return o([("decision", .string(decision)), ("rules", .list(rules.map { .int(Int64($0)) })), ("outputs", changes(outputs))])
         case .voteCast(let stage, let approve, let note):
@@ -70,6 +72,7 @@ extension EventCodec {
             return .stageCompleted(stage: try d.string("stage"), lateMillis: d.raw("late_ms").isNull ? nil : try d.int64("late_ms"))
         case "task_completed": return .taskCompleted(stage: try d.string("stage"), task: try d.string("task"))
         case "assigned": return .assigned(stage: try d.string("stage"), to: try d.string("to"))
+        case "unassigned": return .unassigned(stage: try d.string("stage"))
         case "decision_evaluated":
             var rules: [Int] = []
             for r in try d.list("rules") {

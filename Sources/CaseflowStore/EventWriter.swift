@@ -94,6 +94,8 @@ struct EventWriter {
         case .assigned(let stage, let to):
             j.key("stage", first: true); j.string(stage)
             j.key("to"); j.string(to)
+        case .unassigned(let stage):
+            j.key("stage", first: true); j.string(stage)
         case .decisionEvaluated(let decision, let rules, let outputs):
             j.key("decision", first: true); j.string(decision)
             j.key("outputs"); changes(outputs)

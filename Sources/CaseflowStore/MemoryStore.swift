@@ -63,6 +63,7 @@ public actor MemoryStore: CaseStore {
                 && (query.status.map { c.status == $0 } ?? true)
                 && (query.role.map { c.role == $0 } ?? true)
                 && (query.breached.map { c.breached == $0 } ?? true)
+                && (query.workflows.map { $0.contains(c.workflow) } ?? true)
         }
         return Array(matching.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.prefix(max(0, query.limit)))
     }

@@ -82,6 +82,11 @@ import Testing
         #expect(try await store.retryDeliveries(.one(claimed[1].id), at: t + 1) == 1)
         let again = try #require(try await store.delivery(id: claimed[1].id))
         #expect(again.state == .pending && again.attempts == 0 && again.deliveredAt == nil)
+        // Given back untried (its receiver was busy): due again, the claim not counted as an attempt.
+        let busy = try #require(try await store.claimDeliveries(dueBy: t + 1, limit: 1, leaseUntil: t + 60_000, skipping: []).first)
+        try await store.settleDelivery(id: busy.id, .released(at: t + 1), at: t + 1)
+        #expect(try await store.delivery(id: busy.id)?.attempts == busy.attempts - 1)
+        #expect(try await store.delivery(id: busy.id)?.nextAttemptAt == t + 1)
         #expect(try await store.releaseDeliveryClaims(at: t + 2) == 1)
         let all = try await store.claimDeliveries(dueBy: t + 2, limit: 10, leaseUntil: t + 60_000, skipping: [])
         #expect(Set(all.map(\.message)) == ["a/1", "b/1", "c/1"])

@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseflowFiles
 import CaseflowModel
 import CaseflowServer
+import CaseflowStore
 import Foundation
 
 struct TokenCommand: ParsableCommand {
@@ -10,7 +11,14 @@ struct TokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Manage API tokens.",
-        subcommands: [Issue.self]
+        discussion: """
+            Tokens live in a token file (caseflow.tokens in the folder the daemon runs in, or \
+            --tokens FILE): one line per token with its SHA-256 (never the token), its person, \
+            label and expiry. The daemon reads the file at start and on SIGHUP (caseflow reload); \
+            a token stops working when it expires, when it is revoked (at the next reload), or when \
+            its person leaves the directory (at the reload that activates that directory).
+            """,
+        subcommands: [Issue.self, List.self, Revoke.self]
     )
 
     struct Issue: ParsableCommand {
@@ -33,30 +41,126 @@ struct TokenCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Token file.", valueName: "file"))
         var tokens = TokenCommand.defaultFile
 
+        @Option(help: ArgumentHelp("The token stops working after this long: 90d, 12h, 2w (default: never).", valueName: "duration"))
+        var expires: String?
+
+        @Option(help: ArgumentHelp("A label to know the token by in `token list` (letters, digits, - _ .).", valueName: "label"))
+        var name: String?
+
         @OptionGroup var definitions: DefinitionOptions
+
+        func validate() throws {
+            if let expires, TokenCommand.seconds(expires) == nil {
+                throw ValidationError("--expires \(expires) is not a duration like 90d, 12h or 2w")
+            }
+            if let name, name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
+                throw ValidationError("--name may hold only letters, digits, '-', '_' and '.'")
+            }
+        }
 
         func run() throws {
             let loaded = DefinitionFiles.load([definitions.policies])
-            if !loaded.hasErrors, !loaded.definitions.people.isEmpty, loaded.definitions.people[person] == nil {
+            if loaded.hasErrors || loaded.definitions.people.isEmpty {
+                Terminal.error("no directory of people found in \(definitions.policies); run this in the folder the daemon runs in, "
+                               + "or give --policies DIR (and --tokens FILE) as the daemon has them")
+                throw ExitCode(1)
+            }
+            if loaded.definitions.people[person] == nil {
                 let hint = Suggestion.hint(for: person, in: loaded.definitions.people.keys)
                 Terminal.error("no person '\(person)' in the directory\(hint)")
                 throw ExitCode(1)
             }
-            let (token, line) = TokenStore.issue(for: person)
+            let now = Instant(seconds: Int64(Date().timeIntervalSince1970))
+            let expiry = expires.flatMap(TokenCommand.seconds).map { Instant(seconds: now.seconds + $0) }
+            let (token, entry) = TokenStore.make(for: person, name: name, issued: now, expires: expiry)
             let fm = FileManager.default
             if !fm.fileExists(atPath: tokens) {
-                _ = fm.createFile(atPath: tokens, contents: Data("# caseflow tokens: SHA-256 of each token, then the person\n".utf8),
-                              attributes: [.posixPermissions: 0o600])
+                _ = fm.createFile(atPath: tokens, contents: Data(TokenCommand.header.utf8), attributes: [.posixPermissions: 0o600])
             }
             guard let handle = FileHandle(forWritingAtPath: tokens) else {
                 Terminal.error("cannot write \(tokens)")
                 throw ExitCode(1)
             }
             handle.seekToEndOfFile()
-            handle.write(Data((line + "\n").utf8))
+            handle.write(Data((entry.line + "\n").utf8))
             handle.closeFile()
             print(token)
-            Terminal.status("token for \(person) recorded in \(tokens)")
+            Terminal.status("token \(entry.id) for \(person) recorded in \(tokens)"
+                            + (expiry.map { "; it expires \(InstantText.format($0))" } ?? "")
+                            + "; a running daemon takes it at the next reload (caseflow reload)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The tokens of the token file: id, person, label, expiry.")
+
+        @Option(help: ArgumentHelp("Token file.", valueName: "file"))
+        var tokens = TokenCommand.defaultFile
+
+        func run() throws {
+            let store = try TokenCommand.load(tokens)
+            let now = Instant(seconds: Int64(Date().timeIntervalSince1970))
+            if store.isEmpty { Terminal.status("no tokens in \(tokens)") } else {
+                print(["ID", "PERSON", "NAME", "ISSUED", "EXPIRES"].joined(separator: "\t"))
+            }
+            for e in store.entries {
+                let expiry = e.expires.map { ($0 <= now ? "expired " : "") + InstantText.format($0) } ?? "never"
+                print([e.id, e.person, e.name ?? "-", e.issued.map(InstantText.format) ?? "-", expiry].joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke", abstract: "Remove a token from the token file (a running daemon drops it at the next reload).")
+
+        @Argument(help: "The token's id (from token list).")
+        var id: String
+
+        @Option(help: ArgumentHelp("Token file.", valueName: "file"))
+        var tokens = TokenCommand.defaultFile
+
+        func run() throws {
+            let store = try TokenCommand.load(tokens)
+            let matching = store.entries.filter { $0.id.hasPrefix(id.lowercased()) }
+            guard id.count >= 6, matching.count == 1, let gone = matching.first else {
+                Terminal.error(matching.isEmpty ? "no token \(id) in \(tokens) (see caseflow token list)"
+                               : id.count < 6 ? "give at least 6 digits of the token's id" : "\(id) names \(matching.count) tokens; give more digits")
+                throw ExitCode(1)
+            }
+            let kept = store.entries.filter { $0.id != gone.id }
+            let text = TokenCommand.header + kept.map { $0.line + "\n" }.joined()
+            let temporary = tokens + ".tmp"
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
+                  rename(temporary, tokens) == 0 else {
+                Terminal.error("cannot write \(tokens)")
+                throw ExitCode(1)
+            }
+            print("revoked token \(gone.id) of \(gone.person)")
+            Terminal.status("a running daemon stops accepting it at the next reload (caseflow reload)")
+        }
+    }
+
+    static let header = "# caseflow tokens: SHA-256 of each token, its person, then name, issued and expires (seconds since 1970)\n"
+
+    static func load(_ path: String) throws -> TokenStore {
+        do {
+            return try TokenStore.load(path: path)
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// `90d`, `12h`, `30m`, `2w` in seconds.
+    static func seconds(_ text: String) -> Int64? {
+        guard let unit = text.last, let n = Int64(text.dropLast()), n > 0, n < 100_000 else { return nil }
+        switch unit {
+        case "m": return n * 60
+        case "h": return n * 3600
+        case "d": return n * 86_400
+        case "w": return n * 604_800
+        default: return nil
         }
     }
 }

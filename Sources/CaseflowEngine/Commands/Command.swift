@@ -8,6 +8,10 @@ public enum Command: Sendable {
     case approve(comment: String?)
     case reject(reason: String)
     case assign(to: String)
+    /// Takes the unassigned stage for oneself.
+    case claim
+    /// Gives the assigned stage back to its role's queue.
+    case unassign
     case cancel(reason: String?)
 
     public var name: String {
@@ -17,6 +21,8 @@ public enum Command: Sendable {
         case .approve: return "approve"
         case .reject: return "reject"
         case .assign: return "assign"
+        case .claim: return "claim"
+        case .unassign: return "unassign"
         case .cancel: return "cancel"
         }
     }

@@ -90,6 +90,8 @@ public struct Engine: Sendable {
             case .approve(let comment): try tx.vote(approve: true, note: comment)
             case .reject(let reason): try tx.vote(approve: false, note: reason)
             case .assign(let to): try tx.assign(to)
+            case .claim: try tx.claim()
+            case .unassign: try tx.unassign()
             case .cancel(let reason): try tx.cancel(reason)
             }
             tx.fireDue(upTo: tx.now)

@@ -42,6 +42,7 @@ extension Transaction {
             throw Refusal(.conflict, "stage \(s.id) has no role: it moves on by itself when its last task is done")
         }
         try requireWorker(taskRoles: false, doing: "complete the stage")
+        try requireAssignee(doing: "complete")
         let open = s.tasks.map(\.id).filter { !state.tasksDone.contains($0) }
         if !open.isEmpty {
             throw Refusal(.conflict, "stage \(s.id) has open task\(open.count == 1 ? "" : "s"): \(open.joined(separator: ", "))")
@@ -164,6 +165,42 @@ extension Transaction {
             throw Refusal(.invalidData, "\(person) does not hold role \(role), which works stage \(stage.id)")
         }
         emit(.assigned(stage: stage.id, to: person))
+    }
+
+    /// Once a stage is assigned, only its assignee (or an admin) finishes it.
+    func requireAssignee(doing what: String) throws(Refusal) {
+        guard let assignee = state.assignee, assignee != actor, !directory.isAdmin(actor) else { return }
+        throw Refusal(.forbidden, "stage \(stage.id) is assigned to \(assignee); only \(assignee) or an admin may \(what) it "
+                      + "(\(assignee) can give it back with unassign)")
+    }
+
+    mutating func claim() throws(Refusal) {
+        guard stage.kind == .worked, let role = state.role else {
+            throw Refusal(.conflict, "stage \(stage.id) is \(Self.kindPhrase(stage.kind)): there is nothing to claim")
+        }
+        if let assignee = state.assignee {
+            throw Refusal(.conflict, assignee == actor ? "stage \(stage.id) is already yours"
+                          : "stage \(stage.id) is already assigned to \(assignee)")
+        }
+        guard directory.has(actor, role) else {
+            throw Refusal(.forbidden, "\(actor) may not claim stage \(stage.id): that needs role \(role)")
+        }
+        actingRole = role
+        emit(.assigned(stage: stage.id, to: actor))
+    }
+
+    mutating func unassign() throws(Refusal) {
+        guard let assignee = state.assignee else {
+            throw Refusal(.conflict, "stage \(stage.id) is not assigned to anyone")
+        }
+        if assignee == actor, let role = state.role, directory.has(actor, role) {
+            actingRole = role
+        } else if directory.isAdmin(actor) {
+            actingRole = BuiltInRole.admin
+        } else {
+            throw Refusal(.forbidden, "only \(assignee) or an admin may give stage \(stage.id) back to its queue")
+        }
+        emit(.unassigned(stage: stage.id))
     }
 
     mutating func cancel(_ reason: String?) throws(Refusal) {

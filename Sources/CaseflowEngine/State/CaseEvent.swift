@@ -64,6 +64,8 @@ public enum EventKind: Sendable, Equatable {
     case stageCompleted(stage: String, lateMillis: Int64? = nil)
     case taskCompleted(stage: String, task: String)
     case assigned(stage: String, to: String)
+    /// The stage went back to its role's queue: nobody is assigned to it.
+    case unassigned(stage: String)
     case decisionEvaluated(decision: String, rules: [Int], outputs: [FieldChange])
     case voteCast(stage: String, approve: Bool, note: String?)
     case gatePassed(stage: String)
@@ -94,6 +96,7 @@ public enum EventKind: Sendable, Equatable {
         case .stageCompleted: return "stage_completed"
         case .taskCompleted: return "task_completed"
         case .assigned: return "assigned"
+        case .unassigned: return "unassigned"
         case .decisionEvaluated: return "decision_evaluated"
         case .voteCast: return "vote_cast"
         case .gatePassed: return "gate_passed"

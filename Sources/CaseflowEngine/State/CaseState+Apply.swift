@@ -49,6 +49,8 @@ extension CaseState {
             tasksDone.append(task)
         case .assigned(_, let to):
             assignee = to
+        case .unassigned:
+            assignee = nil
         case .decisionEvaluated(_, _, let outputs):
             write(outputs, workflow)
         case .voteCast(_, let approve, _):

@@ -1,3 +1,5 @@
+import CaseflowModel
+import Foundation
 import Hummingbird
 
 /// Bearer tokens name the person every request acts as. Health, readiness, metrics and the API
@@ -5,6 +7,8 @@ import Hummingbird
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = CaseflowContext
     let tokens: @Sendable () -> TokenStore
+    /// Whether the person is in the directory in force: a token of someone removed stops working.
+    let known: @Sendable (String) -> Bool
 
     static let open: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml"]
 
@@ -14,8 +18,15 @@ struct AuthMiddleware: RouterMiddleware {
             throw APIError.unauthorized("send Authorization: Bearer TOKEN (make one with caseflow token issue PERSON)")
         }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", let person = tokens().person(for: String(parts[1])) else {
+        guard parts.count == 2, parts[0].lowercased() == "bearer", let entry = tokens().entry(for: String(parts[1])) else {
             throw APIError.unauthorized("the bearer token is not known")
+        }
+        if entry.isExpired(at: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000))) {
+            throw APIError.unauthorized("the bearer token \(entry.id) expired; ask for a new one (caseflow token issue)")
+        }
+        let person = entry.person
+        guard known(person) else {
+            throw APIError.unauthorized("the bearer token's person \(person) is no longer in the directory")
         }
         var context = context
         context.person = person

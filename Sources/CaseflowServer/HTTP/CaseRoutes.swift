@@ -38,6 +38,12 @@ struct CaseRoutes {
         router.post("/v1/cases/:id/assign") { r, c in
             try await command(r, c, allowed: ["to"]) { b in .assign(to: try b.string("to", required: true) ?? "") }
         }
+        router.post("/v1/cases/:id/claim") { r, c in
+            try await command(r, c, allowed: ["stage"], bound: true) { _ in .claim }
+        }
+        router.post("/v1/cases/:id/unassign") { r, c in
+            try await command(r, c, allowed: ["stage"], bound: true) { _ in .unassign }
+        }
         router.post("/v1/cases/:id/cancel") { r, c in
             try await command(r, c, allowed: ["reason"]) { b in .cancel(reason: try b.string("reason")) }
         }
@@ -84,25 +90,14 @@ struct CaseRoutes {
     private func list(_ request: Request, _ context: CaseflowContext) async throws -> Response {
         let person = try Access.person(context)
         let q = request.uri.queryParameters
-        var query = CaseQuery(workflow: q["workflow"].map(String.init), stage: q["stage"].map(String.init),
-                              status: q["status"].map(String.init), role: q["role"].map(String.init),
-                              after: q["after"].map(String.init))
-        query.breached = try QueryFlag.bool(q["breached"].map(String.init), "breached")
-        if let l = q["limit"] {
-            guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
-            query.limit = n
-        }
+        let search = try CaseSearch(q, engine: try cases.engine().engine, person: person)
+        let page = try await search.run(store: store, now: cases.clock())
         let active = try cases.engine()
-        let directory = active.engine.directory
-        let rows = try await store.cases(query)
-        var items: [Value] = []
-        for row in rows {
-            guard let w = active.engine.catalog.workflow(row.workflow, version: row.workflowVersion),
-                  Access.mayRead(person, w, directory), let state = try? StateCodec.decode(row.state) else { continue }
-            items.append(CaseJSON.render(state, w, definitionHash: active.hashes["\(w.id)@\(w.version)"]))
+        let items = page.cases.map { state -> Value in
+            let w = active.engine.workflow(of: state)!
+            return CaseJSON.render(state, w, definitionHash: active.hashes["\(w.id)@\(w.version)"])
         }
-        let next: Value = rows.count == query.limit ? .optional(rows.last?.id) : .null
-        return JSONResponse.make(.object([("cases", .list(items)), ("next", next)]))
+        return JSONResponse.make(.object([("cases", .list(items)), ("next", .optional(page.next)), ("scanned", .int(page.scanned))]))
     }
 
     private func rendered(_ state: CaseState, status: HTTPResponse.Status) throws -> Response {

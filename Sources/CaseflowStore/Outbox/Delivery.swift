@@ -76,6 +76,9 @@ public enum DeliveryResult: Sendable, Equatable {
     case retry(at: Instant, error: String)
     /// Give up: the limit of attempts or age was reached, or the receiver said no for good.
     case failed(error: String)
+    /// Claimed but not tried (the receiver had enough in flight): due again at this instant, the
+    /// claim's attempt not counted.
+    case released(at: Instant)
 }
 
 /// The outbox at a glance, for metrics and `caseflow deliveries`.

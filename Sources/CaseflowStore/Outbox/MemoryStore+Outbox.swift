@@ -36,6 +36,9 @@ extension MemoryStore {
         case .failed(let error):
             outbox[i].state = .failed
             outbox[i].lastError = error
+        case .released(let next):
+            outbox[i].nextAttemptAt = next
+            outbox[i].attempts = max(0, outbox[i].attempts - 1)
         }
     }
 

@@ -80,6 +80,9 @@ extension SQLiteStore {
             case .failed(let error):
                 try db.execute(sql: "UPDATE deliveries SET state = 'failed', last_error = ? WHERE id = ? AND state = 'pending'",
                                arguments: [error, id])
+            case .released(let next):
+                try db.execute(sql: "UPDATE deliveries SET next_at = ?, attempts = MAX(0, attempts - 1) WHERE id = ? AND state = 'pending'",
+                               arguments: [next.millis, id])
             }
         }
     }

@@ -102,6 +102,10 @@ public final class SQLiteStore: CaseStore {
         filter("status = ?", query.status)
         filter("role = ?", query.role)
         filter("breached = ?", query.breached)
+        if let workflows = query.workflows {
+            conditions.append(workflows.isEmpty ? "0" : "workflow IN (\(repeatElement("?", count: workflows.count).joined(separator: ", ")))")
+            for w in workflows { arguments += [w] }
+        }
         arguments += [max(0, query.limit)]
         let sql = "SELECT \(StoredRows.caseColumns) FROM cases"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY id LIMIT ?"

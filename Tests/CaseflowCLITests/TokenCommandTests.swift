@@ -1,0 +1,41 @@
+import CaseflowTestSupport
+import Foundation
+import Testing
+
+/// `caseflow token issue | list | revoke` as an operator uses them.
+@Suite struct TokenCommandTests {
+    @Test func issueListAndRevoke() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-tokens-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("caseflow.tokens").path
+
+        let ghost = try CLIProcess.run(["token", "issue", "alicia", "--tokens", file])
+        #expect(ghost.status == 1 && ghost.stderr.contains("no person 'alicia' in the directory") && ghost.stderr.contains("alice"))
+        let elsewhere = try CLIProcess.run(["token", "issue", "alice"], in: dir)
+        #expect(elsewhere.status == 1 && elsewhere.stderr.contains("no directory of people found in Policies"), "\(elsewhere.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("caseflow.tokens").path), "nothing written")
+        let badExpiry = try CLIProcess.run(["token", "issue", "alice", "--tokens", file, "--expires", "soon"])
+        #expect(badExpiry.status != 0 && badExpiry.stderr.contains("not a duration"))
+
+        let issued = try CLIProcess.run(["token", "issue", "alice", "--tokens", file, "--expires", "90d", "--name", "laptop"])
+        #expect(issued.status == 0, "\(issued.stderr)")
+        #expect(issued.stdout.hasPrefix("cf_"))
+        #expect(issued.stderr.contains("expires"))
+        let second = try CLIProcess.run(["token", "issue", "carl", "--tokens", file])
+        #expect(second.status == 0)
+        let list = try CLIProcess.run(["token", "list", "--tokens", file])
+        let rows = list.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t").map(String.init) }
+        #expect(rows.count == 2)
+        let alice = try #require(rows.first { $0[1] == "alice" })
+        #expect(alice[2] == "laptop" && alice[4] != "never")
+        #expect(rows.first { $0[1] == "carl" }?[4] == "never")
+        #expect(!list.stdout.contains(issued.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "tokens are never shown again")
+
+        let revoked = try CLIProcess.run(["token", "revoke", alice[0], "--tokens", file])
+        #expect(revoked.status == 0 && revoked.stdout.contains("revoked token \(alice[0]) of alice"))
+        let after = try CLIProcess.run(["token", "list", "--tokens", file])
+        #expect(!after.stdout.contains("alice") && after.stdout.contains("carl"))
+        #expect(try CLIProcess.run(["token", "revoke", alice[0], "--tokens", file]).status == 1)
+    }
+}

@@ -1,0 +1,65 @@
+import CaseflowModel
+import CaseflowServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// `GET /v1/cases`: every filter, a CEL `where`, refused unknown parameters, and cursors that only
+/// walk the workflows the caller may read.
+@Suite struct CaseSearchAPITests {
+    @Test func filtersWhereAndCursorsThatStayInTheCallersWorkflows() async throws {
+        let d = try await TestDaemon()
+        try await d.test { client in
+            var sales: [String] = []
+            for (i, channel) in ["referral", "online", "referral", "exhibition", "referral"].enumerated() {
+                let body = #"{"workflow": "service-sales", "data": {"customer": "C\#(i)", "channel": "\#(channel)", "budget": \#(i + 1)00000.0}}"#
+                let r = try await client.call(.post, "/v1/cases", as: "alice", body: body, daemon: d)
+                sales.append(try #require(r.json["id"] as? String, "\(r.text)"))
+            }
+            var support: [String] = []
+            for i in 0..<3 {
+                let body = #"{"workflow": "after-sales-service", "data": {"customer": "S\#(i)", "summary": "broken"}}"#
+                let r = try await client.call(.post, "/v1/cases", as: "sam", body: body, daemon: d)
+                support.append(try #require(r.json["id"] as? String, "\(r.text)"))
+            }
+            _ = try await client.call(.post, "/v1/cases/\(sales[1])/claim", as: "carl", body: #"{"stage": "prospecting"}"#, daemon: d)
+
+            func ids(_ uri: String, as person: String = "alice") async throws -> [String] {
+                let r = try await client.call(.get, uri, as: person, daemon: d)
+                #expect(r.status == .ok, "\(uri): \(r.text)")
+                return (r.json["cases"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            }
+            let referral = try await ids("/v1/cases?workflow=service-sales&where=channel%20%3D%3D%20%22referral%22%20%26%26%20budget%20%3E%3D%20200000.0")
+            #expect(Set(referral) == [sales[2], sales[4]])
+            #expect(try await ids("/v1/cases?assignee=carl") == [sales[1]])
+            #expect(try await ids("/v1/cases?workflow=service-sales&version=2").count == 5, "new cases get the newest version")
+            #expect(try await ids("/v1/cases?workflow=service-sales&version=1").isEmpty)
+            #expect(try await ids("/v1/cases?opened_after=2026-03-01&opened_before=2026-03-03").count == 5)
+            #expect(try await ids("/v1/cases?opened_after=2026-03-03").isEmpty)
+
+            // alice holds no role of the support workflow: she never sees or walks through its cases.
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let r = try await client.call(.get, "/v1/cases?limit=2" + (cursor.map { "&after=\($0)" } ?? ""), as: "alice", daemon: d)
+                seen += (r.json["cases"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                cursor = r.json["next"] as? String
+                if let cursor {
+                    #expect(!support.contains { cursor.contains($0) } && !sales.contains { cursor.contains($0) }, "opaque")
+                }
+            } while cursor != nil
+            #expect(Set(seen) == Set(sales) && seen.count == sales.count)
+            #expect(Set(try await ids("/v1/cases", as: "sam")) == Set(support))
+
+            for bad in ["/v1/cases?customer=C1", "/v1/cases?where=budget%20%3E%201", "/v1/cases?workflow=service-sales&where=budgett%20%3E%201",
+                        "/v1/cases?after=not-a-cursor", "/v1/cases?opened_after=yesterday", "/v1/cases?version=1"] {
+                let r = try await client.call(.get, bad, as: "alice", daemon: d)
+                #expect(r.status == .badRequest, "\(bad): \(r.text)")
+            }
+            let unknown = try await client.call(.get, "/v1/cases?customer=C1", as: "alice", daemon: d)
+            #expect(unknown.errorMessage?.contains("unknown parameter 'customer'") == true, "\(unknown.text)")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import CaseflowModel
+import CaseflowServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Assignment that means something (claim, unassign, only the assignee completes) and tokens that
+/// stop working when they expire or their person leaves the directory.
+@Suite struct ClaimAndTokenAPITests {
+    static let openAcme = #"{"workflow": "service-sales", "data": {"customer": "Acme", "channel": "referral"}}"#
+
+    @Test func aClaimedStageIsTheAssigneesUntilGivenBack() async throws {
+        let d = try await TestDaemon()
+        try await d.test { client in
+            let opened = try await client.call(.post, "/v1/cases", as: "alice", body: Self.openAcme, daemon: d)
+            let id = try #require(opened.json["id"] as? String)
+            let stage = #"{"stage": "prospecting"}"#
+            let notRep = try await client.call(.post, "/v1/cases/\(id)/claim", as: "bob", body: stage, daemon: d)
+            #expect(notRep.status == .forbidden && notRep.errorMessage?.contains("needs role sales_rep") == true)
+            let claimed = try await client.call(.post, "/v1/cases/\(id)/claim", as: "alice", body: stage, daemon: d)
+            #expect(claimed.status == .ok)
+            #expect(claimed.json["assignee"] as? String == "alice")
+            let again = try await client.call(.post, "/v1/cases/\(id)/claim", as: "carl", body: stage, daemon: d)
+            #expect(again.status == .conflict && again.errorMessage?.contains("already assigned to alice") == true)
+            let unbound = try await client.call(.post, "/v1/cases/\(id)/claim", as: "carl", body: "{}", daemon: d)
+            #expect(unbound.status == .badRequest, "a claim says which stage it is for")
+
+            // Others holding the role may no longer complete it: the refusal names the assignee.
+            let other = try await client.call(.post, "/v1/cases/\(id)/complete", as: "carl", body: stage, daemon: d)
+            #expect(other.status == .forbidden)
+            #expect(other.errorMessage?.contains("assigned to alice") == true)
+            #expect(try await client.call(.get, "/v1/cases/\(id)", as: "carl", daemon: d).json["stage"] as? String == "prospecting")
+
+            let notHers = try await client.call(.post, "/v1/cases/\(id)/unassign", as: "carl", body: stage, daemon: d)
+            #expect(notHers.status == .forbidden)
+            let back = try await client.call(.post, "/v1/cases/\(id)/unassign", as: "alice", body: stage, daemon: d)
+            #expect(back.status == .ok)
+            #expect(back.json["assignee"] is NSNull || back.json["assignee"] == nil)
+            #expect(try await client.call(.post, "/v1/cases/\(id)/unassign", as: "alice", body: stage, daemon: d).status == .conflict)
+            #expect(try await client.call(.post, "/v1/cases/\(id)/claim", as: "carl", body: stage, daemon: d).status == .ok)
+            let done = try await client.call(.post, "/v1/cases/\(id)/complete", as: "carl", body: stage, daemon: d)
+            #expect(done.status == .ok)
+            let history = try await client.call(.get, "/v1/cases/\(id)/history", as: "carl", daemon: d)
+            let types = (history.json["events"] as? [[String: Any]] ?? []).compactMap { ($0["event"] as? [String: Any])?["type"] as? String }
+            #expect(types.filter { $0 == "assigned" }.count == 2 && types.contains("unassigned"))
+        }
+    }
+
+    @Test func expiredTokensAndTokensOfPeopleWhoLeftAreRefused() async throws {
+        let d = try await TestDaemon()
+        let past = Instant(seconds: Int64(Date().timeIntervalSince1970) - 60)
+        let (expiredToken, expired) = TokenStore.make(for: "alice", name: "laptop", issued: past, expires: past)
+        let (ghostToken, ghost) = TokenStore.make(for: "ghost")
+        let (freshToken, fresh) = TokenStore.make(for: "carl", expires: Instant(seconds: past.seconds + 86_400))
+        let file = d.folder.appendingPathComponent("tokens")
+        let text = try String(contentsOf: file, encoding: .utf8) + "\n" + [expired, ghost, fresh].map(\.line).joined(separator: "\n")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        await d.daemon.reload(by: "test")
+        try await d.test { client in
+            func get(_ token: String) async throws -> Reply {
+                try await client.execute(uri: "/v1/workflows", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                    Reply(status: $0.status, text: String(buffer: $0.body), headers: $0.headers)
+                }
+            }
+            let e = try await get(expiredToken)
+            #expect(e.status == .unauthorized && e.errorMessage?.contains("expired") == true)
+            let g = try await get(ghostToken)
+            #expect(g.status == .unauthorized && g.errorMessage?.contains("ghost is no longer in the directory") == true)
+            #expect(try await get(freshToken).status == .ok)
+        }
+    }
+}
