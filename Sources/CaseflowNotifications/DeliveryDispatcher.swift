@@ -119,7 +119,8 @@ public final class DeliveryDispatcher: Service, Sendable {
         }
         do {
             let lease = Instant(millis: now.millis + options.lease.millis)
-            let claimed = try await store.claimDeliveries(dueBy: now, limit: free, leaseUntil: lease, skipping: skipping)
+            let claimed = try await store.claimDeliveries(dueBy: now, limit: free, perRoute: options.perReceiver, leaseUntil: lease,
+                                                          skipping: skipping)
             // A receiver's limit holds within one claim too: the rest go back at once.
             var taken: [Delivery] = []
             var counts = routes.withLock { $0.mapValues(\.inFlight) }

@@ -74,17 +74,24 @@ extension PostgresStore {
         }
     }
 
-    public func claimDeliveries(dueBy now: Instant, limit: Int, leaseUntil: Instant, skipping: Set<String>) async throws -> [Delivery] {
+    public func claimDeliveries(dueBy now: Instant, limit: Int, perRoute: Int, leaseUntil: Instant,
+                                skipping: Set<String>) async throws -> [Delivery] {
         let skipped = Array(skipping)
         let claimed = try await run("""
-            WITH due AS (
-                SELECT d.id FROM deliveries d
-                WHERE d.state = 'pending' AND d.next_at <= \(now.millis)
-                  AND NOT ((d.channel || ':' || d.receiver) = ANY(\(skipped)))
-                  AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.state = 'pending' AND e.case_id = d.case_id
-                                  AND e.channel = d.channel AND e.receiver = d.receiver AND e.id < d.id)
-                ORDER BY d.id
+            WITH candidates AS (
+                SELECT id FROM (
+                    SELECT d.id, row_number() OVER (PARTITION BY d.channel, d.receiver ORDER BY d.id) AS n
+                    FROM deliveries d
+                    WHERE d.state = 'pending' AND d.next_at <= \(now.millis)
+                      AND NOT ((d.channel || ':' || d.receiver) = ANY(\(skipped)))
+                      AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.state = 'pending' AND e.case_id = d.case_id
+                                      AND e.channel = d.channel AND e.receiver = d.receiver AND e.id < d.id)) ranked
+                WHERE n <= \(max(0, perRoute))
+                ORDER BY id
                 LIMIT \(max(0, limit))
+            ), due AS (
+                SELECT id FROM deliveries WHERE id IN (SELECT id FROM candidates) AND state = 'pending'
+                ORDER BY id
                 FOR UPDATE SKIP LOCKED
             )
             UPDATE deliveries x SET attempts = x.attempts + 1, next_at = \(leaseUntil.millis)

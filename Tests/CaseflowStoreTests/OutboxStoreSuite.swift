@@ -45,17 +45,17 @@ import Testing
         #expect(try await store.deliveryStats().pending == 4)
         let lease = t + 60_000
         // a/2 waits for a/1 on crm; the other routes and cases go.
-        let first = try await store.claimDeliveries(dueBy: t, limit: 10, leaseUntil: lease, skipping: [])
+        let first = try await store.claimDeliveries(dueBy: t, limit: 10, perRoute: 100, leaseUntil: lease, skipping: [])
         #expect(first.map { "\($0.message)>\($0.receiver)" } == ["a/1>crm", "a/1>erp", "b/1>crm"])
         #expect(first.allSatisfy { $0.attempts == 1 })
         // Claimed ones are not claimed again before their lease ends.
-        #expect(try await store.claimDeliveries(dueBy: t + 1000, limit: 10, leaseUntil: lease, skipping: []).isEmpty)
+        #expect(try await store.claimDeliveries(dueBy: t + 1000, limit: 10, perRoute: 100, leaseUntil: lease, skipping: []).isEmpty)
         try await store.settleDelivery(id: first[0].id, .delivered, at: t + 10)
         try await store.settleDelivery(id: first[1].id, .retry(at: t + 5_000, error: "HTTP 500"), at: t + 10)
         try await store.settleDelivery(id: first[2].id, .failed(error: "HTTP 410"), at: t + 10)
-        let second = try await store.claimDeliveries(dueBy: t + 1000, limit: 10, leaseUntil: lease, skipping: ["webhook:crm"])
+        let second = try await store.claimDeliveries(dueBy: t + 1000, limit: 10, perRoute: 100, leaseUntil: lease, skipping: ["webhook:crm"])
         #expect(second.isEmpty, "crm is skipped and erp waits for its retry time")
-        let third = try await store.claimDeliveries(dueBy: t + 6000, limit: 10, leaseUntil: lease, skipping: [])
+        let third = try await store.claimDeliveries(dueBy: t + 6000, limit: 10, perRoute: 100, leaseUntil: lease, skipping: [])
         #expect(third.map { "\($0.message)>\($0.receiver)" } == ["a/1>erp", "a/2>crm"])
         #expect(third.first?.attempts == 2 && third.first?.lastError == "HTTP 500")
         #expect(try await store.deliveryStats() == DeliveryStats(pending: 2, delivered: 1, failed: 1, oldestPending: t))
@@ -68,12 +68,22 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
+    func oneClaimTakesAtMostSoManyOfOneReceiver(_ kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let t = TestCases.monday
+        try await store.enqueue((1...5).map { Self.delivery("c\($0)/1", case: "c\($0)", to: "crm") }
+                                + [Self.delivery("c1/1", case: "c1", to: "erp")], at: t)
+        let claimed = try await store.claimDeliveries(dueBy: t, limit: 10, perRoute: 2, leaseUntil: t + 60_000, skipping: [])
+        #expect(claimed.map { "\($0.message)>\($0.receiver)" } == ["c1/1>crm", "c2/1>crm", "c1/1>erp"])
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func failedAndDeliveredOnesGoAgainOnRequestAndClaimsAreReleasedAtStart(_ kind: StoreKind) async throws {
         let store = try await kind.make()
         let t = TestCases.monday
         try await store.enqueue([Self.delivery("a/1", case: "a", to: "crm"), Self.delivery("b/1", case: "b", to: "crm"),
                                  Self.delivery("c/1", case: "c", to: "crm")], at: t)
-        let claimed = try await store.claimDeliveries(dueBy: t, limit: 10, leaseUntil: t + 120_000, skipping: [])
+        let claimed = try await store.claimDeliveries(dueBy: t, limit: 10, perRoute: 100, leaseUntil: t + 120_000, skipping: [])
         try await store.settleDelivery(id: claimed[0].id, .failed(error: "gave up"), at: t)
         try await store.settleDelivery(id: claimed[1].id, .delivered, at: t)
         // c/1 stays claimed, as by a daemon killed while sending it.
@@ -83,12 +93,12 @@ import Testing
         let again = try #require(try await store.delivery(id: claimed[1].id))
         #expect(again.state == .pending && again.attempts == 0 && again.deliveredAt == nil)
         // Given back untried (its receiver was busy): due again, the claim not counted as an attempt.
-        let busy = try #require(try await store.claimDeliveries(dueBy: t + 1, limit: 1, leaseUntil: t + 60_000, skipping: []).first)
+        let busy = try #require(try await store.claimDeliveries(dueBy: t + 1, limit: 1, perRoute: 100, leaseUntil: t + 60_000, skipping: []).first)
         try await store.settleDelivery(id: busy.id, .released(at: t + 1), at: t + 1)
         #expect(try await store.delivery(id: busy.id)?.attempts == busy.attempts - 1)
         #expect(try await store.delivery(id: busy.id)?.nextAttemptAt == t + 1)
         #expect(try await store.releaseDeliveryClaims(at: t + 2) == 1)
-        let all = try await store.claimDeliveries(dueBy: t + 2, limit: 10, leaseUntil: t + 60_000, skipping: [])
+        let all = try await store.claimDeliveries(dueBy: t + 2, limit: 10, perRoute: 100, leaseUntil: t + 60_000, skipping: [])
         #expect(Set(all.map(\.message)) == ["a/1", "b/1", "c/1"])
     }
 

@@ -147,9 +147,11 @@ public protocol DeliveryStore: Sendable {
     /// already in the outbox for the same channel and receiver is not written twice.
     func enqueue(_ deliveries: [NewDelivery], at: Instant) async throws
     /// Claims up to `limit` pending deliveries due by `now`, oldest first, each the earliest pending
-    /// one of its case and route, skipping the routes in `skipping`: each claimed delivery counts an
-    /// attempt and is not claimed again (by this or another daemon) before `leaseUntil`.
-    func claimDeliveries(dueBy now: Instant, limit: Int, leaseUntil: Instant, skipping: Set<String>) async throws -> [Delivery]
+    /// one of its case and route, at most `perRoute` of one route, skipping the routes in `skipping`:
+    /// each claimed delivery counts an attempt and is not claimed again (by this or another daemon)
+    /// before `leaseUntil`.
+    func claimDeliveries(dueBy now: Instant, limit: Int, perRoute: Int, leaseUntil: Instant,
+                         skipping: Set<String>) async throws -> [Delivery]
     /// Records what came of an attempt (only while the delivery is pending).
     func settleDelivery(id: Int64, _ result: DeliveryResult, at: Instant) async throws
     /// Deliveries by id, newest first, in `state` when given, those below `before` when given.

@@ -10,13 +10,16 @@ extension MemoryStore {
         }
     }
 
-    public func claimDeliveries(dueBy now: Instant, limit: Int, leaseUntil: Instant, skipping: Set<String>) -> [Delivery] {
+    public func claimDeliveries(dueBy now: Instant, limit: Int, perRoute: Int, leaseUntil: Instant,
+                                skipping: Set<String>) -> [Delivery] {
         var firstOfRoute = Set<String>()
+        var perRouteCount: [String: Int] = [:]
         var claimed: [Delivery] = []
         for i in outbox.indices where outbox[i].state == .pending && claimed.count < limit {
             let d = outbox[i]
             guard firstOfRoute.insert(d.caseID + "\u{0}" + d.route).inserted else { continue }
-            guard d.nextAttemptAt <= now, !skipping.contains(d.route) else { continue }
+            guard d.nextAttemptAt <= now, !skipping.contains(d.route), perRouteCount[d.route, default: 0] < perRoute else { continue }
+            perRouteCount[d.route, default: 0] += 1
             outbox[i].attempts += 1
             outbox[i].nextAttemptAt = leaseUntil
             claimed.append(outbox[i])

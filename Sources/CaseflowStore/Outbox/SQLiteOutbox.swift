@@ -48,20 +48,23 @@ extension SQLiteStore {
         try await writer.write { db in try SQLiteOutbox.insert(deliveries.map { ($0, at.millis) }, in: db) }
     }
 
-    public func claimDeliveries(dueBy now: Instant, limit: Int, leaseUntil: Instant, skipping: Set<String>) async throws -> [Delivery] {
+    public func claimDeliveries(dueBy now: Instant, limit: Int, perRoute: Int, leaseUntil: Instant,
+                                skipping: Set<String>) async throws -> [Delivery] {
         let skipped = Array(skipping)
         return try await writer.write { db in
             let skip = skipped.isEmpty ? "" : "AND (d.channel || ':' || d.receiver) NOT IN (\(SQLiteWriteApplier.marks(skipped.count)))"
             var args: [(any DatabaseValueConvertible)?] = [leaseUntil.millis, now.millis]
             args += skipped.map { $0 }
-            args.append(max(0, limit))
+            args += [max(0, perRoute), max(0, limit)]
             let rows = try Row.fetchAll(db, sql: """
                 UPDATE deliveries SET attempts = attempts + 1, next_at = ? WHERE id IN (
-                    SELECT d.id FROM deliveries d
-                    WHERE d.state = 'pending' AND d.next_at <= ? \(skip)
-                      AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.state = 'pending' AND e.case_id = d.case_id
-                                      AND e.channel = d.channel AND e.receiver = d.receiver AND e.id < d.id)
-                    ORDER BY d.id LIMIT ?)
+                    SELECT id FROM (
+                        SELECT d.id, ROW_NUMBER() OVER (PARTITION BY d.channel, d.receiver ORDER BY d.id) AS n
+                        FROM deliveries d
+                        WHERE d.state = 'pending' AND d.next_at <= ? \(skip)
+                          AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.state = 'pending' AND e.case_id = d.case_id
+                                          AND e.channel = d.channel AND e.receiver = d.receiver AND e.id < d.id))
+                    WHERE n <= ? ORDER BY id LIMIT ?)
                 RETURNING \(SQLiteOutbox.deliveryColumns)
                 """, arguments: StatementArguments(args))
             return rows.map(SQLiteOutbox.delivery).sorted { $0.id < $1.id }
