@@ -80,12 +80,13 @@ extension PostgresStore {
         let claimed = try await run("""
             WITH candidates AS (
                 SELECT id FROM (
-                    SELECT d.id, row_number() OVER (PARTITION BY d.channel, d.receiver ORDER BY d.id) AS n
-                    FROM deliveries d
-                    WHERE d.state = 'pending' AND d.next_at <= \(now.millis)
-                      AND NOT ((d.channel || ':' || d.receiver) = ANY(\(skipped)))
-                      AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.state = 'pending' AND e.case_id = d.case_id
-                                      AND e.channel = d.channel AND e.receiver = d.receiver AND e.id < d.id)) ranked
+                    SELECT c.id, row_number() OVER (PARTITION BY c.channel, c.receiver ORDER BY c.id) AS n
+                    FROM (SELECT d.id, d.channel, d.receiver FROM deliveries d
+                          WHERE d.state = 'pending' AND d.next_at <= \(now.millis)
+                            AND NOT ((d.channel || ':' || d.receiver) = ANY(\(skipped)))
+                            AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.state = 'pending' AND e.case_id = d.case_id
+                                            AND e.channel = d.channel AND e.receiver = d.receiver AND e.id < d.id)
+                          ORDER BY d.id LIMIT 1000) c) ranked
                 WHERE n <= \(max(0, perRoute))
                 ORDER BY id
                 LIMIT \(max(0, limit))

@@ -59,11 +59,12 @@ extension SQLiteStore {
             let rows = try Row.fetchAll(db, sql: """
                 UPDATE deliveries SET attempts = attempts + 1, next_at = ? WHERE id IN (
                     SELECT id FROM (
-                        SELECT d.id, ROW_NUMBER() OVER (PARTITION BY d.channel, d.receiver ORDER BY d.id) AS n
-                        FROM deliveries d
-                        WHERE d.state = 'pending' AND d.next_at <= ? \(skip)
-                          AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.state = 'pending' AND e.case_id = d.case_id
-                                          AND e.channel = d.channel AND e.receiver = d.receiver AND e.id < d.id))
+                        SELECT c.id, ROW_NUMBER() OVER (PARTITION BY c.channel, c.receiver ORDER BY c.id) AS n
+                        FROM (SELECT d.id, d.channel, d.receiver FROM deliveries d
+                              WHERE d.state = 'pending' AND d.next_at <= ? \(skip)
+                                AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.state = 'pending' AND e.case_id = d.case_id
+                                                AND e.channel = d.channel AND e.receiver = d.receiver AND e.id < d.id)
+                              ORDER BY d.id LIMIT 1000) c)
                     WHERE n <= ? ORDER BY id LIMIT ?)
                 RETURNING \(SQLiteOutbox.deliveryColumns)
                 """, arguments: StatementArguments(args))
