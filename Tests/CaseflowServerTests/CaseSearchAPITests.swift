@@ -63,3 +63,42 @@ import Testing
         }
     }
 }
+
+/// The work queue: the caller's own roles by default, paged with an opaque cursor, items carrying
+/// the customer, stage title, deadline and remaining working time.
+@Suite struct WorkQueueAPITests {
+    @Test func theQueueIsPagedAndSaysWhatEachItemIsAbout() async throws {
+        let d = try await TestDaemon()
+        try await d.test { client in
+            var opened: [String] = []
+            for i in 0..<5 {
+                let body = #"{"workflow": "service-sales", "data": {"customer": "Cust \#(i)", "channel": "referral"}}"#
+                let r = try await client.call(.post, "/v1/cases", as: "alice", body: body, daemon: d)
+                opened.append(try #require(r.json["id"] as? String))
+            }
+            var seen: [String] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let r = try await client.call(.get, "/v1/tasks?limit=2" + (cursor.map { "&after=\($0)" } ?? ""), as: "alice", daemon: d)
+                #expect(r.status == .ok, "\(r.text)")
+                let items = r.json["items"] as? [[String: Any]] ?? []
+                #expect(items.count <= 2)
+                for item in items {
+                    seen.append(item["case"] as? String ?? "")
+                    #expect((item["customer"] as? String)?.hasPrefix("Cust ") == true)
+                    #expect(item["stage_title"] as? String != nil && item["role"] as? String == "sales_rep")
+                    #expect(item["deadline"] as? String != nil && item["remaining"] as? String != nil)
+                }
+                #expect(r.json["roles"] as? [String] == ["sales_rep"])
+                cursor = r.json["next"] as? String
+                pages += 1
+            } while cursor != nil && pages < 10
+            #expect(Set(seen) == Set(opened) && seen.count == 5)
+            #expect(try await client.call(.get, "/v1/tasks?role=finance", as: "alice", daemon: d).status == .forbidden)
+            #expect(try await client.call(.get, "/v1/tasks?rol=sales_rep", as: "alice", daemon: d).status == .badRequest)
+            let sam = try await client.call(.get, "/v1/tasks", as: "sam", daemon: d)
+            #expect((sam.json["items"] as? [Any])?.isEmpty == true, "a support agent sees no sales work")
+        }
+    }
+}

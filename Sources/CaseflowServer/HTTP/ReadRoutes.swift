@@ -51,31 +51,90 @@ struct ReadRoutes {
         ]))
     }
 
-    /// The work queue of a role: open stages it works, tasks it does, gates it votes at.
+    /// The work queue: open stages a role works, tasks it does, gates it votes at; without `role`,
+    /// every role the caller holds. Paged: one request looks at a bounded number of open cases
+    /// and answers with an opaque `next`; items are sorted by deadline within the page.
     private func tasks(_ request: Request, _ context: CaseflowContext) async throws -> Response {
         let person = try Access.person(context)
         let active = try cases.engine()
         let directory = active.engine.directory
-        guard let role = request.uri.queryParameters["role"].map(String.init) else {
-            throw APIError.badRequest("give the role: /v1/tasks?role=ROLE")
+        let q = request.uri.queryParameters
+        for (key, _) in q where !["role", "limit", "after"].contains(String(key)) {
+            throw APIError.badRequest("unknown parameter '\(key)'; the work queue takes role, limit and after")
         }
-        guard directory.isAdmin(person) || directory.has(person, BuiltInRole.auditor) || directory.has(person, role) else {
-            throw APIError.forbidden("\(person) does not hold role \(role)")
+        let roles: Set<String>
+        if let role = q["role"].map(String.init) {
+            guard directory.isAdmin(person) || directory.has(person, BuiltInRole.auditor) || directory.has(person, role) else {
+                throw APIError.forbidden("\(person) does not hold role \(role)")
+            }
+            roles = [role]
+        } else {
+            roles = directory.roles[person] ?? []
         }
-        var items: [Value] = []
-        for (state, w) in try await openCases(active) {
-            let stage = w.stages[state.stage]
-            var kinds: [(String, String?)] = []
-            if stage.kind == .worked, state.role == role { kinds.append(("stage", nil)) }
-            for t in stage.tasks where t.role == role && !state.tasksDone.contains(t.id) { kinds.append(("task", t.id)) }
-            if let gate = stage.gate, gate.approvers.contains(role) { kinds.append(("vote", nil)) }
-            for (kind, task) in kinds {
-                items.append(.object([("case", .string(state.id)), ("workflow", .string(w.id)), ("stage", .string(stage.id)),
-                                      ("kind", .string(kind)), ("task", .optional(task)), ("assignee", .optional(state.assignee)),
-                                      ("sla", CaseJSON.clock(state.stageClock))]))
+        var limit = 100
+        if let l = q["limit"] {
+            guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
+            limit = n
+        }
+        let readable = active.engine.catalog.latest.filter { !$0.roles.isDisjoint(with: roles) }.map(\.id)
+        var query = CaseQuery(status: "open", after: try q["after"].map { try CaseSearch.decode(String($0)) }, limit: 500)
+        query.workflows = readable
+        var items: [(due: Instant?, value: Value)] = []
+        var scanned = 0
+        var next: String?
+        scan: while scanned < CaseSearch.maxScan {
+            let page = try await store.cases(query)
+            for row in page {
+                scanned += 1
+                query.after = row.id
+                guard let state = try? StateCodec.decode(row.state), let w = active.engine.workflow(of: state) else { continue }
+                let stage = w.stages[state.stage]
+                var kinds: [(String, String?, String)] = []
+                if stage.kind == .worked, let r = state.role, roles.contains(r) { kinds.append(("stage", nil, r)) }
+                for t in stage.tasks where roles.contains(t.role) && !state.tasksDone.contains(t.id) { kinds.append(("task", t.id, t.role)) }
+                if let gate = stage.gate, let r = gate.approvers.first(where: roles.contains),
+                   !state.votes.contains(where: { $0.person == person }) { kinds.append(("vote", nil, r)) }
+                for (kind, task, role) in kinds {
+                    items.append((state.stageClock?.deadline, Self.taskItem(state, w, kind: kind, task: task, role: role, now: cases.clock())))
+                }
+                if items.count >= limit {
+                    next = CaseSearch.encode(row.id)
+                    break scan
+                }
+            }
+            if page.count < query.limit { break }
+            if scanned >= CaseSearch.maxScan { next = query.after.map(CaseSearch.encode) }
+        }
+        let sorted = items.sorted { a, b in
+            switch (a.due, b.due) {
+            case let (x?, y?): return x < y
+            case (_?, nil): return true
+            default: return false
             }
         }
-        return JSONResponse.make(.object([("role", .string(role)), ("items", .list(items))]))
+        return JSONResponse.make(.object([("roles", .list(roles.sorted().map(Value.string))), ("items", .list(sorted.map(\.value))),
+                                          ("next", .optional(next)), ("scanned", .int(scanned))]))
+    }
+
+    static func taskItem(_ state: CaseState, _ w: CompiledWorkflow, kind: String, task: String?, role: String, now: Instant) -> Value {
+        let stage = w.stages[state.stage]
+        let title = w.definition.stages.first { $0.id.value == stage.id }?.title ?? stage.id
+        var fields: [(String, Value)] = [
+            ("case", .string(state.id)), ("workflow", .string(w.id)), ("stage", .string(stage.id)), ("stage_title", .string(title)),
+            ("kind", .string(kind)), ("task", .optional(task)), ("role", .string(role)), ("assignee", .optional(state.assignee)),
+        ]
+        if let slot = w.fieldSlots["customer"] { fields.append(("customer", state.value(slot))) }
+        let deadline = state.stageClock?.deadline
+        fields.append(("deadline", deadline.map(ValueDecoder.timestamp) ?? .null))
+        // Working time left when the SLA counts business time (negative: past the deadline).
+        fields.append(("remaining", deadline.map { d in
+            let business = state.stageClock?.business ?? false
+            let ms = !business ? d.millis - now.millis
+                : now < d ? w.calendar.workingTime(from: now, to: d) : -w.calendar.workingTime(from: d, to: now)
+            return .string((ms < 0 ? "-" : "") + (CELDuration(seconds: abs(ms) / 1000, nanos: 0).map(DurationText.human) ?? "0s"))
+        } ?? .null))
+        fields.append(("sla", CaseJSON.clock(state.stageClock)))
+        return .object(fields)
     }
 
     private func escalations(_ request: Request, _ context: CaseflowContext) async throws -> Response {
