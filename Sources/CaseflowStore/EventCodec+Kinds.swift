@@ -23,6 +23,8 @@ extension EventCodec {
             return o([("stage", .string(stage)), ("to", .string(to))])
         case .unassigned(let stage):
             return o([("stage", .string(stage))])
+        case .moved(let from, let to, let reason):
+            return o([("from", .string(from)), ("reason", .string(reason)), ("to", .string(to))])
         case .decisionEvaluated(let decision, let rules, let outputs):
             return o([("decision", .string(decision)), ("rules", .list(rules.map { .int(Int64($0)) })), ("outputs", changes(outputs))])
         case .voteCast(let stage, let approve, let note):
@@ -73,6 +75,7 @@ extension EventCodec {
         case "task_completed": return .taskCompleted(stage: try d.string("stage"), task: try d.string("task"))
         case "assigned": return .assigned(stage: try d.string("stage"), to: try d.string("to"))
         case "unassigned": return .unassigned(stage: try d.string("stage"))
+        case "moved": return .moved(from: try d.string("from"), to: try d.string("to"), reason: try d.string("reason"))
         case "decision_evaluated":
             var rules: [Int] = []
             for r in try d.list("rules") {

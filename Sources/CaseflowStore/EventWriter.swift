@@ -96,6 +96,10 @@ struct EventWriter {
             j.key("to"); j.string(to)
         case .unassigned(let stage):
             j.key("stage", first: true); j.string(stage)
+        case .moved(let from, let to, let reason):
+            j.key("from", first: true); j.string(from)
+            j.key("reason"); j.string(reason)
+            j.key("to"); j.string(to)
         case .decisionEvaluated(let decision, let rules, let outputs):
             j.key("decision", first: true); j.string(decision)
             j.key("outputs"); changes(outputs)

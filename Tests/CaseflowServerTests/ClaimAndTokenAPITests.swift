@@ -72,3 +72,47 @@ import Testing
         }
     }
 }
+
+/// Repair: an admin moves a case to any stage of its workflow, with a reason in its history;
+/// an ended case only when reopening is asked for.
+@Suite struct RepairAPITests {
+    @Test func anAdminMovesACaseAndReopensAnEndedOneOnlyWhenAsked() async throws {
+        let d = try await TestDaemon()
+        try await d.test { client in
+            let opened = try await client.call(.post, "/v1/cases", as: "alice", body: ClaimAndTokenAPITests.openAcme, daemon: d)
+            let id = try #require(opened.json["id"] as? String)
+            _ = try await client.call(.post, "/v1/cases/\(id)/claim", as: "alice", body: #"{"stage": "prospecting"}"#, daemon: d)
+            let notAdmin = try await client.call(.post, "/v1/admin/cases/\(id)/move", as: "alice",
+                                                 body: #"{"to": "proposal", "reason": "skip"}"#, daemon: d)
+            #expect(notAdmin.status == .forbidden)
+            let noReason = try await client.call(.post, "/v1/admin/cases/\(id)/move", as: "ada", body: #"{"to": "proposal"}"#, daemon: d)
+            #expect(noReason.status == .badRequest)
+            let typo = try await client.call(.post, "/v1/admin/cases/\(id)/move", as: "ada",
+                                             body: #"{"to": "proposl", "reason": "x"}"#, daemon: d)
+            #expect(typo.status == .notFound && typo.errorMessage?.contains("proposal") == true)
+            let moved = try await client.call(.post, "/v1/admin/cases/\(id)/move", as: "ada",
+                                              body: #"{"to": "proposal", "reason": "survey done by phone"}"#, daemon: d)
+            #expect(moved.status == .ok, "\(moved.text)")
+            #expect(moved.json["stage"] as? String == "proposal")
+            #expect(moved.json["assignee"] == nil || moved.json["assignee"] is NSNull, "a fresh visit")
+            #expect((moved.json["sla"] as? [String: Any])?["state"] as? String != "none")
+
+            let cancelled = try await client.call(.post, "/v1/cases/\(id)/cancel", as: "alice", body: #"{"reason": "lost"}"#, daemon: d)
+            #expect(cancelled.status == .ok)
+            let closed = try await client.call(.post, "/v1/admin/cases/\(id)/move", as: "ada",
+                                               body: #"{"to": "proposal", "reason": "customer came back"}"#, daemon: d)
+            #expect(closed.status == .conflict)
+            let reopened = try await client.call(.post, "/v1/admin/cases/\(id)/move", as: "ada",
+                                                 body: #"{"to": "proposal", "reason": "customer came back", "reopen": true}"#, daemon: d)
+            #expect(reopened.status == .ok && reopened.json["status"] as? String == "open", "\(reopened.text)")
+            let history = try await client.call(.get, "/v1/cases/\(id)/history", as: "ada", daemon: d)
+            let moves = (history.json["events"] as? [[String: Any]] ?? []).compactMap { $0["event"] as? [String: Any] }
+                .filter { $0["type"] as? String == "moved" }
+            #expect(moves.count == 2)
+            #expect((moves.last?["data"] as? [String: Any])?["reason"] as? String == "customer came back")
+            #expect(moves.last?["actor"] as? String == "ada" && moves.last?["role"] as? String == "admin")
+            let verify = try await client.call(.get, "/v1/cases/\(id)/verify", as: "ada", daemon: d)
+            #expect(verify.json["intact"] as? Bool == true)
+        }
+    }
+}

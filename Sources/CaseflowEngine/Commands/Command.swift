@@ -13,6 +13,9 @@ public enum Command: Sendable {
     /// Gives the assigned stage back to its role's queue.
     case unassign
     case cancel(reason: String?)
+    /// A repair by an admin: the case goes to `stage` (entered as the engine would), reopened if
+    /// it had ended and `reopen` is set.
+    case move(to: String, reason: String, reopen: Bool)
 
     public var name: String {
         switch self {
@@ -24,6 +27,7 @@ public enum Command: Sendable {
         case .claim: return "claim"
         case .unassign: return "unassign"
         case .cancel: return "cancel"
+        case .move: return "move"
         }
     }
 }

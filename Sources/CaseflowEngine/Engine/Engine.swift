@@ -74,12 +74,14 @@ public struct Engine: Sendable {
         tx.release = release
         tx.fireDue(upTo: tx.now)
         do throws(Refusal) {
-            guard tx.state.isOpen else {
+            var reopening = false
+            if case .move(_, _, true) = command { reopening = true }
+            guard tx.state.isOpen || reopening else {
                 throw Refusal(.conflict, "case \(state.id) is \(tx.state.status.rawValue)"
                               + (tx.state.outcome.map { " (\($0))" } ?? "") + "; nothing more can be done to it")
             }
             guard directory.exists(actor) else { throw Refusal(.forbidden, "\(actor) is not in the directory") }
-            if let expected, expected != tx.stage.id {
+            if let expected, expected != tx.stage.id, !reopening {
                 throw Refusal(.conflict, "this \(command.name) is meant for stage \(expected), but case \(state.id) is at stage "
                               + "\(tx.stage.id) now; nothing was done")
             }
@@ -93,6 +95,7 @@ public struct Engine: Sendable {
             case .claim: try tx.claim()
             case .unassign: try tx.unassign()
             case .cancel(let reason): try tx.cancel(reason)
+            case .move(let to, let reason, _): try tx.move(to: to, reason: reason)
             }
             tx.fireDue(upTo: tx.now)
         } catch {

@@ -203,6 +203,26 @@ extension Transaction {
         emit(.unassigned(stage: stage.id))
     }
 
+    /// A repair: the case leaves its stage without completing it and enters `stageID` as the
+    /// engine would (its SLA started, votes and tasks of the visit cleared). Admins only.
+    mutating func move(to stageID: String, reason: String) throws(Refusal) {
+        guard directory.isAdmin(actor) else {
+            throw Refusal(.forbidden, "only an admin may move a case by hand; \(actor) does not hold role admin")
+        }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw Refusal(.invalidData, "a move needs a reason: it is recorded in the case's history")
+        }
+        guard let target = workflow.stageIndex[stageID] else {
+            throw Refusal(.notFound, "workflow \(workflow.id) has no stage '\(stageID)'"
+                          + Suggestion.hint(for: stageID, in: workflow.stageIndex.keys))
+        }
+        actingRole = BuiltInRole.admin
+        let from = stage.id
+        if state.isOpen { stopClock(.stage) }
+        emit(.moved(from: from, to: stageID, reason: reason), why: Why(reason))
+        try enter(target, why: Why("moved by \(actor) from \(from): \(reason)"))
+    }
+
     mutating func cancel(_ reason: String?) throws(Refusal) {
         guard actor == state.openedBy || directory.isAdmin(actor) else {
             throw Refusal(.forbidden, "only the person who opened the case (\(state.openedBy)) or an admin may cancel it")

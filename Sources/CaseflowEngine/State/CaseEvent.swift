@@ -66,6 +66,8 @@ public enum EventKind: Sendable, Equatable {
     case assigned(stage: String, to: String)
     /// The stage went back to its role's queue: nobody is assigned to it.
     case unassigned(stage: String)
+    /// An admin moved the case to a stage by hand (a repair), reopening it if it had ended.
+    case moved(from: String, to: String, reason: String)
     case decisionEvaluated(decision: String, rules: [Int], outputs: [FieldChange])
     case voteCast(stage: String, approve: Bool, note: String?)
     case gatePassed(stage: String)
@@ -97,6 +99,7 @@ public enum EventKind: Sendable, Equatable {
         case .taskCompleted: return "task_completed"
         case .assigned: return "assigned"
         case .unassigned: return "unassigned"
+        case .moved: return "moved"
         case .decisionEvaluated: return "decision_evaluated"
         case .voteCast: return "vote_cast"
         case .gatePassed: return "gate_passed"

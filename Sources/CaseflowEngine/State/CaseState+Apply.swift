@@ -51,6 +51,9 @@ extension CaseState {
             assignee = to
         case .unassigned:
             assignee = nil
+        case .moved:
+            status = .open
+            outcome = nil
         case .decisionEvaluated(_, _, let outputs):
             write(outputs, workflow)
         case .voteCast(_, let approve, _):

@@ -44,6 +44,12 @@ struct CaseRoutes {
         router.post("/v1/cases/:id/unassign") { r, c in
             try await command(r, c, allowed: ["stage"], bound: true) { _ in .unassign }
         }
+        router.post("/v1/admin/cases/:id/move") { r, c in
+            try await command(r, c, allowed: ["to", "reason", "reopen"]) { b in
+                .move(to: try b.string("to", required: true) ?? "", reason: try b.string("reason", required: true) ?? "",
+                      reopen: try b.bool("reopen") ?? false)
+            }
+        }
         router.post("/v1/cases/:id/cancel") { r, c in
             try await command(r, c, allowed: ["reason"]) { b in .cancel(reason: try b.string("reason")) }
         }

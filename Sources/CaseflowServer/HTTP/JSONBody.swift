@@ -66,6 +66,14 @@ struct JSONBody {
         }
     }
 
+    func bool(_ key: String) throws -> Bool? {
+        switch fields[key] {
+        case .bool(let b)?: return b
+        case nil, .null?: return nil
+        default: throw APIError.badRequest("'\(key)' must be true or false")
+        }
+    }
+
     /// `data`: an object of field values, in the order given.
     func data() throws -> [(field: String, value: Value)] {
         switch fields["data"] {

@@ -59,6 +59,7 @@ public enum HistoryFormatter {
         case .taskCompleted(let stage, let task): return "\(stage)/\(task)"
         case .assigned(let stage, let to): return "\(stage) → \(to)"
         case .unassigned(let stage): return "\(stage) → its queue"
+        case .moved(let from, let to, let reason): return "\(from) → \(to): \(reason)"
         case .decisionEvaluated(let decision, let rules, let outputs):
             return "\(decision) rule\(rules.count == 1 ? "" : "s") \(rules.map(String.init).joined(separator: ",")) " + outputs.map(change).joined(separator: " ")
         case .voteCast(let stage, let approve, let note): return "\(stage) \(approve ? "approve" : "reject")" + (note.map { ": \($0)" } ?? "")
