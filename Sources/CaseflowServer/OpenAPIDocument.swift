@@ -118,6 +118,12 @@ enum OpenAPIDocument {
           description: "`stage` is required unless If-Match is given."
           requestBody: { content: { application/json: { schema: { type: object, properties: { stage: { type: string } } } } } }
           responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" } }
+      /v1/admin/cases/{id}/move:
+        post:
+          summary: Repair (admin) - move the case to any stage of its workflow, with a reason; an ended case only with reopen
+          parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
+          requestBody: { content: { application/json: { schema: { type: object, required: [to, reason], properties: { to: { type: string }, reason: { type: string }, reopen: { type: boolean } } } } } }
+          responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "404": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" } }
       /v1/cases/{id}/cancel:
         post:
           summary: Cancel the case

@@ -3,7 +3,7 @@ import CaseflowModel
 import CaseflowRules
 
 /// How a case looks over the API.
-enum CaseJSON {
+public enum CaseJSON {
     static func render(_ s: CaseState, _ w: CompiledWorkflow, definitionHash: String?) -> Value {
         let stage = w.stages[s.stage]
         var data: [(String, Value)] = []
@@ -79,7 +79,7 @@ enum CaseJSON {
 
     /// `render` printed, written straight into bytes: every command answers with it. A test holds
     /// the two to the same text.
-    static func text(_ s: CaseState, _ w: CompiledWorkflow, definitionHash: String?) -> String {
+    public static func text(_ s: CaseState, _ w: CompiledWorkflow, definitionHash: String?) -> String {
         let stage = w.stages[s.stage]
         var o = JSONWriter(capacity: 1024)
         o.raw("{"); o.key("id", first: true); o.string(s.id)

@@ -10,12 +10,12 @@ import Hummingbird
 /// (`where`, type-checked against the workflow). Only cases the caller may read are walked; the
 /// work of one request is bounded (`scanned` says how many cases it looked at), and `next` is an
 /// opaque cursor to go on from.
-struct CaseSearch {
+public struct CaseSearch: Sendable {
     static let parameters = ["workflow", "version", "stage", "status", "role", "breached", "assignee", "opened_after",
                              "opened_before", "where", "limit", "after"]
     /// Cases looked at per request, at most: a filter that matches little answers with fewer
     /// cases and a `next` to go on from, never with unbounded work.
-    static let maxScan = 5_000
+    public static let maxScan = 5_000
 
     var query: CaseQuery
     var version: Int?
@@ -24,49 +24,63 @@ struct CaseSearch {
     var openedBefore: Instant?
     var condition: String?
     let engine: Engine
-    let person: String
+    /// Who searches: only the workflows they hold a role in are walked (nil: every workflow, for
+    /// the CLI on the database).
+    let person: String?
 
     init(_ q: Parameters, engine: Engine, person: String) throws {
         for (key, _) in q where !Self.parameters.contains(String(key)) {
             throw APIError.badRequest("unknown parameter '\(key)'; cases are searched by " + Self.parameters.joined(separator: ", "))
         }
+        var filters: [String: String] = [:]
+        for (key, value) in q { filters[String(key)] = String(value) }
+        try self.init(filters: filters, engine: engine, person: person)
+    }
+
+    /// Filters by the names of the query parameters (`workflow`, `where`, `after`, …).
+    public init(filters f: [String: String], engine: Engine, person: String?) throws(APIError) {
         self.engine = engine
         self.person = person
-        query = CaseQuery(workflow: q["workflow"].map(String.init), stage: q["stage"].map(String.init),
-                          status: q["status"].map(String.init), role: q["role"].map(String.init))
-        query.breached = try QueryFlag.bool(q["breached"].map(String.init), "breached")
-        if let l = q["limit"] {
+        query = CaseQuery(workflow: f["workflow"], stage: f["stage"], status: f["status"], role: f["role"])
+        do {
+            query.breached = try QueryFlag.bool(f["breached"], "breached")
+        } catch let e as APIError {
+            throw e
+        } catch {
+            throw APIError.badRequest("\(error)")
+        }
+        if let l = f["limit"] {
             guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
             query.limit = n
         }
-        if let cursor = q["after"] { query.after = try Self.decode(String(cursor)) }
-        if let v = q["version"] {
+        if let cursor = f["after"] { query.after = try Self.decode(cursor) }
+        if let v = f["version"] {
             guard query.workflow != nil else { throw APIError.badRequest("version needs workflow") }
             guard let n = Int(v), n > 0 else { throw APIError.badRequest("version must be a whole number") }
             version = n
         }
-        assignee = q["assignee"].map(String.init)
-        openedAfter = try q["opened_after"].map { try Self.instant(String($0), "opened_after") }
-        openedBefore = try q["opened_before"].map { try Self.instant(String($0), "opened_before") }
-        if let w = q["where"] {
+        assignee = f["assignee"]
+        openedAfter = try f["opened_after"].map { v throws(APIError) in try Self.instant(v, "opened_after") }
+        openedBefore = try f["opened_before"].map { v throws(APIError) in try Self.instant(v, "opened_before") }
+        if let w = f["where"] {
             guard let id = query.workflow, let workflow = engine.catalog.workflow(id) else {
                 throw APIError.badRequest("where needs workflow: a condition is checked against one workflow's data")
             }
-            if case .failure(let r) = Engine.condition(String(w), for: workflow) { throw APIError.badRequest(r.message) }
-            condition = String(w)
+            if case .failure(let r) = Engine.condition(w, for: workflow) { throw APIError.badRequest(r.message) }
+            condition = w
         }
         // Only the workflows the caller may read are walked: a cursor never passes through others.
-        let readable = engine.catalog.latest.filter { Access.mayRead(person, $0, engine.directory) }.map(\.id)
+        let readable = engine.catalog.latest.filter { w in person.map { Access.mayRead($0, w, engine.directory) } ?? true }.map(\.id)
         query.workflows = query.workflow.map { readable.contains($0) ? [$0] : [] } ?? readable
     }
 
-    struct Page {
-        var cases: [CaseState]
-        var next: String?
-        var scanned: Int
+    public struct Page: Sendable {
+        public var cases: [CaseState]
+        public var next: String?
+        public var scanned: Int
     }
 
-    func run(store: any CaseStore, now: Instant) async throws -> Page {
+    public func run(store: any CaseStore, now: Instant) async throws -> Page {
         var found: [CaseState] = []
         var scanned = 0
         var programs: [Int: Program?] = [:]
@@ -80,7 +94,7 @@ struct CaseSearch {
                 q.after = row.id
                 guard version.map({ row.workflowVersion == $0 }) ?? true,
                       let state = try? StateCodec.decode(row.state), let w = engine.workflow(of: state),
-                      Access.mayRead(person, w, engine.directory) else { continue }
+                      person.map({ Access.mayRead($0, w, engine.directory) }) ?? true else { continue }
                 if let assignee, state.assignee != assignee { continue }
                 if let openedAfter, state.openedAt <= openedAfter { continue }
                 if let openedBefore, state.openedAt >= openedBefore { continue }
@@ -103,7 +117,7 @@ struct CaseSearch {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    static func decode(_ cursor: String) throws -> String {
+    static func decode(_ cursor: String) throws(APIError) -> String {
         var b = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while b.count % 4 != 0 { b += "=" }
         guard cursor.count <= 200, let data = Data(base64Encoded: b), let text = String(data: data, encoding: .utf8),
@@ -113,7 +127,7 @@ struct CaseSearch {
         return String(text.dropFirst(3))
     }
 
-    static func instant(_ text: String, _ name: String) throws -> Instant {
+    static func instant(_ text: String, _ name: String) throws(APIError) -> Instant {
         if let t = RFC3339.parse(text) { return t }
         if let d = LocalDate(text) { return Instant(seconds: Int64(d.dayNumber) * 86_400) }
         throw APIError.badRequest("\(name) must be a date (2026-03-01) or a timestamp (2026-03-01T09:00:00+08:00)")

@@ -1,0 +1,38 @@
+import CaseflowStore
+import CaseflowTestSupport
+import Foundation
+import Testing
+
+/// `caseflow cases`: the search of the API, on the database.
+@Suite struct CasesCommandTests {
+    @Test func findsByStageAndCELAndRefusesMistakes() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-cases-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("cases.sqlite").path
+        let written = try await SalesCasesFixture.write(30, to: try SQLiteStore(path: db))
+        let stage = try #require(written.last?.stage)
+        let atProposal = written.filter { $0.stage == stage }.map(\.id)
+
+        let byStage = try CLIProcess.run(["cases", "--workflow", "service-sales", "--stage", stage, "--db", db])
+        #expect(byStage.status == 0, "\(byStage.stderr)")
+        let ids = byStage.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
+        #expect(Set(ids) == Set(atProposal) && !ids.isEmpty)
+        #expect(byStage.stdout.contains("\tservice-sales@1\t\(stage)\t"))
+
+        let cel = try CLIProcess.run(["cases", "--workflow", "service-sales", "--where", "discount > 0.2", "--format", "json", "--db", db])
+        #expect(cel.status == 0, "\(cel.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(cel.stdout.utf8)) as? [String: Any])
+        let found = (json["cases"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        let expected = written.map(\.id).filter { id in Int(id.dropFirst(2)).map { $0 % 3 == 1 } ?? false }
+        #expect(Set(found) == Set(expected), "cases with the 25% discount")
+
+        let paged = try CLIProcess.run(["cases", "--limit", "7", "--db", db])
+        #expect(paged.stdout.split(separator: "\n").count == 7 && paged.stderr.contains("more: --after "))
+
+        let typo = try CLIProcess.run(["cases", "--workflow", "service-sales", "--where", "discont > 0.2", "--db", db])
+        #expect(typo.status == 1 && typo.stderr.contains("discont"))
+        let noWorkflow = try CLIProcess.run(["cases", "--where", "discount > 0.2", "--db", db])
+        #expect(noWorkflow.status == 1 && noWorkflow.stderr.contains("where needs workflow"))
+    }
+}
