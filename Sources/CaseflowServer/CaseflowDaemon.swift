@@ -108,7 +108,11 @@ public final class CaseflowDaemon: Sendable {
         return Application(
             router: router(modules: modules),
             server: .http1(configuration: .init(
-                additionalChannelHandlers: [ProtocolErrorHandler()],
+                additionalChannelHandlers: [
+                    ProtocolErrorHandler(),
+                    SlowRequestHandler(head: .seconds(Int64(self.configuration.requestHeadTimeoutSeconds)),
+                                       body: .seconds(Int64(self.configuration.requestBodyTimeoutSeconds))),
+                ],
                 idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "caseflow"),
             services: services,

@@ -13,6 +13,10 @@ public struct ServerConfiguration: Sendable {
     public var timerInterval: Duration
     /// A connection that sends nothing whole (a request head, a body chunk) for this long is closed.
     public var idleTimeoutSeconds: Int = 30
+    /// A request's head must arrive within this of the connection opening (or the previous response).
+    public var requestHeadTimeoutSeconds: Int = 20
+    /// A request's body must arrive within this of its head.
+    public var requestBodyTimeoutSeconds: Int = 60
     /// Where signed checkpoints of the ledger are written (nil: not written to files).
     public var checkpointDirectory: String?
     /// The Ed25519 key that signs checkpoints (made on first start).

@@ -78,6 +78,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds a webhook receiver has to answer.", valueName: "seconds"))
     var webhookTimeout = 10.0
 
+    @Option(help: ArgumentHelp("Seconds a client has to send a request's head (a connection trickling it is closed).",
+                               valueName: "seconds"))
+    var requestHeadTimeout = 20
+
     @Option(help: ArgumentHelp("The Ed25519 key that signs ledger checkpoints, made on first start "
                                + "(default: caseflow-audit.key beside the SQLite file, or here for PostgreSQL).", valueName: "file"))
     var auditKey: String?
@@ -108,6 +112,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         guard checkpointInterval >= 1 else { throw ValidationError("--checkpoint-interval must be 1 second or more") }
+        guard (1...3600).contains(requestHeadTimeout) else { throw ValidationError("--request-head-timeout must be 1 to 3600 seconds") }
         guard deliveryAttempts >= 1 else { throw ValidationError("--delivery-attempts must be 1 or more") }
         guard deliveryMaxAge > 0 else { throw ValidationError("--delivery-max-age must be more than 0 hours") }
         guard deliveryBackoff >= 0.01, deliveryBackoff <= 3600 else { throw ValidationError("--delivery-backoff must be 0.01 to 3600 seconds") }
@@ -155,8 +160,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "caseflow")
         guard let (host, port) = parsedListen else { throw ExitCode(64) }
-        let config = ServerConfiguration(host: host, port: port, database: db, definitionPaths: definitions.paths,
+        var config = ServerConfiguration(host: host, port: port, database: db, definitionPaths: definitions.paths,
                                          tokensFile: tokens)
+        config.requestHeadTimeoutSeconds = requestHeadTimeout
         // Everything that can be found wrong before the database is touched: nothing is left
         // behind by a start that cannot succeed.
         let checked = DefinitionFiles.load(definitions.paths)
