@@ -104,6 +104,8 @@ struct PostgresBatchWriter {
                     """, logger: logger)
             }
             try await appendToLedger(written)
+            try await PostgresSearch.replace(applied.filter { !$0.snapshot.search.isEmpty }.map { ($0.caseID, $0.snapshot.search) },
+                                             on: connection, logger: logger)
             try await PostgresOutbox.insert(applied.flatMap { w in w.deliveries.map { ($0, w.snapshot.updatedAt) } },
                                             on: connection, logger: logger)
             try await PostgresOutbox.insert(applied.flatMap { w in w.notifications.map { ($0, w.snapshot.updatedAt) } },

@@ -160,6 +160,17 @@ enum PostgresSchema {
             """,
             "CREATE INDEX notifications_person ON notifications (person, id)",
         ]),
+        Migration(name: "v6-case-search", statements: [
+            """
+            CREATE TABLE case_search (
+                case_id TEXT COLLATE "C" NOT NULL,
+                name TEXT COLLATE "C" NOT NULL,
+                value TEXT COLLATE "C" NOT NULL,
+                PRIMARY KEY (case_id, name)
+            )
+            """,
+            "CREATE INDEX case_search_value ON case_search (name, value, case_id)",
+        ]),
     ]
 
     /// The advisory lock a transaction holds while it records a release.

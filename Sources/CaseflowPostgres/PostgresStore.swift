@@ -97,6 +97,13 @@ public final class PostgresStore: CaseStore {
             sql.appendLiteral(" AND breached = ")
             sql.appendInterpolation(breached)
         }
+        for d in query.data {
+            sql.appendLiteral(" AND id IN (SELECT case_id FROM case_search WHERE name = ")
+            sql.appendInterpolation(d.field)
+            sql.appendLiteral(" AND value = ")
+            sql.appendInterpolation(d.value)
+            sql.appendLiteral(")")
+        }
         if let workflows = query.workflows {
             sql.appendLiteral(" AND workflow = ANY(")
             sql.appendInterpolation(workflows)

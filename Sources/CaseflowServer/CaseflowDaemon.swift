@@ -103,7 +103,7 @@ public final class CaseflowDaemon: Sendable {
     public func application(modules: [any DaemonModule] = [],
                             onServerRunning: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
         self.modules.withLock { $0 = modules }
-        var services: [any Service] = [CatchUpService(daemon: self), timers, HangupService(daemon: self)]
+        var services: [any Service] = [CatchUpService(daemon: self), timers, HangupService(daemon: self), SearchIndexService(daemon: self)]
         for module in modules { services += module.services(daemon: self) }
         return Application(
             router: router(modules: modules),

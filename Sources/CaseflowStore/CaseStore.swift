@@ -47,6 +47,8 @@ public protocol CaseStore: DeliveryStore {
     /// Records an activation of these files as the next release, unless they are exactly the
     /// files of the newest release; returns the release in force and whether it is new.
     func saveRelease(_ sources: [ReleaseSource], by: String, at: Instant) async throws -> (release: Release, created: Bool)
+    /// Replaces the search values of these cases (after a release changed the `search:` fields).
+    func reindexSearch(_ rows: [(caseID: String, values: [String: String])]) async throws
     /// Every release, newest first.
     func releases() async throws -> [Release]
     /// A source file's text by its hash.
@@ -147,6 +149,8 @@ public struct StoredCase: Sendable {
     public var updatedAt: Instant
     /// `CaseState` as canonical JSON (see `StateCodec`).
     public var state: String
+    /// The workflow's `search:` fields and their values, indexed for equality search.
+    public var search: [String: String] = [:]
 
     public init(id: String, workflow: String, workflowVersion: Int, stage: String, status: String, role: String?,
                 breached: Bool, version: Int, nextDue: Instant?, updatedAt: Instant, state: String) {
@@ -194,6 +198,8 @@ public struct CaseQuery: Sendable {
     public var status: String?
     public var role: String?
     public var breached: Bool?
+    /// Equality on `search:` fields: every pair must hold.
+    public var data: [(field: String, value: String)] = []
     /// Only cases of these workflows (those the caller may read), when given.
     public var workflows: [String]?
     public var after: String?

@@ -64,8 +64,13 @@ public actor MemoryStore: CaseStore {
                 && (query.role.map { c.role == $0 } ?? true)
                 && (query.breached.map { c.breached == $0 } ?? true)
                 && (query.workflows.map { $0.contains(c.workflow) } ?? true)
+                && query.data.allSatisfy { c.search[$0.field] == $0.value }
         }
         return Array(matching.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.prefix(max(0, query.limit)))
+    }
+
+    public func reindexSearch(_ rows: [(caseID: String, values: [String: String])]) {
+        for r in rows { casesByID[r.caseID]?.search = r.values }
     }
 
     public func caseIDs() -> [String] { casesByID.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }

@@ -35,3 +35,27 @@ import Testing
         #expect(errors.first?.contains("ben") == true, "a suggestion: \(errors)")
     }
 }
+
+@Suite struct SearchKeyTests {
+    @Test func searchNamesScalarDataFields() {
+        let lines = FirstHourValidationTests.lines([FirstHourValidationTests.people, ("w.yaml", """
+            kind: workflow
+            id: deal
+            version: 1
+            roles: [rep]
+            search: [potential, paid, tags, potentail, paid]
+            data:
+              potential: { type: string }
+              paid: { type: bool }
+              tags: { type: list<string> }
+            start: intake
+            stages:
+              intake: { role: rep, next: won }
+              won: { end: won }
+            """)])
+        #expect(lines.contains { $0.hasPrefix("w.yaml:5:") && $0.contains("search field 'tags' is a list<string>") }, "\(lines)")
+        #expect(lines.contains { $0.contains("search field 'potentail' is not a data field") && $0.contains("potential") })
+        #expect(lines.contains { $0.contains("search field 'paid' is listed twice") })
+        #expect(lines.filter { $0.contains("error") }.count == 3, "\(lines)")
+    }
+}

@@ -102,3 +102,60 @@ import Testing
         }
     }
 }
+
+/// `search:` fields: indexed values, searched by equality with `FIELD=VALUE` or `data.FIELD=VALUE`.
+@Suite struct SearchFieldAPITests {
+    static let workflow = """
+        kind: workflow
+        id: leads
+        version: 1
+        roles: [sales_rep]
+        search: [customer, channel, budget]
+        data:
+          customer: { type: string, required: true }
+          channel: { type: string }
+          budget: { type: number }
+          notes: { type: string }
+        start: intake
+        stages:
+          intake: { role: sales_rep, next: done }
+          done: { end: won }
+        """
+
+    @Test func equalityOnSearchFields() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-search-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Self.workflow.write(to: dir.appendingPathComponent("leads.yaml"), atomically: true, encoding: .utf8)
+        let d = try await TestDaemon(paths: [dir.path, TestDaemon.repository.appendingPathComponent("Policies").path],
+                                     database: dir.appendingPathComponent("cases.sqlite").path)
+        try await d.test { client in
+            var ids: [String] = []
+            for (customer, channel, budget) in [("Acme", "referral", "100000.0"), ("Beta", "referral", "5000.5"),
+                                                ("Acme Asia", "online", "100000"), ("Gamma", "online", "null")] {
+                let body = #"{"workflow": "leads", "data": {"customer": "\#(customer)", "channel": "\#(channel)", "budget": \#(budget)}}"#
+                let r = try await client.call(.post, "/v1/cases", as: "alice", body: body, daemon: d)
+                ids.append(try #require(r.json["id"] as? String, "\(r.text)"))
+            }
+            func found(_ query: String) async throws -> [String] {
+                let r = try await client.call(.get, "/v1/cases?\(query)", as: "alice", daemon: d)
+                #expect(r.status == .ok, "\(query): \(r.text)")
+                return (r.json["cases"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            }
+            #expect(try await found("customer=Acme") == [ids[0]], "equality, not a prefix")
+            #expect(Set(try await found("data.channel=referral")) == [ids[0], ids[1]])
+            #expect(Set(try await found("workflow=leads&budget=100000")) == [ids[0], ids[2]], "numbers compare as numbers")
+            #expect(try await found("workflow=leads&budget=100000.0&channel=online") == [ids[2]])
+            #expect(try await found("customer=Nobody").isEmpty)
+            _ = try await client.call(.post, "/v1/cases/\(ids[3])/data", as: "alice", body: #"{"data": {"customer": "Delta"}}"#, daemon: d)
+            #expect(try await found("customer=Delta") == [ids[3]], "the index follows changes")
+            #expect(try await found("customer=Gamma").isEmpty)
+            let queue = try await client.call(.get, "/v1/tasks", as: "alice", daemon: d)
+            let item = (queue.json["items"] as? [[String: Any]] ?? []).first { $0["case"] as? String == ids[1] }
+            let shown = item?["fields"] as? [String: Any]
+            #expect(shown?["customer"] as? String == "Beta" && shown?["channel"] as? String == "referral", "\(queue.text)")
+            let notSearchable = try await client.call(.get, "/v1/cases?notes=x", as: "alice", daemon: d)
+            #expect(notSearchable.status == .badRequest)
+            #expect(notSearchable.errorMessage?.contains("search fields budget, channel, customer") == true, "\(notSearchable.text)")
+        }
+    }
+}

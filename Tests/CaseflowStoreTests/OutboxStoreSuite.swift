@@ -121,3 +121,27 @@ import Testing
         #expect(try await store.notifications(person: "ben", unreadOnly: true, before: nil, limit: 10).count == 1)
     }
 }
+
+/// The search index on every store: written with the snapshot, replaced on reindex.
+@Suite struct SearchIndexStoreSuite {
+    @Test(arguments: StoreKind.allCases)
+    func equalityFiltersUseTheIndexedValues(_ kind: StoreKind) async throws {
+        let store = try await kind.make()
+        for (id, customer) in [("c1", "Acme"), ("c2", "Beta")] {
+            var w = try TestCases.writes(caseID: id)[0]
+            w.snapshot.search = ["customer": customer, "channel": "referral"]
+            try await store.commit(w)
+        }
+        var q = CaseQuery()
+        q.data = [("customer", "Acme")]
+        #expect(try await store.cases(q).map(\.id) == ["c1"])
+        q.data = [("channel", "referral")]
+        #expect(try await store.cases(q).map(\.id) == ["c1", "c2"])
+        q.data = [("channel", "referral"), ("customer", "Beta")]
+        #expect(try await store.cases(q).map(\.id) == ["c2"])
+        try await store.reindexSearch([("c2", ["customer": "Gamma"])])
+        #expect(try await store.cases(q).isEmpty)
+        q.data = [("customer", "Gamma")]
+        #expect(try await store.cases(q).map(\.id) == ["c2"])
+    }
+}

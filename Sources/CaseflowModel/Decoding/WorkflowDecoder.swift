@@ -8,7 +8,8 @@ struct WorkflowDecoder {
     /// Names the engine owns or expressions already use; a field may not take them.
     static let reservedNames: Set<String> = ["stage", "status", "outcome", "votes", "sla", "case", "now", "assignee", "version"]
 
-    static let keys = ["kind", "id", "version", "title", "description", "instructions", "calendar", "roles", "data", "sla", "start", "stages"]
+    static let keys = ["kind", "id", "version", "title", "description", "instructions", "search", "calendar", "roles", "data", "sla",
+                       "start", "stages"]
 
     func decode(_ root: YAMLNode, text: String) -> Workflow? {
         guard let f = reader.fields(root, "a workflow", allowed: Self.keys,
@@ -36,6 +37,7 @@ struct WorkflowDecoder {
             title: f["title"].flatMap { reader.text($0, "title")?.value },
             description: f["description"].flatMap { reader.text($0, "description")?.value },
             instructions: f["instructions"].flatMap { reader.text($0, "instructions")?.value },
+            search: f["search"].map { reader.ids($0, "search field", singleAllowed: true) } ?? [],
             calendar: f["calendar"].flatMap { reader.id($0, "calendar") },
             roles: roles, data: data,
             sla: f["sla"].flatMap { SLADecoder(reader: reader, source: source).decode($0, "the case sla") },

@@ -8,6 +8,8 @@ public struct Workflow: Sendable {
     public var description: String?
     /// Markdown for everyone working cases of this workflow (an operating guide).
     public var instructions: String? = nil
+    /// Data fields indexed for equality search and shown in work queues.
+    public var search: [Located<String>] = []
     public var calendar: Located<String>?
     public var roles: [Located<String>]
     public var data: [DataField]

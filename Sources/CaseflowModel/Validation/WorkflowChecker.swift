@@ -18,6 +18,7 @@ struct WorkflowChecker {
             log.warning("the start stage is an end: every case closes as soon as it opens", at: w.start.location)
         }
         if let sla = w.sla { checkSLA(sla, &log) }
+        checkSearch(&log)
         for stage in w.stages { checkStage(stage, &log) }
         checkRolesHeld(&log)
         if w.calendar == nil { checkBusinessTimeHasACalendar(&log) }
@@ -150,6 +151,28 @@ struct WorkflowChecker {
                 if case .breach(let delay?) = level.at.value, delay.isBusiness {
                     check(Located(delay, at: level.at.location))
                 }
+            }
+        }
+    }
+
+    /// `search:` names data fields of a type compared by equality (text, numbers, yes/no, days).
+    private func checkSearch(_ log: inout DiagnosticLog) {
+        var seen = Set<String>()
+        for name in workflow.search {
+            guard seen.insert(name.value).inserted else {
+                log.error("search field '\(name.value)' is listed twice", at: name.location)
+                continue
+            }
+            guard let field = workflow.field(name.value) else {
+                log.error("search field '\(name.value)' is not a data field of workflow '\(workflow.id.value)'"
+                          + Suggestion.hint(for: name.value, in: workflow.data.map(\.name.value)), at: name.location)
+                continue
+            }
+            switch field.type {
+            case .string, .int, .number, .bool, .date: break
+            default:
+                log.error("search field '\(name.value)' is a \(field.type): only string, int, number, bool and date fields "
+                          + "can be searched by equality (use where= for the others)", at: name.location)
             }
         }
     }

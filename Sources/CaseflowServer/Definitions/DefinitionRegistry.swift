@@ -29,6 +29,12 @@ public final class DefinitionRegistry: Sendable {
     private let store: any CaseStore
     private let logger: Logger
     private let active = Mutex<Active?>(nil)
+    /// Set when a new release was activated: its `search:` fields may differ, so the search
+    /// index is built again (see `SearchIndexService`).
+    private let searchStale = Mutex(false)
+
+    /// Whether the search index needs building again; asking clears it.
+    public func takeSearchStale() -> Bool { searchStale.withLock { s in defer { s = false }; return s } }
 
     public init(paths: [String], store: any CaseStore, logger: Logger) {
         self.paths = paths
@@ -98,6 +104,7 @@ public final class DefinitionRegistry: Sendable {
             let sources = files.map { ReleaseSource(path: $0.path, text: String(decoding: $0.bytes, as: UTF8.self)) }
             let (r, created) = try await store.saveRelease(sources, by: who, at: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)))
             release = r
+            if created { searchStale.withLock { $0 = true } }
             if created { logger.notice("release \(r.number) recorded", metadata: ["release": "\(r.number)", "by": "\(who)", "files": "\(files.count)"]) }
         } catch {
             logger.error("definitions not activated: the release cannot be recorded; \(keeping)", metadata: ["error": "\(error)"])

@@ -29,9 +29,6 @@ public struct CaseSearch: Sendable {
     let person: String?
 
     init(_ q: Parameters, engine: Engine, person: String) throws {
-        for (key, _) in q where !Self.parameters.contains(String(key)) {
-            throw APIError.badRequest("unknown parameter '\(key)'; cases are searched by " + Self.parameters.joined(separator: ", "))
-        }
         var filters: [String: String] = [:]
         for (key, value) in q { filters[String(key)] = String(value) }
         try self.init(filters: filters, engine: engine, person: person)
@@ -70,8 +67,27 @@ public struct CaseSearch: Sendable {
             condition = w
         }
         // Only the workflows the caller may read are walked: a cursor never passes through others.
-        let readable = engine.catalog.latest.filter { w in person.map { Access.mayRead($0, w, engine.directory) } ?? true }.map(\.id)
+        let readableWorkflows = engine.catalog.latest.filter { w in person.map { Access.mayRead($0, w, engine.directory) } ?? true }
+        let readable = readableWorkflows.map(\.id)
         query.workflows = query.workflow.map { readable.contains($0) ? [$0] : [] } ?? readable
+        // Anything else is equality on a `search:` field: `customer=Acme` or `data.customer=Acme`.
+        let scope = query.workflow.flatMap { engine.catalog.workflow($0) }.map { [$0] } ?? readableWorkflows
+        let searchable = Set(scope.flatMap { $0.definition.search.map(\.value) })
+        for (key, value) in f.sorted(by: { $0.key < $1.key }) where !Self.parameters.contains(key) {
+            let field = key.hasPrefix("data.") ? String(key.dropFirst(5)) : key
+            guard searchable.contains(field) else {
+                throw APIError.badRequest("unknown parameter '\(key)'; cases are searched by " + Self.parameters.joined(separator: ", ")
+                    + (searchable.isEmpty ? "" : ", and by the search fields " + searchable.sorted().joined(separator: ", "))
+                    + " (a workflow lists the fields it can be searched by under search:)")
+            }
+            query.data.append((field, Self.normalized(value, field: field, in: scope)))
+        }
+    }
+
+    /// A number as the index keeps it (`100000`, not `100000.0`), when the field is a number.
+    static func normalized(_ value: String, field: String, in workflows: [CompiledWorkflow]) -> String {
+        guard workflows.contains(where: { $0.definition.field(field)?.type == .number }), let d = Double(value) else { return value }
+        return StoredCase.searchText(.double(d), workflows[0]) ?? value
     }
 
     public struct Page: Sendable {

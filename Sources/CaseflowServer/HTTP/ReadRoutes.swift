@@ -124,6 +124,10 @@ struct ReadRoutes {
             ("kind", .string(kind)), ("task", .optional(task)), ("role", .string(role)), ("assignee", .optional(state.assignee)),
         ]
         if let slot = w.fieldSlots["customer"] { fields.append(("customer", state.value(slot))) }
+        // The workflow's `search:` fields: what tells one case of the queue from another.
+        fields.append(("fields", .object(w.definition.search.compactMap { name in
+            w.fieldSlots[name.value].map { (name.value, CaseJSON.shown(state.value($0), w.fields[$0], w)) }
+        })))
         let deadline = state.stageClock?.deadline
         fields.append(("deadline", deadline.map(ValueDecoder.timestamp) ?? .null))
         // Working time left when the SLA counts business time (negative: past the deadline).

@@ -142,6 +142,18 @@ enum SQLiteSchema {
                 CREATE INDEX notifications_person ON notifications(person, id);
                 """)
         }
+        // The values of each case's `search:` fields, for equality search.
+        m.registerMigration("v6-case-search") { db in
+            try db.execute(sql: """
+                CREATE TABLE case_search (
+                    case_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (case_id, name)
+                ) WITHOUT ROWID;
+                CREATE INDEX case_search_value ON case_search(name, value, case_id);
+                """)
+        }
         return m
     }
 }

@@ -102,6 +102,10 @@ public final class SQLiteStore: CaseStore {
         filter("status = ?", query.status)
         filter("role = ?", query.role)
         filter("breached = ?", query.breached)
+        for d in query.data {
+            conditions.append("id IN (SELECT case_id FROM case_search WHERE name = ? AND value = ?)")
+            arguments += [d.field, d.value]
+        }
         if let workflows = query.workflows {
             conditions.append(workflows.isEmpty ? "0" : "workflow IN (\(repeatElement("?", count: workflows.count).joined(separator: ", ")))")
             for w in workflows { arguments += [w] }
@@ -190,6 +194,10 @@ public final class SQLiteStore: CaseStore {
                            arguments: [number, at.millis, by, digest, release.filesJSON])
             return (release, true)
         }
+    }
+
+    public func reindexSearch(_ rows: [(caseID: String, values: [String: String])]) async throws {
+        try await writer.write { db in try SQLiteWriteApplier.replaceSearch(rows, in: db) }
     }
 
     public func releases() async throws -> [Release] {

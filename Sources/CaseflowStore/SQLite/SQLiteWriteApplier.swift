@@ -57,6 +57,7 @@ enum SQLiteWriteApplier {
         try insert(events, in: db)
         try appendToLedger(events, in: db)
         try upsert(order.compactMap { snapshots[$0] }, in: db)
+        try writeSearch(order.compactMap { snapshots[$0]?.snapshot }, in: db)
         for (r, at) in responses { try insert(r, at: at, in: db) }
         try SQLiteOutbox.insert(outbox, in: db)
         try SQLiteOutbox.insert(inbox, in: db)
@@ -77,6 +78,7 @@ enum SQLiteWriteApplier {
         try insert(chained, in: db)
         try appendToLedger(chained, in: db)
         try upsert([(w.snapshot, chained.last?.hash ?? head.hash)], in: db)
+        try writeSearch([w.snapshot], in: db)
         if let r = w.idempotency { try insert(r, at: w.snapshot.updatedAt.millis, in: db) }
         try SQLiteOutbox.insert(w.deliveries.map { ($0, w.snapshot.updatedAt.millis) }, in: db)
         try SQLiteOutbox.insert(w.notifications.map { ($0, w.snapshot.updatedAt.millis) }, in: db)
@@ -149,6 +151,27 @@ enum SQLiteWriteApplier {
                     version = excluded.version, next_due = excluded.next_due, updated_at = excluded.updated_at,
                     state = excluded.state, last_hash = excluded.last_hash
                 """).execute(arguments: StatementArguments(args))
+        }
+    }
+
+    /// The search values of the written cases: those of cases with `search:` fields replaced.
+    static func writeSearch(_ cases: [StoredCase], in db: Database) throws {
+        let indexed = cases.filter { !$0.search.isEmpty }
+        guard !indexed.isEmpty else { return }
+        try replaceSearch(indexed.map { ($0.id, $0.search) }, in: db)
+    }
+
+    static func replaceSearch(_ rows: [(caseID: String, values: [String: String])], in db: Database) throws {
+        for chunk in chunks(rows.map(\.caseID), of: idsPerQuery) {
+            try db.execute(sql: "DELETE FROM case_search WHERE case_id IN (\(marks(chunk.count)))", arguments: StatementArguments(chunk))
+        }
+        let flat = rows.flatMap { r in r.values.sorted { $0.key < $1.key }.map { (r.caseID, $0.key, $0.value) } }
+        for chunk in chunks(flat, of: 128) {
+            var args: [(any DatabaseValueConvertible)?] = []
+            for (c, n, v) in chunk { args += [c, n, v] }
+            try db.cachedStatement(sql: "INSERT INTO case_search (case_id, name, value) VALUES "
+                                   + repeatElement("(?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                .execute(arguments: StatementArguments(args))
         }
     }
 

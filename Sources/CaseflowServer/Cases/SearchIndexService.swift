@@ -1,0 +1,47 @@
+import CaseflowEngine
+import CaseflowModel
+import CaseflowStore
+import Logging
+import ServiceLifecycle
+
+/// Builds the search index again after a new release was activated (its `search:` fields may
+/// have changed): every case's values, a page at a time, beside the running daemon. Until it is
+/// done, a search may miss cases of a newly searchable field.
+struct SearchIndexService: Service {
+    let daemon: CaseflowDaemon
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                if daemon.registry.takeSearchStale() {
+                    do {
+                        try await rebuild()
+                    } catch {
+                        daemon.logger.error("search index not rebuilt", metadata: ["error": "\(error)"])
+                    }
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    func rebuild() async throws {
+        guard let active = daemon.registry.current else { return }
+        let engine = active.engine
+        var after: String?
+        var count = 0
+        while !Task.isCancelled {
+            let page = try await daemon.store.cases(CaseQuery(after: after, limit: 500))
+            var rows: [(caseID: String, values: [String: String])] = []
+            for row in page {
+                after = row.id
+                guard let state = try? StateCodec.decode(row.state), let w = engine.workflow(of: state) else { continue }
+                rows.append((row.id, StoredCase.searchValues(state, w)))
+            }
+            try await daemon.store.reindexSearch(rows)
+            count += rows.count
+            if page.count < 500 { break }
+        }
+        daemon.logger.info("search index built", metadata: ["cases": "\(count)"])
+    }
+}
