@@ -171,6 +171,30 @@ enum PostgresSchema {
             """,
             "CREATE INDEX case_search_value ON case_search (name, value, case_id)",
         ]),
+        Migration(name: "v7-batches", statements: [
+            """
+            CREATE TABLE batches (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                created_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                spec TEXT NOT NULL,
+                status TEXT NOT NULL,
+                done INTEGER NOT NULL,
+                refused INTEGER NOT NULL,
+                cursor TEXT COLLATE "C",
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE batch_results (
+                batch_id TEXT COLLATE "C" NOT NULL,
+                case_id TEXT COLLATE "C" NOT NULL,
+                outcome TEXT NOT NULL,
+                message TEXT,
+                PRIMARY KEY (batch_id, case_id)
+            )
+            """,
+        ]),
     ]
 
     /// The advisory lock a transaction holds while it records a release.

@@ -16,6 +16,7 @@ public final class CaseflowDaemon: Sendable {
     public let metrics: ServerMetrics
     public let cases: CaseService
     public let timers: TimerService
+    public let batches: BatchService
     /// Plans what events cause beyond the case (the notifications module), if any.
     public let notifier: (any NotificationPlanner)?
     /// Other daemons write the same (PostgreSQL) database.
@@ -52,6 +53,7 @@ public final class CaseflowDaemon: Sendable {
                                 caching: !shared)
         }
         timers = TimerService(cases: cases, store: store, interval: configuration.timerInterval, logger: logger)
+        batches = BatchService(cases: cases, store: store, logger: logger)
         let tokenStore = try configuration.tokensFile.map(TokenStore.load) ?? TokenStore(entries: [TokenStore.Entry]())
         tokens = Mutex(tokenStore)
         if tokenStore.isEmpty {
@@ -95,6 +97,7 @@ public final class CaseflowDaemon: Sendable {
         ReadRoutes(cases: cases, store: store).register(on: router)
         MigrationRoutes(cases: cases, store: store, limit: configuration.maxBodyBytes).register(on: router)
         AdminRoutes(registry: registry, metrics: metrics, store: store, ready: { [self] in self.isReady }).register(on: router)
+        BatchRoutes(batches: batches, cases: cases, store: store, limit: configuration.maxBodyBytes).register(on: router)
         for module in modules { module.register(on: router, daemon: self) }
         return router
     }
@@ -103,7 +106,8 @@ public final class CaseflowDaemon: Sendable {
     public func application(modules: [any DaemonModule] = [],
                             onServerRunning: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
         self.modules.withLock { $0 = modules }
-        var services: [any Service] = [CatchUpService(daemon: self), timers, HangupService(daemon: self), SearchIndexService(daemon: self)]
+        var services: [any Service] = [CatchUpService(daemon: self), timers, HangupService(daemon: self), SearchIndexService(daemon: self),
+                                       BatchResumeService(batches: batches)]
         for module in modules { services += module.services(daemon: self) }
         return Application(
             router: router(modules: modules),

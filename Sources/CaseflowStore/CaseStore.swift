@@ -4,7 +4,7 @@ import CaseflowModel
 /// Where cases live: the append-only event log with its hash chain, case snapshots, the timer
 /// index, definitions by content, idempotency keys. One test suite runs against every
 /// implementation (memory, SQLite, PostgreSQL).
-public protocol CaseStore: DeliveryStore {
+public protocol CaseStore: DeliveryStore, BatchStore {
     /// Stores a definition document's source text under its SHA-256 (hex); returns the hash.
     func saveDefinition(_ definition: StoredDefinition) async throws -> String
     func definition(hash: String) async throws -> StoredDefinition?

@@ -14,6 +14,8 @@ public actor MemoryStore: CaseStore {
     private var sources: [String: String] = [:]
     var outbox: [Delivery] = []
     var inbox: [InboxNotification] = []
+    var batchList: [StoredBatch] = []
+    var batchResultsByID: [String: [String: BatchResult]] = [:]
 
     public init() {}
 

@@ -12,6 +12,11 @@ import Synchronization
 public struct Receipt: Sendable {
     public var key: String
     public var fingerprint: String
+
+    public init(key: String, fingerprint: String) {
+        self.key = key
+        self.fingerprint = fingerprint
+    }
 }
 
 public final class CaseService: Sendable {

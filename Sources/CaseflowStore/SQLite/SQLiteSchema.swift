@@ -154,6 +154,29 @@ enum SQLiteSchema {
                 CREATE INDEX case_search_value ON case_search(name, value, case_id);
                 """)
         }
+        // Bulk actions: each batch with its progress, and what it did to each case.
+        m.registerMigration("v7-batches") { db in
+            try db.execute(sql: """
+                CREATE TABLE batches (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    created_by TEXT NOT NULL,
+                    spec TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    done INTEGER NOT NULL,
+                    refused INTEGER NOT NULL,
+                    cursor TEXT,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE batch_results (
+                    batch_id TEXT NOT NULL,
+                    case_id TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    message TEXT,
+                    PRIMARY KEY (batch_id, case_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

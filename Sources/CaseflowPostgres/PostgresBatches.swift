@@ -1,0 +1,84 @@
+import CaseflowModel
+import CaseflowStore
+import Logging
+import PostgresNIO
+
+extension PostgresStore {
+    static func batches(_ rows: PostgresRowSequence) async throws -> [StoredBatch] {
+        var out: [StoredBatch] = []
+        for try await row in rows {
+            let r = row.makeRandomAccess()
+            out.append(StoredBatch(
+                id: try r[0].decode(String.self), createdAt: Instant(millis: try r[1].decode(Int64.self)),
+                createdBy: try r[2].decode(String.self), spec: try r[3].decode(String.self), status: try r[4].decode(String.self),
+                done: try r[5].decode(Int.self), refused: try r[6].decode(Int.self), cursor: try r[7].decode(String?.self),
+                updatedAt: Instant(millis: try r[8].decode(Int64.self))))
+        }
+        return out
+    }
+
+    static func save(_ b: StoredBatch, on conn: PostgresConnection, logger: Logger) async throws {
+        try await conn.query("""
+            INSERT INTO batches (id, created_at, created_by, spec, status, done, refused, cursor, updated_at)
+            VALUES (\(b.id), \(b.createdAt.millis), \(b.createdBy), \(b.spec), \(b.status), \(b.done), \(b.refused), \(b.cursor),
+                    \(b.updatedAt.millis))
+            ON CONFLICT (id) DO UPDATE SET status = excluded.status, done = excluded.done, refused = excluded.refused,
+                cursor = excluded.cursor, updated_at = excluded.updated_at
+            """, logger: logger)
+    }
+
+    public func saveBatch(_ batch: StoredBatch) async throws {
+        try await recordBatch(batch, results: [])
+    }
+
+    public func batch(id: String) async throws -> StoredBatch? {
+        try await run("""
+            SELECT id, created_at, created_by, spec, status, done, refused, cursor, updated_at FROM batches WHERE id = \(id)
+            """) { try await Self.batches($0) }.first
+    }
+
+    public func batches(status: String?, limit: Int) async throws -> [StoredBatch] {
+        try await run("""
+            SELECT id, created_at, created_by, spec, status, done, refused, cursor, updated_at FROM batches
+            WHERE (\(status)::text IS NULL OR status = \(status)) ORDER BY created_at DESC, id DESC LIMIT \(max(0, limit))
+            """) { try await Self.batches($0) }
+    }
+
+    public func recordBatch(_ batch: StoredBatch, results: [BatchResult]) async throws {
+        let logger = self.logger
+        do {
+            try await client.withConnection { conn in
+                try await conn.query("BEGIN", logger: logger)
+                do {
+                    try await Self.save(batch, on: conn, logger: logger)
+                    if !results.isEmpty {
+                        try await conn.query("""
+                            INSERT INTO batch_results (batch_id, case_id, outcome, message)
+                            SELECT \(batch.id), c, o, CASE WHEN hm THEN m END
+                            FROM unnest(\(results.map(\.caseID)), \(results.map(\.outcome)), \(results.map { $0.message != nil }),
+                                        \(results.map { $0.message ?? "" })) AS x(c, o, hm, m)
+                            ON CONFLICT (batch_id, case_id) DO NOTHING
+                            """, logger: logger)
+                    }
+                    try await conn.query("COMMIT", logger: logger)
+                } catch {
+                    _ = try? await conn.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        } catch {
+            throw PostgresFailure.store(error)
+        }
+    }
+
+    public func batchResults(id: String, after: String?, limit: Int) async throws -> [BatchResult] {
+        try await run("""
+            SELECT case_id, outcome, message FROM batch_results WHERE batch_id = \(id) AND case_id > \(after ?? "")
+            ORDER BY case_id LIMIT \(max(0, limit))
+            """) { rows in
+            var out: [BatchResult] = []
+            for try await (c, o, m) in rows.decode((String, String, String?).self) { out.append(BatchResult(caseID: c, outcome: o, message: m)) }
+            return out
+        }
+    }
+}

@@ -1,0 +1,227 @@
+import CaseflowEngine
+import CaseflowModel
+import CaseflowRules
+import CaseflowStore
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Bulk actions: one command run on every case a filter finds, in the background, through the
+/// command path (each case locked, checked, acknowledged when durable), as the admin who asked.
+/// Progress is kept a page at a time; each case's command carries the idempotency key
+/// `batch:ID:CASE`, so a batch resumed after a restart never acts twice on a case.
+public final class BatchService: Sendable {
+    public enum Action: Sendable {
+        case assign(to: String)
+        case cancel(reason: String)
+        case move(to: String, reason: String)
+        case set(data: [(field: String, value: Value)])
+
+        var command: Command {
+            switch self {
+            case .assign(let to): return .assign(to: to)
+            case .cancel(let reason): return .cancel(reason: reason)
+            case .move(let to, let reason): return .move(to: to, reason: reason, reopen: false)
+            case .set(let data): return .setData(data)
+            }
+        }
+    }
+
+    struct Spec: Sendable {
+        var filters: [String: String]
+        var action: Action
+    }
+
+    let cases: CaseService
+    let store: any CaseStore
+    let logger: Logger
+    private let running = Mutex<Set<String>>([])
+    /// Cases a dry run counts at most.
+    static let dryRunLimit = 100_000
+    static let page = 100
+
+    public init(cases: CaseService, store: any CaseStore, logger: Logger) {
+        self.cases = cases
+        self.store = store
+        self.logger = logger
+    }
+
+    /// `{"filter": {…}, "action": {"assign": {"to"}} | {"cancel": {"reason"}} | {"move": {"to", "reason"}} | {"set": {"data"}}}`
+    static func spec(_ v: Value) throws(APIError) -> Spec {
+        guard case .map(let m) = v else { throw APIError.badRequest("a batch is an object with filter and action") }
+        var filters: [String: String] = [:]
+        var action: Action?
+        for e in m.entries {
+            guard case .string(let key) = e.key else { continue }
+            switch (key, e.value) {
+            case ("filter", .map(let f)):
+                for fe in f.entries {
+                    guard case .string(let k) = fe.key else { continue }
+                    guard k != "after", k != "limit" else { throw APIError.badRequest("a batch filter does not take \(k)") }
+                    switch fe.value {
+                    case .string(let s): filters[k] = s
+                    case .bool(let b): filters[k] = b ? "true" : "false"
+                    case .int(let i): filters[k] = String(i)
+                    case .double(let d): filters[k] = String(d)
+                    default: throw APIError.badRequest("filter.\(k) must be text, a number or true/false")
+                    }
+                }
+            case ("action", .map(let a)):
+                guard a.entries.count == 1, let first = a.entries.first, case .string(let name) = first.key,
+                      case .map(let args) = first.value else {
+                    throw APIError.badRequest("action is one of {\"assign\": {\"to\"}}, {\"cancel\": {\"reason\"}}, "
+                                              + "{\"move\": {\"to\", \"reason\"}}, {\"set\": {\"data\"}}")
+                }
+                func text(_ k: String) throws(APIError) -> String {
+                    for x in args.entries { if case .string(k) = x.key, case .string(let s) = x.value, !s.isEmpty { return s } }
+                    throw APIError.badRequest("action \(name) needs \(k)")
+                }
+                switch name {
+                case "assign": action = .assign(to: try text("to"))
+                case "cancel": action = .cancel(reason: try text("reason"))
+                case "move": action = .move(to: try text("to"), reason: try text("reason"))
+                case "set":
+                    guard let d = args.entries.first(where: { $0.key == .string("data") }), case .map(let data) = d.value else {
+                        throw APIError.badRequest("action set needs data: an object of field values")
+                    }
+                    action = .set(data: data.entries.compactMap { x in if case .string(let k) = x.key { return (k, x.value) }; return nil })
+                default: throw APIError.badRequest("unknown action '\(name)'; a batch can assign, cancel, move or set")
+                }
+            case ("filter", _), ("action", _): throw APIError.badRequest("\(key) must be an object")
+            case ("dry_run", _): break
+            default: throw APIError.badRequest("unknown field '\(key)'; a batch has filter, action and dry_run")
+            }
+        }
+        guard let action else { throw APIError.badRequest("a batch needs an action") }
+        guard !filters.isEmpty else { throw APIError.badRequest("a batch needs a filter: it never acts on every case by default") }
+        return Spec(filters: filters, action: action)
+    }
+
+    /// What the filter finds now: how many (up to 100,000) and the first few.
+    public func dryRun(_ specJSON: Value, by person: String) async throws -> Value {
+        let spec = try Self.spec(specJSON)
+        let engine = try cases.engine().engine
+        var filters = spec.filters
+        filters["limit"] = "1000"
+        var count = 0
+        var sample: [String] = []
+        var complete = false
+        while count < Self.dryRunLimit {
+            let page = try await CaseSearch(filters: filters, engine: engine, person: person).run(store: store, now: cases.clock())
+            count += page.cases.count
+            if sample.count < 10 { sample += page.cases.prefix(10 - sample.count).map(\.id) }
+            guard let next = page.next else {
+                complete = true
+                break
+            }
+            filters["after"] = next
+        }
+        return .stringMap([("dry_run", .bool(true)), ("count", .int(count)), ("complete", .bool(complete)),
+                           ("sample", .list(sample.map(Value.string)))])
+    }
+
+    /// Records the batch and starts it in the background.
+    public func start(_ specJSON: Value, text: String, by person: String) async throws -> StoredBatch {
+        let spec = try Self.spec(specJSON)
+        _ = try CaseSearch(filters: spec.filters, engine: try cases.engine().engine, person: person)   // a bad filter is refused now
+        let now = cases.clock()
+        let batch = StoredBatch(id: Self.newID(), createdAt: now, createdBy: person, spec: text, status: "running", done: 0, refused: 0,
+                                cursor: nil, updatedAt: now)
+        try await store.saveBatch(batch)
+        logger.notice("batch started", metadata: ["batch": "\(batch.id)", "by": "\(person)"])
+        launch(batch)
+        return batch
+    }
+
+    /// Runs every batch a stopped daemon left running, from where it got to.
+    public func resumeAll() async {
+        do {
+            for b in try await store.batches(status: "running", limit: 1000) {
+                logger.notice("batch resumed", metadata: ["batch": "\(b.id)", "done": "\(b.done)", "refused": "\(b.refused)"])
+                launch(b)
+            }
+        } catch {
+            logger.error("running batches not resumed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func launch(_ batch: StoredBatch) {
+        guard running.withLock({ $0.insert(batch.id).inserted }) else { return }
+        Task {
+            await self.run(batch)
+            _ = self.running.withLock { $0.remove(batch.id) }
+        }
+    }
+
+    func run(_ start: StoredBatch) async {
+        var b = start
+        do {
+            guard let json = try? JSONParser.parse(b.spec, strict: true).get() else { throw APIError.badRequest("the batch's request cannot be read") }
+            let spec = try Self.spec(json)
+            let command = spec.action.command
+            while !Task.isCancelled {
+                var filters = spec.filters
+                filters["limit"] = String(Self.page)
+                if let cursor = b.cursor { filters["after"] = CaseSearch.encode(cursor) }
+                let engine = try cases.engine().engine
+                let page = try await CaseSearch(filters: filters, engine: engine, person: b.createdBy).run(store: store, now: cases.clock())
+                var results: [BatchResult] = []
+                for state in page.cases {
+                    let key = "batch:\(b.id):\(state.id)"
+                    if try await store.idempotentResponse(key: key) != nil {
+                        results.append(BatchResult(caseID: state.id, outcome: "done", message: nil))
+                        continue
+                    }
+                    do {
+                        _ = try await cases.handle(command, on: state.id, by: b.createdBy, ifMatch: nil,
+                                                   receipt: Receipt(key: key, fingerprint: "batch \(b.id)"))
+                        results.append(BatchResult(caseID: state.id, outcome: "done", message: nil))
+                    } catch let e as APIError {
+                        results.append(BatchResult(caseID: state.id, outcome: "refused", message: e.message))
+                    }
+                }
+                b.done += results.filter { $0.outcome == "done" }.count
+                b.refused += results.filter { $0.outcome == "refused" }.count
+                if let next = page.next { b.cursor = try CaseSearch.decode(next) } else { b.status = "done" }
+                b.updatedAt = cases.clock()
+                try await store.recordBatch(b, results: results)
+                if b.status == "done" {
+                    logger.notice("batch done", metadata: ["batch": "\(b.id)", "done": "\(b.done)", "refused": "\(b.refused)"])
+                    return
+                }
+            }
+        } catch {
+            logger.error("batch stopped; it resumes at the next start", metadata: ["batch": "\(b.id)", "error": "\(error)"])
+        }
+    }
+
+    static func newID() -> String {
+        var g = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+        return "b-" + String((0..<10).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
+    }
+
+    static func json(_ b: StoredBatch) -> Value {
+        let spec = (try? JSONParser.parse(b.spec, strict: true).get()) ?? .null
+        var request: [(String, Value)] = []
+        if case .map(let m) = spec {
+            for e in m.entries { if case .string(let k) = e.key, k != "dry_run" { request.append((k, e.value)) } }
+        }
+        return .stringMap([
+            ("id", .string(b.id)), ("status", .string(b.status)), ("created_by", .string(b.createdBy)),
+            ("created_at", ValueDecoder.timestamp(b.createdAt)), ("updated_at", ValueDecoder.timestamp(b.updatedAt)),
+            ("done", .int(b.done)), ("refused", .int(b.refused)),
+        ] + request)
+    }
+}
+
+/// Resumes the batches a stopped daemon left running.
+struct BatchResumeService: Service {
+    let batches: BatchService
+
+    func run() async throws {
+        await batches.resumeAll()
+        try? await gracefulShutdown()
+    }
+}

@@ -1,0 +1,62 @@
+import CaseflowRules
+import CaseflowStore
+import Hummingbird
+
+/// `POST /v1/admin/batches` (a dry run, or a batch started in the background),
+/// `GET /v1/admin/batches`, `GET /v1/admin/batches/{id}?after=`: admins only.
+struct BatchRoutes {
+    let batches: BatchService
+    let cases: CaseService
+    let store: any CaseStore
+    let limit: Int
+
+    func register(on router: Router<CaseflowContext>) {
+        router.post("/v1/admin/batches") { request, context in
+            let person = try admin(context)
+            let text = try await JSONBody.collect(request, limit: limit)
+            guard case .success(let json) = JSONParser.parse(text, strict: true) else {
+                throw APIError.badRequest("the body is not valid JSON")
+            }
+            var dryRun = false
+            if case .map(let m) = json, let d = m.entries.first(where: { $0.key == .string("dry_run") }) {
+                guard case .bool(let b) = d.value else { throw APIError.badRequest("dry_run must be true or false") }
+                dryRun = b
+            }
+            if dryRun { return JSONResponse.make(try await batches.dryRun(json, by: person)) }
+            let batch = try await batches.start(json, text: text, by: person)
+            return JSONResponse.make(.stringMap([("batch", BatchService.json(batch))]), status: .accepted)
+        }
+        router.get("/v1/admin/batches") { _, context in
+            _ = try admin(context)
+            let list = try await store.batches(status: nil, limit: 100)
+            return JSONResponse.make(.stringMap([("batches", .list(list.map(BatchService.json)))]))
+        }
+        router.get("/v1/admin/batches/:id") { request, context in
+            _ = try admin(context)
+            let id = try context.parameters.require("id")
+            guard let b = try await store.batch(id: id) else { throw APIError.notFound("no batch \(id)") }
+            let q = request.uri.queryParameters
+            for (key, _) in q where !["after", "limit"].contains(String(key)) {
+                throw APIError.badRequest("unknown parameter '\(key)'; a batch's results take after and limit")
+            }
+            var limit = 100
+            if let l = q["limit"] {
+                guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
+                limit = n
+            }
+            let after = try q["after"].map { try CaseSearch.decode(String($0)) }
+            let results = try await store.batchResults(id: id, after: after, limit: limit)
+            return JSONResponse.make(.stringMap([
+                ("batch", BatchService.json(b)),
+                ("results", .list(results.map { r in
+                    .stringMap([("case", .string(r.caseID)), ("outcome", .string(r.outcome)), ("message", r.message.map(Value.string) ?? .null)])
+                })),
+                ("next", results.count == limit ? (results.last.map { .string(CaseSearch.encode($0.caseID)) } ?? .null) : .null),
+            ]))
+        }
+    }
+
+    private func admin(_ context: CaseflowContext) throws -> String {
+        try Access.admin(context, try cases.engine().engine.directory, to: "run bulk actions")
+    }
+}

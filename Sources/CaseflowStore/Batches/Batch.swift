@@ -1,0 +1,57 @@
+import CaseflowModel
+
+/// A bulk action over the cases a filter finds, as stored: what it does, how far it got.
+public struct StoredBatch: Sendable, Equatable {
+    public var id: String
+    public var createdAt: Instant
+    public var createdBy: String
+    /// The request as JSON: `{"filter": {…}, "action": {…}}`.
+    public var spec: String
+    /// `running` or `done`.
+    public var status: String
+    public var done: Int
+    public var refused: Int
+    /// The last case visited (cases are visited in id order); nil before the first.
+    public var cursor: String?
+    public var updatedAt: Instant
+
+    public init(id: String, createdAt: Instant, createdBy: String, spec: String, status: String, done: Int, refused: Int,
+                cursor: String?, updatedAt: Instant) {
+        self.id = id
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+        self.spec = spec
+        self.status = status
+        self.done = done
+        self.refused = refused
+        self.cursor = cursor
+        self.updatedAt = updatedAt
+    }
+}
+
+/// What a batch did to one case.
+public struct BatchResult: Sendable, Equatable {
+    public var caseID: String
+    /// `done` or `refused`.
+    public var outcome: String
+    public var message: String?
+
+    public init(caseID: String, outcome: String, message: String?) {
+        self.caseID = caseID
+        self.outcome = outcome
+        self.message = message
+    }
+}
+
+/// Where batches are kept.
+public protocol BatchStore: Sendable {
+    func saveBatch(_ batch: StoredBatch) async throws
+    func batch(id: String) async throws -> StoredBatch?
+    /// Batches newest first, in `status` when given.
+    func batches(status: String?, limit: Int) async throws -> [StoredBatch]
+    /// Records a page of results with the batch's new progress, in one transaction; a case
+    /// already recorded for the batch keeps its first result.
+    func recordBatch(_ batch: StoredBatch, results: [BatchResult]) async throws
+    /// Results in case id order after `after`.
+    func batchResults(id: String, after: String?, limit: Int) async throws -> [BatchResult]
+}

@@ -1,0 +1,23 @@
+import CaseflowModel
+
+extension MemoryStore {
+    public func saveBatch(_ batch: StoredBatch) {
+        if let i = batchList.firstIndex(where: { $0.id == batch.id }) { batchList[i] = batch } else { batchList.append(batch) }
+    }
+
+    public func batch(id: String) -> StoredBatch? { batchList.first { $0.id == id } }
+
+    public func batches(status: String?, limit: Int) -> [StoredBatch] {
+        Array(batchList.reversed().filter { b in status.map { b.status == $0 } ?? true }.prefix(max(0, limit)))
+    }
+
+    public func recordBatch(_ batch: StoredBatch, results: [BatchResult]) {
+        saveBatch(batch)
+        for r in results where batchResultsByID[batch.id]?[r.caseID] == nil { batchResultsByID[batch.id, default: [:]][r.caseID] = r }
+    }
+
+    public func batchResults(id: String, after: String?, limit: Int) -> [BatchResult] {
+        let all = (batchResultsByID[id] ?? [:]).values.sorted { $0.caseID.utf8.lexicographicallyPrecedes($1.caseID.utf8) }
+        return Array(all.filter { r in after.map { $0.utf8.lexicographicallyPrecedes(r.caseID.utf8) } ?? true }.prefix(max(0, limit)))
+    }
+}

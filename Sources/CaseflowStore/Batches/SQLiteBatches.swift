@@ -1,0 +1,55 @@
+import CaseflowModel
+import GRDB
+
+extension SQLiteStore {
+    static let batchColumns = "id, created_at, created_by, spec, status, done, refused, cursor, updated_at"
+
+    static func batch(_ row: Row) -> StoredBatch {
+        StoredBatch(id: row[0], createdAt: Instant(millis: row[1]), createdBy: row[2], spec: row[3], status: row[4], done: row[5],
+                    refused: row[6], cursor: row[7], updatedAt: Instant(millis: row[8]))
+    }
+
+    static func save(_ b: StoredBatch, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO batches (\(batchColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET status = excluded.status, done = excluded.done, refused = excluded.refused,
+                cursor = excluded.cursor, updated_at = excluded.updated_at
+            """, arguments: [b.id, b.createdAt.millis, b.createdBy, b.spec, b.status, b.done, b.refused, b.cursor, b.updatedAt.millis])
+    }
+
+    public func saveBatch(_ batch: StoredBatch) async throws {
+        try await writer.write { db in try Self.save(batch, in: db) }
+    }
+
+    public func batch(id: String) async throws -> StoredBatch? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.batchColumns) FROM batches WHERE id = ?", arguments: [id]).map(Self.batch)
+        }
+    }
+
+    public func batches(status: String?, limit: Int) async throws -> [StoredBatch] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.batchColumns) FROM batches WHERE (? IS NULL OR status = ?) ORDER BY created_at DESC, id DESC LIMIT ?
+                """, arguments: [status, status, max(0, limit)]).map(Self.batch)
+        }
+    }
+
+    public func recordBatch(_ batch: StoredBatch, results: [BatchResult]) async throws {
+        try await writer.write { db in
+            try Self.save(batch, in: db)
+            for r in results {
+                try db.execute(sql: "INSERT OR IGNORE INTO batch_results (batch_id, case_id, outcome, message) VALUES (?, ?, ?, ?)",
+                               arguments: [batch.id, r.caseID, r.outcome, r.message])
+            }
+        }
+    }
+
+    public func batchResults(id: String, after: String?, limit: Int) async throws -> [BatchResult] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT case_id, outcome, message FROM batch_results WHERE batch_id = ? AND case_id > ? ORDER BY case_id LIMIT ?
+                """, arguments: [id, after ?? "", max(0, limit)]).map { BatchResult(caseID: $0[0], outcome: $0[1], message: $0[2]) }
+        }
+    }
+}

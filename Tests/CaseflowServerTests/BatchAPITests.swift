@@ -1,0 +1,92 @@
+import CaseflowModel
+import CaseflowServer
+import CaseflowStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Bulk actions: a dry run, a batch in the background with its progress and per-case results,
+/// refusals recorded, and a batch resumed after a stop that never acts twice on a case.
+@Suite struct BatchAPITests {
+    static func open(_ n: Int, _ client: any TestClientProtocol, _ d: TestDaemon) async throws -> [String] {
+        var ids: [String] = []
+        for i in 0..<n {
+            let body = #"{"workflow": "service-sales", "data": {"customer": "Lead \#(i)", "channel": "exhibition"}}"#
+            let r = try await client.call(.post, "/v1/cases", as: "alice", body: body, daemon: d)
+            ids.append(try #require(r.json["id"] as? String))
+        }
+        return ids.sorted()
+    }
+
+    static func waitDone(_ id: String, _ client: any TestClientProtocol, _ d: TestDaemon) async throws -> Reply {
+        for _ in 0..<200 {
+            let r = try await client.call(.get, "/v1/admin/batches/\(id)", as: "ada", daemon: d)
+            if (r.json["batch"] as? [String: Any])?["status"] as? String == "done" { return r }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("batch \(id) did not finish")
+        throw CancellationError()
+    }
+
+    @Test func dryRunThenABatchThatAssignsAndOneThatIsRefused() async throws {
+        let d = try await TestDaemon()
+        try await d.test { client in
+            let ids = try await Self.open(12, client, d)
+            let spec = #"{"filter": {"workflow": "service-sales", "where": "channel == \"exhibition\""}, "action": {"assign": {"to": "carl"}}}"#
+            let dry = try await client.call(.post, "/v1/admin/batches", as: "ada", body: String(spec.dropLast()) + #", "dry_run": true}"#, daemon: d)
+            #expect(dry.status == .ok, "\(dry.text)")
+            #expect(dry.json["count"] as? Int == 12 && (dry.json["sample"] as? [String])?.count == 10 && dry.json["complete"] as? Bool == true)
+            #expect(try await client.call(.get, "/v1/cases/\(ids[0])", as: "alice", daemon: d).json["assignee"] is NSNull,
+                    "a dry run changes nothing")
+            #expect(try await client.call(.post, "/v1/admin/batches", as: "alice", body: spec, daemon: d).status == .forbidden)
+            let noFilter = try await client.call(.post, "/v1/admin/batches", as: "ada", body: #"{"action": {"cancel": {"reason": "x"}}}"#, daemon: d)
+            #expect(noFilter.status == .badRequest && noFilter.errorMessage?.contains("needs a filter") == true)
+
+            let started = try await client.call(.post, "/v1/admin/batches", as: "ada", body: spec, daemon: d)
+            #expect(started.status == .accepted, "\(started.text)")
+            let id = try #require((started.json["batch"] as? [String: Any])?["id"] as? String)
+            let done = try await Self.waitDone(id, client, d)
+            #expect((done.json["batch"] as? [String: Any])?["done"] as? Int == 12)
+            #expect((done.json["results"] as? [[String: Any]])?.count == 12)
+            for case_ in ids {
+                #expect(try await client.call(.get, "/v1/cases/\(case_)", as: "carl", daemon: d).json["assignee"] as? String == "carl")
+            }
+
+            let refusedSpec = #"{"filter": {"workflow": "service-sales"}, "action": {"assign": {"to": "bob"}}}"#
+            let refusedStart = try await client.call(.post, "/v1/admin/batches", as: "ada", body: refusedSpec, daemon: d)
+            let refusedID = try #require((refusedStart.json["batch"] as? [String: Any])?["id"] as? String)
+            let refused = try await Self.waitDone(refusedID, client, d)
+            #expect((refused.json["batch"] as? [String: Any])?["refused"] as? Int == 12)
+            let first = (refused.json["results"] as? [[String: Any]])?.first
+            #expect(first?["outcome"] as? String == "refused" && (first?["message"] as? String)?.contains("bob does not hold role sales_rep") == true)
+        }
+    }
+
+    @Test func aResumedBatchNeverActsTwiceOnACase() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let d = try await TestDaemon(database: dir.appendingPathComponent("cases.sqlite").path)
+        try await d.test { client in
+            let ids = try await Self.open(10, client, d)
+            // A daemon stopped mid-batch: progress recorded up to the 4th case, the 5th acted on but not recorded.
+            let spec = #"{"filter": {"workflow": "service-sales"}, "action": {"assign": {"to": "carl"}}}"#
+            let now = d.clock.now
+            let batch = StoredBatch(id: "b-resumetest", createdAt: now, createdBy: "ada", spec: spec, status: "running", done: 4,
+                                    refused: 0, cursor: ids[3], updatedAt: now)
+            try await d.store.recordBatch(batch, results: ids.prefix(4).map { BatchResult(caseID: $0, outcome: "done", message: nil) })
+            _ = try await d.daemon.cases.handle(.assign(to: "carl"), on: ids[4], by: "ada", ifMatch: nil,
+                                                receipt: Receipt(key: "batch:b-resumetest:\(ids[4])", fingerprint: "batch b-resumetest"))
+            await d.daemon.batches.resumeAll()
+            let done = try await Self.waitDone("b-resumetest", client, d)
+            #expect((done.json["batch"] as? [String: Any])?["done"] as? Int == 10)
+            let history = try await client.call(.get, "/v1/cases/\(ids[4])/history", as: "ada", daemon: d)
+            let assigned = (history.json["events"] as? [[String: Any]] ?? []).filter { ($0["event"] as? [String: Any])?["type"] as? String == "assigned" }
+            #expect(assigned.count == 1, "the case acted on before the stop is not acted on again")
+            #expect(try await client.call(.get, "/v1/cases/\(ids[0])", as: "ada", daemon: d).json["assignee"] is NSNull,
+                    "cases before the cursor were done by the stopped run (here: left as they were)")
+            #expect(try await client.call(.get, "/v1/cases/\(ids[9])", as: "ada", daemon: d).json["assignee"] as? String == "carl")
+        }
+    }
+}
