@@ -9,7 +9,7 @@ public struct CaseflowCommand: AsyncParsableCommand {
             ValidateCommand.self, TestCommand.self, EvalCommand.self, DecideCommand.self, GraphCommand.self, DocCommand.self,
             ServeCommand.self, TokenCommand.self, HistoryCommand.self, VerifyCommand.self, ReportCommand.self,
             SimulateCommand.self, BenchCommand.self, AuditCommand.self, ExportCommand.self, ReleasesCommand.self, DiffCommand.self, MigrateCommand.self, ReloadCommand.self,
-            DeliveriesCommand.self, CasesCommand.self,
+            DeliveriesCommand.self, CasesCommand.self, BatchCommand.self,
         ]
     )
     public init() {}

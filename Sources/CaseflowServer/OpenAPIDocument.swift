@@ -170,6 +170,22 @@ enum OpenAPIDocument {
             - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000 } }
             - { name: before, in: query, schema: { type: integer } }
           responses: { "200": { description: "{public_key, checkpoints, next}" }, "403": { $ref: "#/components/responses/Error" } }
+      /v1/admin/batches:
+        get:
+          summary: Bulk actions, newest first (admin)
+          responses: { "200": { description: "{batches}" }, "403": { $ref: "#/components/responses/Error" } }
+        post:
+          summary: A dry run (count and sample) or a bulk action started in the background (admin)
+          requestBody: { content: { application/json: { schema: { type: object, required: [filter, action], properties: { filter: { type: object }, action: { type: object }, dry_run: { type: boolean } } } } } }
+          responses: { "200": { description: "{dry_run, count, complete, sample}" }, "202": { description: "{batch}" }, "400": { $ref: "#/components/responses/Error" }, "403": { $ref: "#/components/responses/Error" } }
+      /v1/admin/batches/{id}:
+        get:
+          summary: A bulk action's progress and its result per case (admin)
+          parameters:
+            - { $ref: "#/components/parameters/id" }
+            - { name: after, in: query, schema: { type: string } }
+            - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000 } }
+          responses: { "200": { description: "{batch, results, next}" }, "404": { $ref: "#/components/responses/Error" } }
       /v1/notifications:
         get:
           summary: The token's person's notifications, newest first

@@ -1,0 +1,36 @@
+import CaseflowTestSupport
+import Foundation
+import Testing
+
+/// `caseflow batch` against a running daemon, as an admin would use it.
+@Suite(.serialized) struct BatchCommandTests {
+    @Test func dryRunThenCancelACampaignsCases() async throws {
+        let site = try DaemonSite(due: "1h")
+        let daemon = try site.start()
+        try await daemon.waitReady()
+        var ids: [String] = []
+        for i in 0..<5 {
+            let r = try await daemon.request("POST", "/v1/cases", as: "ann", body: #"{"workflow": "quick", "data": {"note": "campaign \#(i)"}}"#)
+            ids.append(try #require(r.json["id"] as? String))
+        }
+        let url = "http://127.0.0.1:\(daemon.port)"
+        let admin = ["CASEFLOW_TOKEN": daemon.tokens["ada"] ?? ""]
+        let filter = ["--filter", "workflow=quick", "--filter", #"where=note.startsWith("campaign")"#]
+        let dry = try CLIProcess.run(["batch"] + filter + ["--cancel", "campaign over", "--dry-run", "--url", url], environment: admin)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.hasPrefix("5 cases match"))
+        let notAdmin = try CLIProcess.run(["batch"] + filter + ["--cancel", "x", "--url", url], environment: ["CASEFLOW_TOKEN": daemon.tokens["ann"] ?? ""])
+        #expect(notAdmin.status == 1 && notAdmin.stderr.contains("only an admin"))
+        let noAction = try CLIProcess.run(["batch"] + filter + ["--url", url], environment: admin)
+        #expect(noAction.status != 0 && noAction.stderr.contains("give one action"))
+
+        let run = try CLIProcess.run(["batch"] + filter + ["--cancel", "campaign over", "--url", url], environment: admin)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(": 5 done, 0 refused"), "\(run.stdout)")
+        for id in ids {
+            let c = try await daemon.request("GET", "/v1/cases/\(id)", as: "ann")
+            #expect(c.json["status"] as? String == "cancelled")
+        }
+        daemon.stop()
+    }
+}
