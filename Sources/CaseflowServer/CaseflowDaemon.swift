@@ -23,6 +23,7 @@ public final class CaseflowDaemon: Sendable {
     public let isShared: Bool
     public let logger: Logger
     private let tokens: Mutex<TokenStore>
+    private let jwt: Mutex<JWTAuth?>
     private let readyFlag = Mutex(false)
     private let modules = Mutex<[any DaemonModule]>([])
 
@@ -56,7 +57,10 @@ public final class CaseflowDaemon: Sendable {
         batches = BatchService(cases: cases, store: store, logger: logger)
         let tokenStore = try configuration.tokensFile.map(TokenStore.load) ?? TokenStore(entries: [TokenStore.Entry]())
         tokens = Mutex(tokenStore)
-        if tokenStore.isEmpty {
+        var auth: JWTAuth?
+        if let settings = configuration.jwt { auth = try await JWTAuth(settings: settings) }
+        jwt = Mutex(auth)
+        if tokenStore.isEmpty, configuration.jwt == nil {
             logger.warning("no tokens: every API request will be refused with 401; make one with caseflow token issue PERSON")
         }
         try await countOpenCases()
@@ -82,6 +86,15 @@ public final class CaseflowDaemon: Sendable {
                 logger.error("tokens not reloaded", metadata: ["error": "\(error)"])
             }
         }
+        if let settings = configuration.jwt {
+            do {
+                let loaded = try await JWTAuth(settings: settings)
+                jwt.withLock { $0 = loaded }
+                logger.info("JWT keys loaded", metadata: ["file": "\(settings.jwksFile)"])
+            } catch {
+                logger.error("JWT keys not reloaded; the previous ones stay", metadata: ["error": "\(error)"])
+            }
+        }
         for module in modules.withLock({ $0 }) { await module.reload(daemon: self) }
     }
 
@@ -90,7 +103,8 @@ public final class CaseflowDaemon: Sendable {
         router.add(middleware: ErrorMiddleware(metrics: metrics))
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: AuthMiddleware(tokens: { [self] in self.tokens.withLock { $0 } },
-                                              known: { [registry] person in registry.current?.engine.directory.exists(person) ?? true }))
+                                              known: { [registry] person in registry.current?.engine.directory.exists(person) ?? true },
+                                              jwt: { [self] in self.jwt.withLock { $0 } }))
         let locks = CaseLocks()
         CaseRoutes(cases: cases, registry: registry, store: store, idempotency: Idempotency(store: store, locks: locks),
                    limit: configuration.maxBodyBytes).register(on: router)

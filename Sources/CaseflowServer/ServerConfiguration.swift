@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var auditKeyFile: String?
     /// How often the ledger head is signed.
     public var checkpointInterval: Duration = .seconds(60)
+    /// OpenID Connect / JWT bearer tokens (nil: the token file only).
+    public var jwt: JWTSettings?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: String = "caseflow.sqlite",
                 definitionPaths: [String] = ["Workflows", "Policies"], tokensFile: String? = nil,

@@ -29,7 +29,8 @@ final class TestDaemon: Sendable {
     let folder: URL
 
     /// `database`: a SQLite file instead of the in-memory store (another daemon may open it later).
-    init(start: String = "2026-03-02T09:00:00+08:00", paths: [String]? = nil, database: String? = nil) async throws {
+    init(start: String = "2026-03-02T09:00:00+08:00", paths: [String]? = nil, database: String? = nil,
+         configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var lines: [String] = []
@@ -45,9 +46,10 @@ final class TestDaemon: Sendable {
         let clock = ManualClock(RFC3339.parse(start) ?? Instant(millis: 0))
         self.clock = clock
         store = try database.map { try SQLiteStore(path: $0) } ?? MemoryStore()
-        let config = ServerConfiguration(
+        var config = ServerConfiguration(
             definitionPaths: paths ?? ["Workflows", "Policies"].map { Self.repository.appendingPathComponent($0).path },
             tokensFile: tokenFile.path, maxBodyBytes: 64 * 1024)
+        configure(&config)
         var logger = Logger(label: "test")
         logger.logLevel = .error
         daemon = try await CaseflowDaemon(configuration: config, store: store, logger: logger, clock: { clock.now })

@@ -78,6 +78,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds a webhook receiver has to answer.", valueName: "seconds"))
     var webhookTimeout = 10.0
 
+    @Option(help: ArgumentHelp("Accept OpenID Connect / JWT bearer tokens signed by a key of this JWKS file (reread on SIGHUP).",
+                               valueName: "file"))
+    var jwtJwks: String?
+
+    @Option(help: ArgumentHelp("The audience (aud) a JWT must be for.", valueName: "aud"))
+    var jwtAudience: String?
+
+    @Option(help: ArgumentHelp("The issuer (iss) a JWT must come from.", valueName: "iss"))
+    var jwtIssuer: String?
+
+    @Option(help: ArgumentHelp("The JWT claim that names the directory person.", valueName: "claim"))
+    var jwtClaim = "sub"
+
     @Option(help: ArgumentHelp("Seconds a client has to send a request's head (a connection trickling it is closed).",
                                valueName: "seconds"))
     var requestHeadTimeout = 20
@@ -112,6 +125,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         guard checkpointInterval >= 1 else { throw ValidationError("--checkpoint-interval must be 1 second or more") }
+        if (jwtJwks == nil) != (jwtAudience == nil) {
+            throw ValidationError("--jwt-jwks and --jwt-audience go together: a JWT is only accepted for a known audience")
+        }
         guard (1...3600).contains(requestHeadTimeout) else { throw ValidationError("--request-head-timeout must be 1 to 3600 seconds") }
         guard deliveryAttempts >= 1 else { throw ValidationError("--delivery-attempts must be 1 or more") }
         guard deliveryMaxAge > 0 else { throw ValidationError("--delivery-max-age must be more than 0 hours") }
@@ -163,6 +179,9 @@ struct ServeCommand: AsyncParsableCommand {
         var config = ServerConfiguration(host: host, port: port, database: db, definitionPaths: definitions.paths,
                                          tokensFile: tokens)
         config.requestHeadTimeoutSeconds = requestHeadTimeout
+        if let jwtJwks, let jwtAudience {
+            config.jwt = JWTSettings(jwksFile: jwtJwks, audience: jwtAudience, issuer: jwtIssuer, claim: jwtClaim)
+        }
         // Everything that can be found wrong before the database is touched: nothing is left
         // behind by a start that cannot succeed.
         let checked = DefinitionFiles.load(definitions.paths)
@@ -211,6 +230,9 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.info("caseflow serving", metadata: ["listen": "\(listen)", "db": "\(db)"])
             }.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch let e as CaseflowDaemon.StartupError {
+            Terminal.error(e.description)
+            throw ExitCode(1)
+        } catch let e as JWTAuth.Refused {
             Terminal.error(e.description)
             throw ExitCode(1)
         } catch let e as AuditKey.Failure {

@@ -9,6 +9,8 @@ struct AuthMiddleware: RouterMiddleware {
     let tokens: @Sendable () -> TokenStore
     /// Whether the person is in the directory in force: a token of someone removed stops working.
     let known: @Sendable (String) -> Bool
+    /// JWT bearer tokens, when configured.
+    let jwt: @Sendable () -> JWTAuth?
 
     static let open: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml"]
 
@@ -18,13 +20,25 @@ struct AuthMiddleware: RouterMiddleware {
             throw APIError.unauthorized("send Authorization: Bearer TOKEN (make one with caseflow token issue PERSON)")
         }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", let entry = tokens().entry(for: String(parts[1])) else {
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw APIError.unauthorized("send Authorization: Bearer TOKEN")
+        }
+        let token = String(parts[1])
+        let person: String
+        if let entry = tokens().entry(for: token) {
+            if entry.isExpired(at: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000))) {
+                throw APIError.unauthorized("the bearer token \(entry.id) expired; ask for a new one (caseflow token issue)")
+            }
+            person = entry.person
+        } else if let jwt = jwt(), JWTAuth.looksLikeJWT(token) {
+            do {
+                person = try await jwt.person(for: token)
+            } catch {
+                throw APIError.unauthorized(error.description)
+            }
+        } else {
             throw APIError.unauthorized("the bearer token is not known")
         }
-        if entry.isExpired(at: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000))) {
-            throw APIError.unauthorized("the bearer token \(entry.id) expired; ask for a new one (caseflow token issue)")
-        }
-        let person = entry.person
         guard known(person) else {
             throw APIError.unauthorized("the bearer token's person \(person) is no longer in the directory")
         }
