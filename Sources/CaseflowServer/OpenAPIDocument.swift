@@ -56,16 +56,21 @@ enum OpenAPIDocument {
             content: { application/json: { schema: { type: object, required: [workflow], properties: { workflow: { type: string }, data: { type: object } } } } }
           responses: { "201": { $ref: "#/components/responses/Case" }, "400": { $ref: "#/components/responses/Error" }, "401": { $ref: "#/components/responses/Error" }, "403": { $ref: "#/components/responses/Error" }, "404": { $ref: "#/components/responses/Error" }, "422": { $ref: "#/components/responses/Error" } }
         get:
-          summary: List cases, paged
+          summary: Search cases, paged; any other parameter FIELD (or data.FIELD) is equality on a search field
           parameters:
             - { name: workflow, in: query, schema: { type: string } }
+            - { name: version, in: query, schema: { type: integer } }
             - { name: stage, in: query, schema: { type: string } }
             - { name: status, in: query, schema: { type: string } }
             - { name: role, in: query, schema: { type: string } }
             - { name: breached, in: query, schema: { type: boolean } }
+            - { name: assignee, in: query, schema: { type: string } }
+            - { name: opened_after, in: query, schema: { type: string } }
+            - { name: opened_before, in: query, schema: { type: string } }
+            - { name: where, in: query, description: "a CEL condition over the case (needs workflow)", schema: { type: string } }
             - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000 } }
-            - { name: after, in: query, schema: { type: string } }
-          responses: { "200": { description: "{cases, next}" }, "400": { $ref: "#/components/responses/Error" } }
+            - { name: after, in: query, description: "the opaque next of a previous page", schema: { type: string } }
+          responses: { "200": { description: "{cases, next, scanned}" }, "400": { $ref: "#/components/responses/Error" } }
       /v1/cases/{id}:
         get:
           summary: The case
@@ -132,9 +137,12 @@ enum OpenAPIDocument {
           responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" } }
       /v1/cases/{id}/history:
         get:
-          summary: The audit events with their chain hashes
-          parameters: [{ $ref: "#/components/parameters/id" }]
-          responses: { "200": { description: "{case, events}" }, "404": { $ref: "#/components/responses/Error" } }
+          summary: The audit events with their chain hashes, up to 1,000 a page
+          parameters:
+            - { $ref: "#/components/parameters/id" }
+            - { name: after, in: query, schema: { type: integer } }
+            - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000 } }
+          responses: { "200": { description: "{case, events, next}" }, "404": { $ref: "#/components/responses/Error" } }
       /v1/cases/{id}/verify:
         get:
           summary: Recompute the case's hash chain
@@ -142,14 +150,20 @@ enum OpenAPIDocument {
           responses: { "200": { description: "{case, events, intact, first_broken, message}" } }
       /v1/tasks:
         get:
-          summary: The work queue of a role
-          parameters: [{ name: role, in: query, required: true, schema: { type: string } }]
-          responses: { "200": { description: "{role, items}" }, "400": { $ref: "#/components/responses/Error" } }
+          summary: The work queue of the caller's roles (or of one role they hold), paged, sorted by deadline within a page
+          parameters:
+            - { name: role, in: query, schema: { type: string } }
+            - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000 } }
+            - { name: after, in: query, schema: { type: string } }
+          responses: { "200": { description: "{roles, items, next, scanned}" }, "400": { $ref: "#/components/responses/Error" }, "403": { $ref: "#/components/responses/Error" } }
       /v1/escalations:
         get:
-          summary: Escalations raised; open ones by default
-          parameters: [{ name: open, in: query, schema: { type: boolean, default: true } }]
-          responses: { "200": { description: "{escalations}" } }
+          summary: Escalations raised; open ones by default; paged over the cases the caller may read
+          parameters:
+            - { name: open, in: query, schema: { type: boolean, default: true } }
+            - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000 } }
+            - { name: after, in: query, schema: { type: string } }
+          responses: { "200": { description: "{escalations, next, scanned}" } }
       /v1/workflows:
         get:
           summary: Workflows and their versions

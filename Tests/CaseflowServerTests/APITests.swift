@@ -149,6 +149,23 @@ import Testing
             #expect(items.last?["notified"] as? [String] == ["bella", "bob"])
             let all = try await client.call(.get, "/v1/escalations?open=false", as: "bob", daemon: d)
             #expect((all.json["escalations"] as? [Any])?.count == 2)
+            // Paged: one escalation a page, an opaque cursor to the next.
+            let first = try await client.call(.get, "/v1/escalations?limit=1", as: "bob", daemon: d)
+            #expect((first.json["escalations"] as? [Any])?.count == 2, "a case's escalations stay together on a page")
+            #expect(try await client.call(.get, "/v1/escalations?page=2", as: "bob", daemon: d).status == .badRequest)
+            #expect((try await client.call(.get, "/v1/escalations", as: "sam", daemon: d).json["escalations"] as? [Any])?.isEmpty == true,
+                    "a support agent sees no sales escalations")
+
+            // History in pages of events, `next` being the last seq given.
+            let page1 = try await client.call(.get, "/v1/cases/\(id)/history?limit=3", as: "bob", daemon: d)
+            let events1 = try #require(page1.json["events"] as? [[String: Any]])
+            #expect(events1.map { $0["seq"] as? Int } == [1, 2, 3])
+            let next = try #require(page1.json["next"] as? Int)
+            let page2 = try await client.call(.get, "/v1/cases/\(id)/history?limit=1000&after=\(next)", as: "bob", daemon: d)
+            let events2 = try #require(page2.json["events"] as? [[String: Any]])
+            #expect(events2.first?["seq"] as? Int == 4 && page2.json["next"] is NSNull)
+            let whole = try await client.call(.get, "/v1/cases/\(id)/history", as: "bob", daemon: d)
+            #expect((whole.json["events"] as? [Any])?.count == 3 + events2.count)
         }
     }
 

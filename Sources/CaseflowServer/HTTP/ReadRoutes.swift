@@ -10,7 +10,7 @@ struct ReadRoutes {
     let store: any CaseStore
 
     func register(on router: Router<CaseflowContext>) {
-        router.get("/v1/cases/:id/history") { _, context in try await history(context) }
+        router.get("/v1/cases/:id/history") { request, context in try await history(request, context) }
         router.get("/v1/cases/:id/verify") { _, context in try await verify(context) }
         router.get("/v1/tasks") { request, context in try await tasks(request, context) }
         router.get("/v1/escalations") { request, context in try await escalations(request, context) }
@@ -27,13 +27,30 @@ struct ReadRoutes {
         return state
     }
 
-    private func history(_ context: CaseflowContext) async throws -> Response {
+    private func history(_ request: Request, _ context: CaseflowContext) async throws -> Response {
         let state = try await readable(context)
-        let events = try await store.events(caseID: state.id)
+        let q = request.uri.queryParameters
+        for (key, _) in q where !["after", "limit"].contains(String(key)) {
+            throw APIError.badRequest("unknown parameter '\(key)'; history takes after and limit")
+        }
+        var limit = 1000
+        if let l = q["limit"] {
+            guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
+            limit = n
+        }
+        var after = 0
+        if let a = q["after"] {
+            guard let n = Int(a), n >= 0 else { throw APIError.badRequest("after must be an event's seq") }
+            after = n
+        }
+        let all = try await store.events(caseID: state.id)
+        let events = Array(all.drop { $0.sequence <= after }.prefix(limit))
+        let next = events.count == limit && events.last.map({ $0.sequence < (all.last?.sequence ?? 0) }) == true ? events.last?.sequence : nil
         let items = events.map { e in
             "{\"seq\":\(e.sequence),\"hash\":\"\(e.hash)\",\"previous_hash\":\"\(e.previousHash)\",\"event\":\(e.body)}"
         }
-        return JSONResponse.raw("{\"case\":\(JSONPrinter.print(.string(state.id))),\"events\":[\(items.joined(separator: ","))]}")
+        return JSONResponse.raw("{\"case\":\(JSONPrinter.print(.string(state.id))),\"events\":[\(items.joined(separator: ","))],"
+                                + "\"next\":\(next.map(String.init) ?? "null")}")
     }
 
     private func verify(_ context: CaseflowContext) async throws -> Response {
@@ -141,43 +158,58 @@ struct ReadRoutes {
         return .object(fields)
     }
 
+    /// Escalations raised and not yet resolved (`open=false`: every one raised), paged like the
+    /// work queue: a bounded walk over the cases of the workflows the caller may read.
     private func escalations(_ request: Request, _ context: CaseflowContext) async throws -> Response {
         let person = try Access.person(context)
         let active = try cases.engine()
         let directory = active.engine.directory
-        let openOnly = try QueryFlag.bool(request.uri.queryParameters["open"].map(String.init), "open") ?? true
+        let q = request.uri.queryParameters
+        for (key, _) in q where !["open", "limit", "after"].contains(String(key)) {
+            throw APIError.badRequest("unknown parameter '\(key)'; escalations take open, limit and after")
+        }
+        let openOnly = try QueryFlag.bool(q["open"].map(String.init), "open") ?? true
+        var limit = 100
+        if let l = q["limit"] {
+            guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
+            limit = n
+        }
+        var query = CaseQuery(status: openOnly ? "open" : nil, after: try q["after"].map { try CaseSearch.decode(String($0)) },
+                              limit: openOnly ? 500 : 50)
+        query.workflows = active.engine.catalog.latest.filter { Access.mayRead(person, $0, directory) }.map(\.id)
+        // A full history is read per case for open=false: fewer cases per request.
+        let maxScan = openOnly ? CaseSearch.maxScan : 500
         var items: [Value] = []
-        if openOnly {
-            for (state, w) in try await openCases(active) where Access.mayRead(person, w, directory) {
-                items += state.openEscalations.map { CaseJSON.escalation($0, caseID: state.id) }
-            }
-        } else {
-            for id in try await store.caseIDs() {
-                guard let state = try await cases.state(id), let w = active.engine.workflow(of: state),
-                      Access.mayRead(person, w, directory) else { continue }
-                for e in try await store.events(caseID: id) where e.type == "escalation_raised" {
-                    if let event = try? EventCodec.decode(e.body), case .escalationRaised(let r) = event.event.kind {
-                        items.append(CaseJSON.escalation(r, caseID: id))
+        var scanned = 0
+        var next: String?
+        scan: while scanned < maxScan {
+            let page = try await store.cases(query)
+            for row in page {
+                scanned += 1
+                query.after = row.id
+                if openOnly {
+                    guard let state = try? StateCodec.decode(row.state) else { continue }
+                    items += state.openEscalations.map { CaseJSON.escalation($0, caseID: state.id) }
+                } else {
+                    for e in try await store.events(caseID: row.id) where e.type == "escalation_raised" {
+                        if let event = try? EventCodec.decode(e.body), case .escalationRaised(let r) = event.event.kind {
+                            items.append(CaseJSON.escalation(r, caseID: row.id))
+                        }
                     }
                 }
+                if items.count >= limit {
+                    next = CaseSearch.encode(row.id)
+                    break scan
+                }
             }
+            if page.count < query.limit { break }
+            if scanned >= maxScan { next = query.after.map(CaseSearch.encode) }
         }
-        return JSONResponse.make(.object([("escalations", .list(items))]))
+        return JSONResponse.make(.object([("escalations", .list(items)), ("next", .optional(next)), ("scanned", .int(scanned))]))
     }
 
-    private func openCases(_ active: DefinitionRegistry.Active) async throws -> [(CaseState, CompiledWorkflow)] {
-        var result: [(CaseState, CompiledWorkflow)] = []
-        var after: String?
-        while true {
-            let page = try await store.cases(CaseQuery(status: "open", after: after, limit: 1000))
-            for row in page {
-                guard let state = try? StateCodec.decode(row.state), let w = active.engine.workflow(of: state) else { continue }
-                result.append((state, w))
-            }
-            guard page.count == 1000 else { return result }
-            after = page.last?.id
-        }
-    }
+
+
 
     private func workflows(_ context: CaseflowContext) throws -> Response {
         _ = try Access.person(context)
