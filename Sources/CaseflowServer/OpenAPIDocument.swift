@@ -129,6 +129,12 @@ enum OpenAPIDocument {
           parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
           requestBody: { content: { application/json: { schema: { type: object, required: [to, reason], properties: { to: { type: string }, reason: { type: string }, reopen: { type: boolean } } } } } }
           responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "404": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" } }
+      /v1/admin/cases/{id}/data:
+        post:
+          summary: Repair (admin) - write data past the stage's rules (protected fields included), with a reason
+          parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
+          requestBody: { content: { application/json: { schema: { type: object, required: [data, reason], properties: { data: { type: object }, reason: { type: string } } } } } }
+          responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "422": { $ref: "#/components/responses/Error" } }
       /v1/cases/{id}/cancel:
         post:
           summary: Cancel the case

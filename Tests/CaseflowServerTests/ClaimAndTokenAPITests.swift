@@ -116,3 +116,54 @@ import Testing
         }
     }
 }
+
+/// Repair of data: an admin writes a field a passed gate protects, with a reason; nobody else can.
+@Suite struct RepairDataAPITests {
+    static let workflow = """
+        kind: workflow
+        id: deal
+        version: 1
+        roles: [sales_rep, sales_manager]
+        data:
+          amount: { type: number }
+        start: quote
+        stages:
+          quote: { role: sales_rep, requires: [amount], next: approval }
+          approval:
+            gate: { approvers: [sales_manager], protects: [amount], on_reject: quote }
+            next: delivery
+          delivery: { role: sales_rep, next: done }
+          done: { end: won }
+        """
+
+    @Test func anAdminRepairsAProtectedFieldWithAReason() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-repair-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Self.workflow.write(to: dir.appendingPathComponent("deal.yaml"), atomically: true, encoding: .utf8)
+        let d = try await TestDaemon(paths: [dir.path, TestDaemon.repository.appendingPathComponent("Policies").path])
+        try await d.test { client in
+            let opened = try await client.call(.post, "/v1/cases", as: "alice", body: #"{"workflow": "deal", "data": {"amount": 100.0}}"#, daemon: d)
+            let id = try #require(opened.json["id"] as? String, "\(opened.text)")
+            #expect(try await client.call(.post, "/v1/cases/\(id)/complete", as: "alice", body: #"{"stage": "quote"}"#, daemon: d).status == .ok)
+            #expect(try await client.call(.post, "/v1/cases/\(id)/approve", as: "bob", body: #"{"stage": "approval"}"#, daemon: d).status == .ok)
+            let refused = try await client.call(.post, "/v1/cases/\(id)/data", as: "alice", body: #"{"data": {"amount": 90.0}}"#, daemon: d)
+            #expect(refused.status == .conflict && refused.errorMessage?.contains("protected by the approval") == true)
+            let notAdmin = try await client.call(.post, "/v1/admin/cases/\(id)/data", as: "alice",
+                                                 body: #"{"data": {"amount": 90.0}, "reason": "typo"}"#, daemon: d)
+            #expect(notAdmin.status == .forbidden)
+            let badType = try await client.call(.post, "/v1/admin/cases/\(id)/data", as: "ada",
+                                                body: #"{"data": {"amount": "ninety"}, "reason": "typo"}"#, daemon: d)
+            #expect(badType.status == .unprocessableContent, "types still hold")
+            let repaired = try await client.call(.post, "/v1/admin/cases/\(id)/data", as: "ada",
+                                                 body: #"{"data": {"amount": 90.0}, "reason": "the approved quote had a typo"}"#, daemon: d)
+            #expect(repaired.status == .ok, "\(repaired.text)")
+            #expect((repaired.json["data"] as? [String: Any])?["amount"] as? Double == 90.0)
+            #expect(repaired.json["stage"] as? String == "delivery", "a repair does not move the case")
+            let history = try await client.call(.get, "/v1/cases/\(id)/history", as: "ada", daemon: d)
+            let change = (history.json["events"] as? [[String: Any]] ?? []).compactMap { $0["event"] as? [String: Any] }.last
+            #expect(change?["type"] as? String == "data_changed" && change?["actor"] as? String == "ada" && change?["role"] as? String == "admin")
+            #expect(((change?["why"] as? [String: Any])?["text"] as? String ?? "\(change?["why"] ?? "")").contains("the approved quote had a typo"),
+                    "\(String(describing: change))")
+        }
+    }
+}

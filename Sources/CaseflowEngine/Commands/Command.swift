@@ -16,6 +16,8 @@ public enum Command: Sendable {
     /// A repair by an admin: the case goes to `stage` (entered as the engine would), reopened if
     /// it had ended and `reopen` is set.
     case move(to: String, reason: String, reopen: Bool)
+    /// A repair by an admin: data written past the stage's rules (protected fields included).
+    case repairData([(field: String, value: Value)], reason: String)
 
     public var name: String {
         switch self {
@@ -28,6 +30,7 @@ public enum Command: Sendable {
         case .unassign: return "unassign"
         case .cancel: return "cancel"
         case .move: return "move"
+        case .repairData: return "repair_data"
         }
     }
 }

@@ -96,6 +96,7 @@ public struct Engine: Sendable {
             case .unassign: try tx.unassign()
             case .cancel(let reason): try tx.cancel(reason)
             case .move(let to, let reason, _): try tx.move(to: to, reason: reason)
+            case .repairData(let data, let reason): try tx.repairData(data, reason: reason)
             }
             tx.fireDue(upTo: tx.now)
         } catch {

@@ -70,7 +70,8 @@ extension Transaction {
     /// Writes data (only what changes), then lets SLA clocks react to it. A person's change of a
     /// field a passed gate protects is refused, or (`on_change: revote`, with `revote`) made and
     /// the case sent back to the gate for a fresh vote.
-    mutating func write(_ changes: [FieldChange], by who: String? = nil, why: Why? = nil, revote: Bool = false) throws(Refusal) {
+    mutating func write(_ changes: [FieldChange], by who: String? = nil, why: Why? = nil, revote: Bool = false,
+                        overriding: Bool = false) throws(Refusal) {
         var real: [FieldChange] = []
         var slots: [Int] = []
         for c in changes {
@@ -80,7 +81,7 @@ extension Transaction {
         }
         guard !real.isEmpty else { return }
         var reopen: (gate: CompiledStage, fields: [String])?
-        if (who ?? actor) != CaseEvent.system, !state.approvals.isEmpty {
+        if !overriding, (who ?? actor) != CaseEvent.system, !state.approvals.isEmpty {
             for c in real {
                 guard let (approval, approved, gateStage) = approvalCovering(c) else { continue }
                 let onChange = gateStage.gate?.onChange ?? .refuse
@@ -119,6 +120,19 @@ extension Transaction {
     /// Missing `requires` fields of the current stage.
     func missingRequired() -> [String] {
         stage.requires.filter { state.slots[$0].isNull }.map { workflow.fields[$0].name }
+    }
+
+    /// A repair: an admin writes data past the stage's rules (a field a passed gate protects, at
+    /// any stage), still checked against the workflow's types, the reason kept in the history.
+    mutating func repairData(_ data: [(field: String, value: Value)], reason: String) throws(Refusal) {
+        guard directory.isAdmin(actor) else {
+            throw Refusal(.forbidden, "only an admin may repair data; \(actor) does not hold role admin")
+        }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw Refusal(.invalidData, "a repair needs a reason: it is recorded in the case's history")
+        }
+        actingRole = BuiltInRole.admin
+        try write(try checkedData(data), why: Why("repair by \(actor): \(reason)"), overriding: true)
     }
 
     mutating func setData(_ data: [(field: String, value: Value)]) throws(Refusal) {

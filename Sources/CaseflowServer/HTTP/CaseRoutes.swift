@@ -50,6 +50,12 @@ struct CaseRoutes {
                       reopen: try b.bool("reopen") ?? false)
             }
         }
+        router.post("/v1/admin/cases/:id/data") { r, c in
+            try await command(r, c, allowed: ["data", "reason"]) { b in
+                guard b.fields["data"] != nil else { throw APIError.badRequest("'data' is required") }
+                return .repairData(try b.data(), reason: try b.string("reason", required: true) ?? "")
+            }
+        }
         router.post("/v1/cases/:id/cancel") { r, c in
             try await command(r, c, allowed: ["reason"]) { b in .cancel(reason: try b.string("reason")) }
         }
