@@ -22,8 +22,12 @@ extension PostgresStore {
             INSERT INTO batches (id, created_at, created_by, spec, status, done, refused, cursor, updated_at)
             VALUES (\(b.id), \(b.createdAt.millis), \(b.createdBy), \(b.spec), \(b.status), \(b.done), \(b.refused), \(b.cursor),
                     \(b.updatedAt.millis))
-            ON CONFLICT (id) DO UPDATE SET status = excluded.status, done = excluded.done, refused = excluded.refused,
-                cursor = excluded.cursor, updated_at = excluded.updated_at
+            ON CONFLICT (id) DO UPDATE SET
+                status = CASE WHEN batches.status = 'done' THEN 'done' ELSE excluded.status END,
+                done = excluded.done, refused = excluded.refused,
+                cursor = CASE WHEN batches.cursor IS NOT NULL AND (excluded.cursor IS NULL OR excluded.cursor < batches.cursor)
+                              THEN batches.cursor ELSE excluded.cursor END,
+                updated_at = excluded.updated_at
             """, logger: logger)
     }
 
@@ -50,7 +54,8 @@ extension PostgresStore {
             try await client.withConnection { conn in
                 try await conn.query("BEGIN", logger: logger)
                 do {
-                    try await Self.save(batch, on: conn, logger: logger)
+                    // Several daemons may run one batch: lock its row, then count what is recorded.
+                    try await conn.query("SELECT 1 FROM batches WHERE id = \(batch.id) FOR UPDATE", logger: logger)
                     if !results.isEmpty {
                         try await conn.query("""
                             INSERT INTO batch_results (batch_id, case_id, outcome, message)
@@ -60,6 +65,16 @@ extension PostgresStore {
                             ON CONFLICT (batch_id, case_id) DO NOTHING
                             """, logger: logger)
                     }
+                    try await Self.save(batch, on: conn, logger: logger)
+                    try await conn.query("""
+                        UPDATE batches b SET
+                            done = CASE WHEN r.n > 0 THEN r.done ELSE b.done END,
+                            refused = CASE WHEN r.n > 0 THEN r.refused ELSE b.refused END
+                        FROM (SELECT COUNT(*) FILTER (WHERE outcome = 'done') AS done,
+                                     COUNT(*) FILTER (WHERE outcome = 'refused') AS refused, COUNT(*) AS n
+                              FROM batch_results WHERE batch_id = \(batch.id)) r
+                        WHERE b.id = \(batch.id)
+                        """, logger: logger)
                     try await conn.query("COMMIT", logger: logger)
                 } catch {
                     _ = try? await conn.query("ROLLBACK", logger: logger)

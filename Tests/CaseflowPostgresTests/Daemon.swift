@@ -108,7 +108,7 @@ struct ClusterSetup: Sendable {
     let workflows: URL
     let policies: URL
     let tokens: URL
-    let token: String
+    var token: String
 
     /// Levels of the escalation ladder: each fires once per case.
     static let escalationLevels = 3

@@ -178,7 +178,12 @@ public final class BatchService: Sendable {
                                                    receipt: Receipt(key: key, fingerprint: "batch \(b.id)"))
                         results.append(BatchResult(caseID: state.id, outcome: "done", message: nil))
                     } catch let e as APIError {
-                        results.append(BatchResult(caseID: state.id, outcome: "refused", message: e.message))
+                        // Another daemon running the same batch (several on one PostgreSQL) did this case first.
+                        if try await store.idempotentResponse(key: key) != nil {
+                            results.append(BatchResult(caseID: state.id, outcome: "done", message: nil))
+                        } else {
+                            results.append(BatchResult(caseID: state.id, outcome: "refused", message: e.message))
+                        }
                     }
                 }
                 b.done += results.filter { $0.outcome == "done" }.count

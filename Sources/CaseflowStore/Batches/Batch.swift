@@ -50,7 +50,9 @@ public protocol BatchStore: Sendable {
     /// Batches newest first, in `status` when given.
     func batches(status: String?, limit: Int) async throws -> [StoredBatch]
     /// Records a page of results with the batch's new progress, in one transaction; a case
-    /// already recorded for the batch keeps its first result.
+    /// already recorded for the batch keeps its first result. `done` and `refused` are counted
+    /// from the recorded results and the cursor only moves forward, so several daemons running
+    /// the same batch agree.
     func recordBatch(_ batch: StoredBatch, results: [BatchResult]) async throws
     /// Results in case id order after `after`.
     func batchResults(id: String, after: String?, limit: Int) async throws -> [BatchResult]

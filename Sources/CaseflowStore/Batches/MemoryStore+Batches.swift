@@ -12,8 +12,18 @@ extension MemoryStore {
     }
 
     public func recordBatch(_ batch: StoredBatch, results: [BatchResult]) {
-        saveBatch(batch)
         for r in results where batchResultsByID[batch.id]?[r.caseID] == nil { batchResultsByID[batch.id, default: [:]][r.caseID] = r }
+        var b = batch
+        let recorded = batchResultsByID[batch.id] ?? [:]
+        if !recorded.isEmpty {
+            b.done = recorded.values.count { $0.outcome == "done" }
+            b.refused = recorded.values.count { $0.outcome == "refused" }
+        }
+        if let old = self.batch(id: batch.id) {
+            if let c = old.cursor, let n = b.cursor, n.utf8.lexicographicallyPrecedes(c.utf8) { b.cursor = c }
+            if old.status == "done" { b.status = "done" }
+        }
+        saveBatch(b)
     }
 
     public func batchResults(id: String, after: String?, limit: Int) -> [BatchResult] {

@@ -37,11 +37,25 @@ extension SQLiteStore {
 
     public func recordBatch(_ batch: StoredBatch, results: [BatchResult]) async throws {
         try await writer.write { db in
-            try Self.save(batch, in: db)
+            let old = try Row.fetchOne(db, sql: "SELECT \(Self.batchColumns) FROM batches WHERE id = ?", arguments: [batch.id]).map(Self.batch)
             for r in results {
                 try db.execute(sql: "INSERT OR IGNORE INTO batch_results (batch_id, case_id, outcome, message) VALUES (?, ?, ?, ?)",
                                arguments: [batch.id, r.caseID, r.outcome, r.message])
             }
+            var b = batch
+            let counts = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) FILTER (WHERE outcome = 'done'), COUNT(*) FILTER (WHERE outcome = 'refused'), COUNT(*)
+                FROM batch_results WHERE batch_id = ?
+                """, arguments: [batch.id])
+            if let counts, (counts[2] as Int) > 0 {
+                b.done = counts[0]
+                b.refused = counts[1]
+            }
+            if let old {
+                if let c = old.cursor, let n = b.cursor, n < c { b.cursor = c }
+                if old.status == "done" { b.status = "done" }
+            }
+            try Self.save(b, in: db)
         }
     }
 

@@ -1,0 +1,53 @@
+import CaseflowServer
+import Foundation
+import Testing
+
+/// A bulk action on PostgreSQL that a stopped daemon left running, resumed by two daemons at once:
+/// every case is acted on once, and the batch's counts agree.
+@Suite(.serialized, .enabled(if: TestDatabase.url != nil)) struct BatchClusterTests {
+    @Test func aRunningBatchResumedByTwoDaemonsActsOnceOnEveryCase() async throws {
+        var setup = try ClusterSetup()
+        let admin = TokenStore.issue(for: "ada")
+        let tokens = try String(contentsOf: setup.tokens, encoding: .utf8) + admin.line + "\n"
+        try tokens.write(to: setup.tokens, atomically: true, encoding: .utf8)
+        let policies = ClusterSetup.policies.replacingOccurrences(of: "  ann: { name: Ann, roles: [agent] }",
+                                                                  with: "  ann: { name: Ann, roles: [agent] }\n  ada: { name: Ada, roles: [admin] }")
+        try policies.write(to: setup.policies.appendingPathComponent("policies.yaml"), atomically: true, encoding: .utf8)
+        setup.token = admin.token
+        let db = try await TestDatabase.fresh()
+
+        let first = try await Daemon(db: db, in: setup, name: "a")
+        var ids: [String] = []
+        for i in 0..<40 {
+            let (status, json) = try await first.send("POST", "/v1/cases", ["workflow": "ticket", "data": ["note": "n\(i)"]])
+            #expect(status == 201)
+            if let id = json?["id"] as? String { ids.append(id) }
+        }
+        first.stop()
+        // What a daemon stopped just after starting the batch leaves behind.
+        let spec = #"{"filter": {"workflow": "ticket"}, "action": {"cancel": {"reason": "drill"}}}"#
+        try await TestDatabase.execute(db, ["""
+            INSERT INTO batches (id, created_at, created_by, spec, status, done, refused, cursor, updated_at)
+            VALUES ('b-clusterdrill', 0, 'ada', '\(spec)', 'running', 0, 0, NULL, 0)
+            """])
+
+        async let a = Daemon(db: db, in: setup, name: "a2")
+        async let b = Daemon(db: db, in: setup, name: "b")
+        let (da, dbb) = try await (a, b)
+        var batch: [String: Any] = [:]
+        for _ in 0..<300 {
+            batch = (try await da.send("GET", "/v1/admin/batches/b-clusterdrill").json?["batch"] as? [String: Any]) ?? [:]
+            if batch["status"] as? String == "done" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(batch["status"] as? String == "done", "\(batch)")
+        #expect(batch["done"] as? Int == 40 && batch["refused"] as? Int == 0, "\(batch)")
+        for id in ids {
+            let (_, history) = try await dbb.send("GET", "/v1/cases/\(id)/history")
+            let types = (history?["events"] as? [[String: Any]] ?? []).compactMap { ($0["event"] as? [String: Any])?["type"] as? String }
+            #expect(types.filter { $0 == "case_cancelled" }.count == 1, "case \(id) cancelled once")
+        }
+        da.stop()
+        dbb.stop()
+    }
+}
