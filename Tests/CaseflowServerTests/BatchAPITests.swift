@@ -90,3 +90,39 @@ import Testing
         }
     }
 }
+
+/// A batch that moves running cases to another version of their workflow.
+@Suite struct BatchMigrateAPITests {
+    @Test func aBatchMigratesTheCasesItsFilterFinds() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-bmig-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("w"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("p"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try ReleaseAndMigrationAPITests.workflow(version: 1, due: "4h", review: false)
+            .write(to: dir.appendingPathComponent("w/deal.yaml"), atomically: true, encoding: .utf8)
+        try ReleaseAndMigrationAPITests.people.write(to: dir.appendingPathComponent("p/people.yaml"), atomically: true, encoding: .utf8)
+        let d = try await TestDaemon(paths: [dir.appendingPathComponent("w").path, dir.appendingPathComponent("p").path])
+        try await d.test { client in
+            var ids: [String] = []
+            for i in 0..<4 {
+                let opened = try await client.call(.post, "/v1/cases", as: "alice", body: #"{"workflow": "deal", "data": {"amount": \#(i)}}"#, daemon: d)
+                ids.append(try #require(opened.json["id"] as? String))
+            }
+            try ReleaseAndMigrationAPITests.workflow(version: 2, due: "2h", review: true)
+                .write(to: dir.appendingPathComponent("w/deal-v2.yaml"), atomically: true, encoding: .utf8)
+            #expect(try await client.call(.post, "/v1/admin/reload", as: "ada", daemon: d).status == .ok)
+            let noVersion = try await client.call(.post, "/v1/admin/batches", as: "ada",
+                                                  body: #"{"filter": {"workflow": "deal"}, "action": {"migrate": {"to": 2}}}"#, daemon: d)
+            #expect(noVersion.status == .badRequest && noVersion.errorMessage?.contains("filter.version") == true)
+            let spec = #"{"filter": {"workflow": "deal", "version": "1", "where": "amount >= 2.0"}, "action": {"migrate": {"to": 2, "reason": "review step"}}}"#
+            let started = try await client.call(.post, "/v1/admin/batches", as: "ada", body: spec, daemon: d)
+            let id = try #require((started.json["batch"] as? [String: Any])?["id"] as? String, "\(started.text)")
+            let done = try await BatchAPITests.waitDone(id, client, d)
+            #expect((done.json["batch"] as? [String: Any])?["done"] as? Int == 2, "\(done.text)")
+            for (i, case_) in ids.enumerated() {
+                let version = (try await client.call(.get, "/v1/cases/\(case_)", as: "alice", daemon: d).json["workflow"] as? [String: Any])?["version"] as? Int
+                #expect(version == (i >= 2 ? 2 : 1))
+            }
+        }
+    }
+}

@@ -29,6 +29,10 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Hand each case's stage to this person.", valueName: "person")) var assign: String?
     @Option(help: ArgumentHelp("Cancel each case, with this reason.", valueName: "reason")) var cancel: String?
     @Option(help: ArgumentHelp("Move each case to this stage (needs --reason).", valueName: "stage")) var move: String?
+    @Option(help: ArgumentHelp("Move each case to this version of its workflow (the filter gives workflow= and version=).",
+                               valueName: "version")) var migrate: Int?
+    @Option(help: ArgumentHelp("With --migrate: a stage of the old version → one of the new (repeatable).", valueName: "old=new"))
+    var map: [String] = []
     @Option(help: "Why the cases are moved (recorded in each history).") var reason: String?
     @Option(help: ArgumentHelp("Set a field: FIELD=JSON (repeatable), e.g. priority='\"high\"'.", valueName: "field=json"))
     var set: [String] = []
@@ -37,8 +41,9 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(help: "The daemon.") var url = "http://127.0.0.1:8080"
 
     func validate() throws {
-        let actions = [assign != nil, cancel != nil, move != nil, !set.isEmpty].filter { $0 }.count
-        guard actions == 1 else { throw ValidationError("give one action: --assign, --cancel, --move or --set") }
+        let actions = [assign != nil, cancel != nil, move != nil, !set.isEmpty, migrate != nil].filter { $0 }.count
+        guard actions == 1 else { throw ValidationError("give one action: --assign, --cancel, --move, --set or --migrate") }
+        for m in map where m.split(separator: "=").count != 2 { throw ValidationError("--map \(m) is not OLD=NEW") }
         if move != nil, reason == nil { throw ValidationError("--move needs --reason (it is recorded in each case's history)") }
         guard !filter.isEmpty else { throw ValidationError("give at least one --filter: a batch never acts on every case by default") }
         for f in filter where !f.contains("=") { throw ValidationError("--filter \(f) is not KEY=VALUE") }
@@ -58,6 +63,17 @@ struct BatchCommand: AsyncParsableCommand {
         if let assign { action = ("assign", .stringMap([("to", .string(assign))])) }
         else if let cancel { action = ("cancel", .stringMap([("reason", .string(cancel))])) }
         else if let move { action = ("move", .stringMap([("to", .string(move)), ("reason", .string(reason ?? ""))])) }
+        else if let migrate {
+            var args: [(String, Value)] = [("to", .int(Int64(migrate)))]
+            if !map.isEmpty {
+                args.append(("map", .stringMap(map.map { m in
+                    let kv = m.split(separator: "=", maxSplits: 1)
+                    return (String(kv[0]), .string(String(kv[1])))
+                })))
+            }
+            if let reason { args.append(("reason", .string(reason))) }
+            action = ("migrate", .stringMap(args))
+        }
         else {
             var data: [(String, Value)] = []
             for s in set {

@@ -17,13 +17,16 @@ public final class BatchService: Sendable {
         case cancel(reason: String)
         case move(to: String, reason: String)
         case set(data: [(field: String, value: Value)])
+        /// To another version of the workflow (the filter names the workflow and its version).
+        case migrate(to: Int, options: MigrationOptions)
 
-        var command: Command {
+        var command: Command? {
             switch self {
             case .assign(let to): return .assign(to: to)
             case .cancel(let reason): return .cancel(reason: reason)
             case .move(let to, let reason): return .move(to: to, reason: reason, reopen: false)
             case .set(let data): return .setData(data)
+            case .migrate: return nil
             }
         }
     }
@@ -86,7 +89,25 @@ public final class BatchService: Sendable {
                         throw APIError.badRequest("action set needs data: an object of field values")
                     }
                     action = .set(data: data.entries.compactMap { x in if case .string(let k) = x.key { return (k, x.value) }; return nil })
-                default: throw APIError.badRequest("unknown action '\(name)'; a batch can assign, cancel, move or set")
+                case "migrate":
+                    guard let t = args.entries.first(where: { $0.key == .string("to") }), case .int(let to) = t.value else {
+                        throw APIError.badRequest("action migrate needs to: the version to move the cases to")
+                    }
+                    var map: [String: String] = [:]
+                    var set: [(field: String, value: Value)] = []
+                    var reason: String?
+                    for x in args.entries {
+                        switch (x.key, x.value) {
+                        case (.string("map"), .map(let m)):
+                            for e in m.entries { if case .string(let k) = e.key, case .string(let v) = e.value { map[k] = v } }
+                        case (.string("set"), .map(let m)):
+                            set = m.entries.compactMap { e in if case .string(let k) = e.key { return (k, e.value) }; return nil }
+                        case (.string("reason"), .string(let r)): reason = r
+                        default: break
+                        }
+                    }
+                    action = .migrate(to: Int(to), options: MigrationOptions(map: map, set: set, reason: reason))
+                default: throw APIError.badRequest("unknown action '\(name)'; a batch can assign, cancel, move, set or migrate")
                 }
             case ("filter", _), ("action", _): throw APIError.badRequest("\(key) must be an object")
             case ("dry_run", _): break
@@ -95,6 +116,9 @@ public final class BatchService: Sendable {
         }
         guard let action else { throw APIError.badRequest("a batch needs an action") }
         guard !filters.isEmpty else { throw APIError.badRequest("a batch needs a filter: it never acts on every case by default") }
+        if case .migrate = action, filters["workflow"] == nil || filters["version"] == nil {
+            throw APIError.badRequest("a migrate batch needs filter.workflow and filter.version: the version the cases are on")
+        }
         return Spec(filters: filters, action: action)
     }
 
@@ -160,6 +184,11 @@ public final class BatchService: Sendable {
             guard let json = try? JSONParser.parse(b.spec, strict: true).get() else { throw APIError.badRequest("the batch's request cannot be read") }
             let spec = try Self.spec(json)
             let command = spec.action.command
+            var job: MigrationJob?
+            if case .migrate(let to, let options) = spec.action {
+                job = MigrationJob(workflow: spec.filters["workflow"] ?? "", from: Int(spec.filters["version"] ?? "") ?? 0, to: to,
+                                   options: options, dryRun: false, by: b.createdBy)
+            }
             while !Task.isCancelled {
                 var filters = spec.filters
                 filters["limit"] = String(Self.page)
@@ -174,6 +203,15 @@ public final class BatchService: Sendable {
                         continue
                     }
                     do {
+                        if let job {
+                            // Moving a case to a version is idempotent in itself: one already there is skipped.
+                            switch try await cases.migrate(state.id, job) {
+                            case .moved, .skipped: results.append(BatchResult(caseID: state.id, outcome: "done", message: nil))
+                            case .refused(_, let reason): results.append(BatchResult(caseID: state.id, outcome: "refused", message: reason))
+                            }
+                            continue
+                        }
+                        guard let command else { continue }
                         _ = try await cases.handle(command, on: state.id, by: b.createdBy, ifMatch: nil,
                                                    receipt: Receipt(key: key, fingerprint: "batch \(b.id)"))
                         results.append(BatchResult(caseID: state.id, outcome: "done", message: nil))
