@@ -21,11 +21,7 @@ public struct AuditModule: DaemonModule {
             guard let active = daemon.registry.current else { throw APIError.unavailable("definitions are still loading") }
             _ = try Access.auditReader(context, active.engine.directory)
             let q = request.uri.queryParameters
-            var limit = 100
-            if let l = q["limit"] {
-                guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
-                limit = n
-            }
+            let limit = try QueryFlag.limit(q["limit"], standard: 100)
             var before: Int?
             if let a = q["before"] {
                 guard let n = Int(a), n > 0 else { throw APIError.badRequest("before must be a ledger size from a previous page") }

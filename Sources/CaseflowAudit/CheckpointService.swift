@@ -18,7 +18,7 @@ public final class CheckpointSigner: Sendable {
 
     public init(store: any CaseStore, key: AuditKey, directory: String?, logger: Logger,
                 publish: @escaping @Sendable (Checkpoint) async -> Void = { _ in },
-                clock: @escaping @Sendable () -> Instant = { Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)) }) {
+                clock: @escaping @Sendable () -> Instant = { WallClock.now() }) {
         self.store = store
         self.key = key
         self.directory = directory

@@ -59,7 +59,7 @@ public final class DeliveryDispatcher: Service, Sendable {
 
     public init(store: any CaseStore, planner: OutboxPlanner, smtp: SMTPClient?, options: DispatchOptions, logger: Logger,
                 metrics: PrometheusCollectorRegistry, releaseOnStart: Bool,
-                clock: @escaping @Sendable () -> Instant = { Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)) }) {
+                clock: @escaping @Sendable () -> Instant = { WallClock.now() }) {
         self.store = store
         self.planner = planner
         self.smtp = smtp

@@ -48,7 +48,7 @@ struct DeliveryRoutes {
             guard d.state != .pending else {
                 throw APIError.conflict("delivery \(id) is already pending (attempt \(d.attempts)); it is sent without a retry")
             }
-            _ = try await daemon.store.retryDeliveries(.one(id), at: now())
+            _ = try await daemon.store.retryDeliveries(.one(id), at: WallClock.now())
             daemon.logger.notice("delivery sent again", metadata: ["delivery": "\(id)", "by": "\(person)"])
             wake()
             let after = try await daemon.store.delivery(id: id) ?? d
@@ -56,7 +56,7 @@ struct DeliveryRoutes {
         }
         router.post("/v1/admin/deliveries/retry-failed") { _, context in
             let person = try admin(context, "retry deliveries")
-            let count = try await daemon.store.retryDeliveries(.allFailed, at: now())
+            let count = try await daemon.store.retryDeliveries(.allFailed, at: WallClock.now())
             daemon.logger.notice("failed deliveries sent again", metadata: ["deliveries": "\(count)", "by": "\(person)"])
             wake()
             return JSONResponse.make(.stringMap([("retried", .int(count))]))
@@ -68,8 +68,6 @@ struct DeliveryRoutes {
         guard let active = daemon.registry.current else { throw APIError.unavailable("definitions are still loading") }
         return try Access.admin(context, active.engine.directory, to: what)
     }
-
-    private func now() -> Instant { Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)) }
 
     static func id(_ context: CaseflowContext) throws -> Int64 {
         let text = try context.parameters.require("id")
@@ -98,11 +96,7 @@ enum Paging {
         }
     }
 
-    static func limit(_ q: Parameters) throws -> Int {
-        guard let l = q["limit"] else { return 100 }
-        guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
-        return n
-    }
+    static func limit(_ q: Parameters) throws -> Int { try QueryFlag.limit(q["limit"]) }
 
     static func before(_ q: Parameters) throws -> Int64? {
         guard let b = q["before"] else { return nil }

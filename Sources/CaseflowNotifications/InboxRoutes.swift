@@ -35,7 +35,7 @@ struct InboxRoutes {
             let text = try context.parameters.require("id")
             guard let id = Int64(text), id > 0,
                   try await daemon.store.markNotificationRead(id: id, person: person,
-                                                              at: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)))
+                                                              at: WallClock.now())
             else { throw APIError.notFound("\(person) has no notification \(text)") }
             guard let n = try await daemon.store.notifications(person: person, unreadOnly: false, before: id + 1, limit: 1).first,
                   n.id == id else { throw APIError.notFound("\(person) has no notification \(text)") }

@@ -88,7 +88,7 @@ extension NotificationsModule {
         }
         guard !deliveries.isEmpty else { return }
         do {
-            try await store.enqueue(deliveries, at: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)))
+            try await store.enqueue(deliveries, at: WallClock.now())
             dispatcherBox.dispatcher?.wake()
         } catch {
             logger.error("notice not written to the outbox", metadata: ["notice": "\(id)", "error": "\(error)"])

@@ -60,7 +60,7 @@ struct CasesCommand: AsyncParsableCommand {
             }
             let engine = Engine(catalog: catalog)
             let search = try CaseSearch(filters: filters, engine: engine, person: nil)
-            let now = Instant(millis: Int64(Date().timeIntervalSince1970 * 1000))
+            let now = WallClock.now()
             let page = try await search.run(store: store, now: now)
             if format == "json" {
                 let items = page.cases.compactMap { s in engine.workflow(of: s).map { CaseJSON.text(s, $0, definitionHash: nil) } }

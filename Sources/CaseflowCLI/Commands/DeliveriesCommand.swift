@@ -49,7 +49,7 @@ struct DeliveriesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let now = Instant(millis: Int64(Date().timeIntervalSince1970 * 1000))
+        let now = WallClock.now()
         do {
             if retry != nil || retryFailed {
                 var logger = Logger(label: "caseflow")

@@ -85,7 +85,7 @@ struct MigrateCommand: AsyncParsableCommand {
                 return (String(p[0]), Self.value(p.count > 1 ? String(p[1]) : "")) },
             reason: reason)
         let job = MigrationJob(workflow: workflow, from: from, to: to, options: options, whereCondition: condition, dryRun: dryRun, by: by)
-        let runner = MigrationRunner(store: store, engine: engine, clock: { Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)) })
+        let runner = MigrationRunner(store: store, engine: engine, clock: { WallClock.now() })
         let report: MigrationReport
         do {
             report = try await runner.run(job) { r, total in

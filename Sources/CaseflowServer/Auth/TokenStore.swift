@@ -92,7 +92,7 @@ public struct TokenStore: Sendable {
     }
 
     /// The person a token acts as, unless it has expired.
-    public func person(for token: String, at now: Instant = Instant(millis: Int64(Date().timeIntervalSince1970 * 1000))) -> String? {
+    public func person(for token: String, at now: Instant = WallClock.now()) -> String? {
         guard let e = entry(for: token), !e.isExpired(at: now) else { return nil }
         return e.person
     }

@@ -33,7 +33,7 @@ public final class CaseService: Sendable {
 
     public init(store: any CaseStore, registry: DefinitionRegistry, metrics: ServerMetrics, notifier: (any NotificationPlanner)?,
                 logger: Logger, caching: Bool = true,
-                clock: @escaping @Sendable () -> Instant = { Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)) }) {
+                clock: @escaping @Sendable () -> Instant = { WallClock.now() }) {
         self.caching = caching
         self.store = store
         self.registry = registry

@@ -102,7 +102,7 @@ public final class DefinitionRegistry: Sendable {
         let release: Release?
         do {
             let sources = files.map { ReleaseSource(path: $0.path, text: String(decoding: $0.bytes, as: UTF8.self)) }
-            let (r, created) = try await store.saveRelease(sources, by: who, at: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)))
+            let (r, created) = try await store.saveRelease(sources, by: who, at: WallClock.now())
             release = r
             if created { searchStale.withLock { $0 = true } }
             if created { logger.notice("release \(r.number) recorded", metadata: ["release": "\(r.number)", "by": "\(who)", "files": "\(files.count)"]) }

@@ -1,4 +1,5 @@
 import CaseflowModel
+import CaseflowStore
 import Foundation
 import Hummingbird
 
@@ -26,7 +27,7 @@ struct AuthMiddleware: RouterMiddleware {
         let token = String(parts[1])
         let person: String
         if let entry = tokens().entry(for: token) {
-            if entry.isExpired(at: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000))) {
+            if entry.isExpired(at: WallClock.now()) {
                 throw APIError.unauthorized("the bearer token \(entry.id) expired; ask for a new one (caseflow token issue)")
             }
             person = entry.person

@@ -39,11 +39,7 @@ struct BatchRoutes {
             for (key, _) in q where !["after", "limit"].contains(String(key)) {
                 throw APIError.badRequest("unknown parameter '\(key)'; a batch's results take after and limit")
             }
-            var limit = 100
-            if let l = q["limit"] {
-                guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
-                limit = n
-            }
+            let limit = try QueryFlag.limit(q["limit"], standard: 100)
             let after = try q["after"].map { try CaseSearch.decode(String($0)) }
             let results = try await store.batchResults(id: id, after: after, limit: limit)
             return JSONResponse.make(.stringMap([

@@ -46,9 +46,12 @@ public struct CaseSearch: Sendable {
         } catch {
             throw APIError.badRequest("\(error)")
         }
-        if let l = f["limit"] {
-            guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
-            query.limit = n
+        do {
+            query.limit = try QueryFlag.limit(f["limit"].map { Substring($0) })
+        } catch let e as APIError {
+            throw e
+        } catch {
+            throw APIError.badRequest("\(error)")
         }
         if let cursor = f["after"] { query.after = try Self.decode(cursor) }
         if let v = f["version"] {

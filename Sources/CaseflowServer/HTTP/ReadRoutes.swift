@@ -33,11 +33,7 @@ struct ReadRoutes {
         for (key, _) in q where !["after", "limit"].contains(String(key)) {
             throw APIError.badRequest("unknown parameter '\(key)'; history takes after and limit")
         }
-        var limit = 1000
-        if let l = q["limit"] {
-            guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
-            limit = n
-        }
+        let limit = try QueryFlag.limit(q["limit"], standard: 1000)
         var after = 0
         if let a = q["after"] {
             guard let n = Int(a), n >= 0 else { throw APIError.badRequest("after must be an event's seq") }
@@ -88,11 +84,7 @@ struct ReadRoutes {
         } else {
             roles = directory.roles[person] ?? []
         }
-        var limit = 100
-        if let l = q["limit"] {
-            guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
-            limit = n
-        }
+        let limit = try QueryFlag.limit(q["limit"], standard: 100)
         let readable = active.engine.catalog.latest.filter { !$0.roles.isDisjoint(with: roles) }.map(\.id)
         var query = CaseQuery(status: "open", after: try q["after"].map { try CaseSearch.decode(String($0)) }, limit: 500)
         query.workflows = readable
@@ -169,11 +161,7 @@ struct ReadRoutes {
             throw APIError.badRequest("unknown parameter '\(key)'; escalations take open, limit and after")
         }
         let openOnly = try QueryFlag.bool(q["open"].map(String.init), "open") ?? true
-        var limit = 100
-        if let l = q["limit"] {
-            guard let n = Int(l), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
-            limit = n
-        }
+        let limit = try QueryFlag.limit(q["limit"], standard: 100)
         var query = CaseQuery(status: openOnly ? "open" : nil, after: try q["after"].map { try CaseSearch.decode(String($0)) },
                               limit: openOnly ? 500 : 50)
         query.workflows = active.engine.catalog.latest.filter { Access.mayRead(person, $0, directory) }.map(\.id)
