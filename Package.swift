@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // libyaml, the C YAML parser (Debian: libyaml-dev).
@@ -50,6 +52,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Views of the definitions: the process document and the flow graph with its renderers.
+        .target(name: "CaseflowDocs", dependencies: ["CaseflowModel", "CaseflowYAML"]),
         // KPI reports computed from case histories. Pure: no I/O.
         .target(name: "CaseflowReports", dependencies: ["CaseflowEngine", "CaseflowModel", "CaseflowRules"]),
         // The store on PostgreSQL, for several daemons sharing one database.
@@ -108,12 +112,26 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The web console beside the server: server-rendered pages over the daemon's services.
+        .target(
+            name: "CaseflowConsole",
+            dependencies: [
+                "CaseflowServer", "CaseflowStore", "CaseflowEngine", "CaseflowModel", "CaseflowRules", "CaseflowDocs", "CaseflowReports",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The command-line interface (every subcommand); `caseflow` only runs it.
         .target(
             name: "CaseflowCLI",
             dependencies: [
                 "CaseflowModel", "CaseflowRules", "CaseflowEngine", "CaseflowFiles", "CaseflowStore", "CaseflowPostgres",
-                "CaseflowServer", "CaseflowReports", "CaseflowAudit", "CaseflowNotifications",
+                "CaseflowServer", "CaseflowReports", "CaseflowAudit", "CaseflowNotifications", "CaseflowDocs",
+                "CaseflowConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
@@ -152,9 +170,15 @@ let package = Package(
         .testTarget(
             name: "CaseflowCLITests",
             dependencies: [
-                "CaseflowCLI", "caseflow", "CaseflowTestSupport", "CaseflowAudit", .product(name: "Hummingbird", package: "hummingbird"),
+                "CaseflowCLI", "caseflow", "CaseflowTestSupport", "CaseflowAudit", "CaseflowDocs", .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Golden"]
+        ),
+        // The console in a real browser (Debian's chromium and chromium-driver over WebDriver).
+        .testTarget(
+            name: "CaseflowConsoleTests",
+            dependencies: ["CaseflowConsole", "CaseflowServer", "CaseflowDocs", "CaseflowTestSupport", "caseflow",
+                           .product(name: "Hummingbird", package: "hummingbird")]
         ),
         // Several real daemons on one PostgreSQL database (needs CASEFLOW_TEST_POSTGRES).
         .testTarget(

@@ -67,6 +67,8 @@ public final class CaseflowDaemon: Sendable {
     }
 
     public var isReady: Bool { readyFlag.withLock { $0 } }
+    var tokenStore: TokenStore { tokens.withLock { $0 } }
+    var jwtAuth: JWTAuth? { jwt.withLock { $0 } }
 
     /// Fires what fell due while the daemon was down, then reports ready.
     public func catchUp() async throws {
@@ -102,9 +104,7 @@ public final class CaseflowDaemon: Sendable {
         let router = Router(context: CaseflowContext.self)
         router.add(middleware: ErrorMiddleware(metrics: metrics))
         router.add(middleware: LogRequestsMiddleware(.debug))
-        router.add(middleware: AuthMiddleware(tokens: { [self] in self.tokens.withLock { $0 } },
-                                              known: { [registry] person in registry.current?.engine.directory.exists(person) ?? true },
-                                              jwt: { [self] in self.jwt.withLock { $0 } }))
+        router.add(middleware: AuthMiddleware(authenticate: { [self] token throws(APIError) in try await self.authenticate(bearer: token) }))
         let locks = CaseLocks()
         CaseRoutes(cases: cases, registry: registry, store: store, idempotency: Idempotency(store: store, locks: locks),
                    limit: configuration.maxBodyBytes).register(on: router)

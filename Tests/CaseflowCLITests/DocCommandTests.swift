@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Testing
 @testable import CaseflowCLI
+@testable import CaseflowDocs
 
 @Suite struct DocCommandTests {
     @Test(arguments: RenderFixtures.shippedWorkflows)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CaseflowCLI
+@testable import CaseflowDocs
 
 @Suite struct EscapingTests {
     @Test func fixtureLoads() {

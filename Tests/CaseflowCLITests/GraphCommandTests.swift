@@ -4,6 +4,7 @@ import CaseflowModel
 import Foundation
 import Testing
 @testable import CaseflowCLI
+@testable import CaseflowDocs
 
 @Suite struct GraphCommandTests {
     @Test(arguments: RenderFixtures.shippedWorkflows)

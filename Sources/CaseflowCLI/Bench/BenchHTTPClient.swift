@@ -16,6 +16,8 @@ final class BenchHTTPClient {
     private var fd: Int32 = -1
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var pending: [UInt8] = []
+    /// The header lines of the last response (after the status line).
+    private(set) var lastHeaders: [String] = []
 
     init(host: String, port: Int) {
         self.host = host
@@ -50,12 +52,14 @@ final class BenchHTTPClient {
     }
 
     /// Sends one request and reads the whole response: (status, body).
-    func request(_ method: String, _ path: String, token: String?, body: String? = nil) throws -> (status: Int, body: String) {
+    func request(_ method: String, _ path: String, token: String?, body: String? = nil, headers: [String] = [],
+                 contentType: String = "application/json") throws -> (status: Int, body: String) {
         if fd < 0 { try connect() }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\n"
         if let token { head += "Authorization: Bearer \(token)\r\n" }
+        for h in headers { head += h + "\r\n" }
         if let body {
-            head += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body
+            head += "Content-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body
         } else {
             head += "\r\n"
         }
@@ -90,6 +94,7 @@ final class BenchHTTPClient {
             close()
             throw Failure(description: "bad status line")
         }
+        lastHeaders = lines.dropFirst().map(String.init)
         var length: Int?
         var chunked = false
         for line in lines.dropFirst() {

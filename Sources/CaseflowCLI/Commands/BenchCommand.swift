@@ -14,6 +14,7 @@ struct BenchCommand: AsyncParsableCommand {
           store    durable events per second through SQLite (FULL) with concurrent committers
           http     commands per second through a real daemon on loopback, N clients
           timers   open cases with running SLA clocks: daemon memory, restart to ready, timer lateness
+          console  each console page's render time with N cases in the database (default 100,000; not in the default set)
 
         Each prints throughput, latency percentiles (p50, p90, p99, max) and peak memory (VmHWM);
         progress goes to standard error. The sales case is the shipped scenario
@@ -28,7 +29,7 @@ struct BenchCommand: AsyncParsableCommand {
     )
 
     enum Scenario: String, ExpressibleByArgument, CaseIterable, Sendable {
-        case engine, memory, rules, load, store, http, timers
+        case engine, memory, rules, load, store, http, timers, console
     }
 
     @Argument(help: ArgumentHelp("Scenarios to run (default: all).", valueName: "scenario"))
@@ -61,7 +62,7 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let chosen = scenarios.isEmpty ? Scenario.allCases : scenarios
+        let chosen = scenarios.isEmpty ? Scenario.allCases.filter { $0 != .console } : scenarios
         let settings = BenchSettings(duration: duration, clients: clients, cases: cases, db: db, definitionPaths: definitions.paths,
                                      workflowsPath: definitions.workflows, policiesPath: definitions.policies)
         var results: [BenchResult] = []
@@ -77,6 +78,7 @@ struct BenchCommand: AsyncParsableCommand {
                 case .store: result = try await StoreBench(settings).run()
                 case .http: result = try await HTTPBench(settings).run()
                 case .timers: result = try await TimersBench(settings).run()
+                case .console: result = try await ConsoleBench(settings).run()
                 }
             } catch let e as ExitCode {
                 BenchSystem.endProgress()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseflowDocs
 import CaseflowModel
 import Foundation
 

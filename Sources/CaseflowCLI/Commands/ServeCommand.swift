@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseflowConsole
 import CaseflowAudit
 import CaseflowFiles
 import CaseflowNotifications
@@ -226,8 +227,11 @@ struct ServeCommand: AsyncParsableCommand {
             })
             let audit = AuditModule(signer: signer, interval: .seconds(checkpointInterval))
             let listen = self.listen
-            try await daemon.application(modules: [audit, notifications]) {
+            let console = ConsoleModule(publicURL: publicUrl, logger: Logger(label: "caseflow.console"))
+            let address = ConsoleModule.address(publicURL: publicUrl, host: host, port: port)
+            try await daemon.application(modules: [audit, notifications, console]) {
                 logger.info("caseflow serving", metadata: ["listen": "\(listen)", "db": "\(db)"])
+                Terminal.status("console: \(address) (sign in with a token from caseflow token issue PERSON)")
             }.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch let e as CaseflowDaemon.StartupError {
             Terminal.error(e.description)

@@ -91,6 +91,9 @@ public struct TokenStore: Sendable {
         return found
     }
 
+    /// Whether an entry with this id is still in the file (not revoked).
+    public func contains(id: String) -> Bool { entries.contains { $0.id == id } }
+
     /// The person a token acts as, unless it has expired.
     public func person(for token: String, at now: Instant = WallClock.now()) -> String? {
         guard let e = entry(for: token), !e.isExpired(at: now) else { return nil }

@@ -4,7 +4,7 @@ import CaseflowRules
 
 /// How a case looks over the API.
 public enum CaseJSON {
-    static func render(_ s: CaseState, _ w: CompiledWorkflow, definitionHash: String?) -> Value {
+    public static func render(_ s: CaseState, _ w: CompiledWorkflow, definitionHash: String?) -> Value {
         let stage = w.stages[s.stage]
         var data: [(String, Value)] = []
         for (slot, field) in w.fields.enumerated() {
@@ -36,7 +36,7 @@ public enum CaseJSON {
         ])
     }
 
-    static func clock(_ c: SLAClock?) -> Value {
+    public static func clock(_ c: SLAClock?) -> Value {
         guard let c else { return .object([("state", .string("none"))]) }
         return .object([
             ("state", .string(c.state)),
@@ -49,7 +49,7 @@ public enum CaseJSON {
     }
 
     /// A field's value as people read and write it: a `date` as its day, a `duration` as `30d`.
-    static func shown(_ v: Value, _ field: FieldSchema, _ w: CompiledWorkflow) -> Value {
+    public static func shown(_ v: Value, _ field: FieldSchema, _ w: CompiledWorkflow) -> Value {
         switch (field.type, v) {
         case (.date, _): return date(v, w)
         case (.duration, .duration(let d)): return .string(DurationText.human(d))
@@ -58,12 +58,12 @@ public enum CaseJSON {
     }
 
     /// A `date` field as its calendar day in the workflow's zone.
-    static func date(_ v: Value, _ w: CompiledWorkflow) -> Value {
+    public static func date(_ v: Value, _ w: CompiledWorkflow) -> Value {
         guard case .timestamp(let t) = v else { return v }
         return .string(w.calendar.zone.localDateTime(of: Instant(seconds: t.seconds)).date.description)
     }
 
-    static func escalation(_ r: EscalationRecord, caseID: String) -> Value {
+    public static func escalation(_ r: EscalationRecord, caseID: String) -> Value {
         .object([
             ("case", .string(caseID)),
             ("scope", .string(r.scope.rawValue)),

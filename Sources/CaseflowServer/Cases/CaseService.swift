@@ -29,7 +29,7 @@ public final class CaseService: Sendable {
     private let cache = Mutex<[String: CaseState]>([:])
     /// Off when other daemons write the same database: every command reads the stored case.
     let caching: Bool
-    let clock: @Sendable () -> Instant
+    public let clock: @Sendable () -> Instant
 
     public init(store: any CaseStore, registry: DefinitionRegistry, metrics: ServerMetrics, notifier: (any NotificationPlanner)?,
                 logger: Logger, caching: Bool = true,
@@ -43,7 +43,7 @@ public final class CaseService: Sendable {
         self.clock = clock
     }
 
-    func engine() throws(APIError) -> DefinitionRegistry.Active {
+    public func engine() throws(APIError) -> DefinitionRegistry.Active {
         guard let active = registry.current else { throw APIError.unavailable("definitions are still loading") }
         return active
     }
@@ -214,5 +214,18 @@ public final class CaseService: Sendable {
         var g = SystemRandomNumberGenerator()
         let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
         return "c-" + String((0..<12).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
+    }
+}
+
+extension CaseService {
+    /// A case and its workflow, for a person who may read it (a role of its workflow, admin or
+    /// auditor); otherwise refused as the API refuses it.
+    public func readable(_ id: String, by person: String) async throws -> (state: CaseState, workflow: CompiledWorkflow) {
+        guard let state = try await state(id) else { throw APIError.notFound("no case \(id)") }
+        let active = try engine()
+        guard let w = active.engine.workflow(of: state), Access.mayRead(person, w, active.engine.directory) else {
+            throw APIError.forbidden("\(person) holds no role of this case's workflow")
+        }
+        return (state, w)
     }
 }

@@ -11,11 +11,20 @@ public enum Access {
     /// Auditors read everything and change nothing: one who holds no other role is refused at
     /// once. Everything else about who may do what is the engine's to decide.
     public static func writer(_ context: CaseflowContext, _ directory: PeopleDirectory) throws -> String {
-        let p = try person(context)
+        try writer(person(context), directory)
+    }
+
+    public static func writer(_ p: String, _ directory: PeopleDirectory) throws(APIError) -> String {
         if directory.has(p, BuiltInRole.auditor), directory.roles[p]?.count == 1 {
             throw APIError.forbidden("\(p) is an auditor: auditors read everything and change nothing")
         }
         return p
+    }
+
+    /// Whether the person may only read (an auditor holding no other role): a view offers them
+    /// no actions.
+    public static func readsOnly(_ p: String, _ directory: PeopleDirectory) -> Bool {
+        (try? writer(p, directory)) == nil
     }
 
     public static func mayRead(_ person: String, _ w: CompiledWorkflow, _ directory: PeopleDirectory) -> Bool {
@@ -44,7 +53,10 @@ extension Access {
 extension Access {
     /// Admins only: `what` says what was refused (`retry deliveries`).
     public static func admin(_ context: CaseflowContext, _ directory: PeopleDirectory, to what: String) throws -> String {
-        let p = try person(context)
+        try admin(person(context), directory, to: what)
+    }
+
+    public static func admin(_ p: String, _ directory: PeopleDirectory, to what: String) throws(APIError) -> String {
         guard directory.isAdmin(p) else { throw APIError.forbidden("only an admin may \(what); \(p) does not hold role admin") }
         return p
     }

@@ -131,12 +131,12 @@ public struct CaseSearch: Sendable {
     }
 
     /// Cursors are opaque: what lies behind them is only ever a case the caller could read.
-    static func encode(_ id: String) -> String {
+    public static func encode(_ id: String) -> String {
         Data(("c1:" + id).utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    static func decode(_ cursor: String) throws(APIError) -> String {
+    public static func decode(_ cursor: String) throws(APIError) -> String {
         var b = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while b.count % 4 != 0 { b += "=" }
         guard cursor.count <= 200, let data = Data(base64Encoded: b), let text = String(data: data, encoding: .utf8),

@@ -2,12 +2,12 @@
 ///
 /// Every id and label is a double-quoted string: `\` and `"` are escaped, `&` is written as
 /// `&amp;` (Graphviz reads entities in labels), lines are joined with `\n`.
-enum DotRenderer {
+public enum DotRenderer {
     /// Fonts tried in order (Graphviz hands the list to Pango and fontconfig): a CJK face first so
     /// Chinese, Japanese and Korean titles render, then common Latin faces.
-    static let defaultFonts = "Noto Sans CJK SC,Noto Sans SC,Source Han Sans SC,WenQuanYi Zen Hei,Noto Sans,DejaVu Sans,Helvetica,sans-serif"
+    public static let defaultFonts = "Noto Sans CJK SC,Noto Sans SC,Source Han Sans SC,WenQuanYi Zen Hei,Noto Sans,DejaVu Sans,Helvetica,sans-serif"
 
-    static func render(_ graph: FlowGraph, font: String = defaultFonts) -> String {
+    public static func render(_ graph: FlowGraph, font: String = defaultFonts) -> String {
         var out: [String] = []
         let f = quote(font)
         out.append("digraph \(quote(graph.workflowID)) {")

@@ -2,15 +2,23 @@ import CaseflowModel
 
 /// The Markdown process document of one workflow (`caseflow doc`). Generated from the
 /// definitions only, so it always matches them; nothing in it depends on the clock.
-struct ProcessDocument {
+public struct ProcessDocument {
     var workflow: Workflow
     var definitions: DefinitionSet
+    /// The Mermaid flowchart section (left out where the reader draws its own diagram).
+    var flowchartSection: Bool
+
+    public init(workflow: Workflow, definitions: DefinitionSet, flowchart: Bool = true) {
+        self.workflow = workflow
+        self.definitions = definitions
+        flowchartSection = flowchart
+    }
 
     var wording: SLAWording { SLAWording(calendar: workflow.calendar?.value, definitions: definitions) }
 
-    func render() -> String {
+    public func render() -> String {
         let sections = [
-            header(), purpose(), flowchart(), stagesOverview(), instructions(), responsibilities(), slas(), gates(),
+            header(), purpose(), flowchartSection ? flowchart() : "", stagesOverview(), instructions(), responsibilities(), slas(), gates(),
             decisions(), dataFields(), calendar(), kpis(),
         ]
         return sections.filter { !$0.isEmpty }.joined(separator: "\n\n") + "\n"

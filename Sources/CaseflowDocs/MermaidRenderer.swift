@@ -2,8 +2,8 @@
 ///
 /// Every label is quoted; characters Mermaid or its HTML labels would read are written as
 /// entity codes (`#quot;`, `#lt;`, `#gt;`, `#amp;`, `#35;` …), lines are joined with `<br/>`.
-enum MermaidRenderer {
-    static func render(_ graph: FlowGraph) -> String {
+public enum MermaidRenderer {
+    public static func render(_ graph: FlowGraph) -> String {
         var out: [String] = []
         out.append("---")
         out.append("title: \(frontMatterTitle(graph.title))")

@@ -2,21 +2,21 @@ import CaseflowModel
 
 /// A workflow as nodes and edges, independent of the diagram syntax that draws it.
 /// Everything is in a stable order: stages as written, then their edges as written.
-struct FlowGraph {
-    enum Shape: Equatable {
+public struct FlowGraph: Sendable {
+    public enum Shape: Equatable, Sendable {
         case worked, automatic, gate, timer, end
     }
 
-    struct Node: Equatable {
+    public struct Node: Equatable, Sendable {
         /// A diagram-safe id (`s_prospecting`), unique in the graph.
-        var id: String
-        var stageID: String
-        var shape: Shape
+        public var id: String
+        public var stageID: String
+        public var shape: Shape
         /// Lines of text, first the title (or the stage id).
-        var lines: [String]
+        public var lines: [String]
     }
 
-    enum EdgeStyle: Equatable {
+    public enum EdgeStyle: Equatable, Sendable {
         case next
         /// The default branch of a list of `next` entries.
         case otherwise
@@ -24,30 +24,30 @@ struct FlowGraph {
         case escalation
     }
 
-    struct Edge: Equatable {
-        var from: String
-        var to: String
-        var label: String?
-        var style: EdgeStyle
+    public struct Edge: Equatable, Sendable {
+        public var from: String
+        public var to: String
+        public var label: String?
+        public var style: EdgeStyle
     }
 
     /// The node the case-level SLA is shown on, when the workflow has one.
-    struct CaseNote: Equatable {
-        var id: String
-        var lines: [String]
+    public struct CaseNote: Equatable, Sendable {
+        public var id: String
+        public var lines: [String]
     }
 
-    var workflowID: String
-    var title: String
-    var startNodeID: String?
-    var nodes: [Node]
-    var edges: [Edge]
-    var caseNote: CaseNote?
+    public var workflowID: String
+    public var title: String
+    public var startNodeID: String?
+    public var nodes: [Node]
+    public var edges: [Edge]
+    public var caseNote: CaseNote?
 
-    static let startID = "start"
-    static let caseNoteID = "case_sla"
+    public static let startID = "start"
+    public static let caseNoteID = "case_sla"
 
-    init(workflow: Workflow, definitions: DefinitionSet) {
+    public init(workflow: Workflow, definitions: DefinitionSet) {
         workflowID = workflow.id.value
         title = workflow.title ?? workflow.id.value
         let ids = Self.nodeIDs(for: workflow.stages.map(\.id.value))

@@ -1,0 +1,79 @@
+/// Workflows, their versions and documents; admin pages; the KPI dashboard.
+enum AdminTemplates {
+    static let workflows = """
+    {{<layout}}
+    {{$title}}{{t.workflows}}{{/title}}
+    {{$main}}
+    <h1>{{t.workflows}}</h1>
+    <ul class="cards" id="workflows">{{#workflows}}<li class="card"><a href="/workflows/{{id}}">{{title}}</a> <span class="sub">{{id}} · {{t.versions}}: {{versions}}</span></li>{{/workflows}}</ul>
+    {{#has_releases}}
+    <h2>{{t.releases}}</h2>
+    <div class="scroll"><table class="list" id="releases"><thead><tr><th scope="col">#</th><th scope="col">{{t.when}}</th><th scope="col">{{t.who}}</th><th scope="col">{{t.workflows}}</th></tr></thead>
+    <tbody>{{#releases}}<tr><td>{{number}}</td><td>{{at}}</td><td>{{by}}</td><td>{{files}}</td></tr>{{/releases}}</tbody></table></div>
+    {{/has_releases}}
+    {{/main}}
+    {{/layout}}
+    """
+
+    static let workflow = """
+    {{<layout}}
+    {{$title}}{{title}}{{/title}}
+    {{$main}}
+    <h1>{{title}} <span class="sub">v{{version}}</span></h1>
+    <nav aria-label="{{t.versions}}" class="inline">{{t.versions}}: {{#versions}}<a href="/workflows/{{id}}?version={{v}}" {{#current}}aria-current="page"{{/current}}>v{{v}}</a> {{/versions}}</nav>
+    <section class="card"><h2>{{t.diagram}}</h2><div class="diagram" id="diagram">{{{diagram}}}</div></section>
+    {{#has_diff}}<section class="card"><h2>{{t.diff}}</h2><pre id="diff">{{diff}}</pre></section>{{/has_diff}}
+    <section class="card doc" id="document"><h2>{{t.document}}</h2>{{{document}}}</section>
+    {{/main}}
+    {{/layout}}
+    """
+
+    static let admin = """
+    {{<layout}}
+    {{$title}}{{t.admin}}{{/title}}
+    {{$main}}
+    <h1>{{t.admin}}</h1>
+    <section class="card"><h2>{{t.reload}}</h2>
+    {{#reload}}<div class="{{#ok}}good{{/ok}}{{^ok}}error{{/ok}}" role="status" id="reload-result"><strong>{{headline}}</strong><ul>{{#lines}}<li><code>{{.}}</code></li>{{/lines}}</ul></div>{{/reload}}
+    <form method="post" action="/admin/reload"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="reload">{{t.reload}}</button></form>
+    </section>
+    <section class="card"><h2>{{t.deliveries}}</h2>
+    <div class="scroll"><table class="list" id="deliveries"><thead><tr><th scope="col">#</th><th scope="col">{{t.case}}</th><th scope="col">{{t.receiver}}</th><th scope="col">{{t.state}}</th><th scope="col">{{t.attempts}}</th><th scope="col">{{t.error}}</th></tr></thead>
+    <tbody>{{#deliveries}}<tr><td>{{id}}</td><td>{{#case}}<a href="/cases/{{case}}">{{case}}</a>{{/case}}</td><td>{{channel}} {{receiver}}</td><td>{{state}}</td><td>{{attempts}}</td><td>{{error}}</td></tr>{{/deliveries}}</tbody></table></div>
+    </section>
+    <section class="card"><h2>{{t.batches}}</h2>
+    <div class="scroll"><table class="list" id="batches"><thead><tr><th scope="col">id</th><th scope="col">{{t.action}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.who}}</th><th scope="col">{{t.counts}}</th><th scope="col">{{t.created}}</th></tr></thead>
+    <tbody>{{#batches}}<tr><td class="mono">{{id}}</td><td>{{action}}</td><td>{{status}}</td><td>{{by}}</td><td>{{counts}}</td><td>{{created}}</td></tr>{{/batches}}</tbody></table></div>
+    </section>
+    {{/main}}
+    {{/layout}}
+    """
+
+    static let kpis = """
+    {{<layout}}
+    {{$title}}{{t.kpis}}{{/title}}
+    {{$main}}
+    <h1>{{t.kpis}}</h1>
+    <form method="get" action="/kpis" class="inline" id="kpi-form">
+    <label for="k-workflow">{{t.workflow}}</label>
+    <select id="k-workflow" name="workflow">{{#workflows}}<option value="{{id}}" {{#selected}}selected{{/selected}}>{{title}}</option>{{/workflows}}</select>
+    <label for="k-days">{{t.period}} ({{t.days}})</label>
+    <input id="k-days" name="days" type="number" min="1" max="3650" value="{{days}}">
+    <button type="submit">{{t.show}}</button>
+    </form>
+    {{#report}}
+    <p class="sub">{{cases}} {{t.closed_cases}} · {{t.kpi_limit}} ({{limit}})</p>
+    <div class="charts">
+    <section class="card"><h2>{{t.funnel}}</h2>{{{funnel}}}</section>
+    <section class="card"><h2>{{t.dwell}}</h2>{{{dwell}}}</section>
+    <section class="card"><h2>{{t.sla_met}}</h2>{{{sla}}}</section>
+    </div>
+    <section class="card"><h2>{{t.bottlenecks}}</h2>
+    <div class="scroll"><table class="list" id="bottlenecks"><thead><tr><th scope="col">#</th><th scope="col">{{t.stage}}</th><th scope="col">{{t.score}}</th><th scope="col">{{t.why}}</th></tr></thead>
+    <tbody>{{#bottlenecks}}<tr><td>{{rank}}</td><td>{{stage}}</td><td>{{score}}</td><td>{{why}}</td></tr>{{/bottlenecks}}</tbody></table></div>
+    </section>
+    {{/report}}
+    {{/main}}
+    {{/layout}}
+    """
+}

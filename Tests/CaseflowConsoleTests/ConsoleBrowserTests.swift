@@ -1,0 +1,197 @@
+import CaseflowTestSupport
+import Foundation
+import Testing
+
+/// The console in a real browser against a real `caseflow serve` on the shipped sales process:
+/// each person sees and does what their roles allow, refusals show the engine's reason, output
+/// is escaped and forms without their CSRF token change nothing.
+@Suite(.serialized, .enabled(if: ChromeDriver.isAvailable, "needs chromium and chromium-driver: apt-get install chromium chromium-driver"))
+struct ConsoleBrowserTests {
+    static let hostile = "<script>alert(1)</script>"
+
+    @Test func salesCaseFromOpeningToDiscountApproval() async throws {
+        let site = try await ConsoleSite.start()
+        defer { site.stop() }
+        try await ChromeDriver.withSession { b in try await b.keepingFailure("sales") {
+            // Sign-in page, then alice's (empty) work queue.
+            try await b.open(site.url + "/")
+            #expect(try await b.url().contains("/login"))
+            try await b.screenshot(named: "console-login")
+            try await b.signIn(site, as: "alice")
+            let cookies = try await b.cookies()
+            let session = try #require(cookies.first { $0.name == "caseflow_session" })
+            #expect(session.httpOnly)
+            #expect(session.sameSite == "Strict")
+
+            // Open a case through the form, with a customer name that is markup.
+            try await b.find("#open-case").click()
+            try await b.find("#wf").select("service-sales")
+            try await b.fill("#o-customer", Self.hostile)
+            try await b.find("#open").click()
+            _ = try await b.waitFor("#case-stage")
+            #expect(try await b.caseStage() == "prospecting")
+            let caseURL = try await b.url()
+            let caseID = String(caseURL.split(separator: "/").last!.split(separator: "?").first!)
+            // Shown as text: the title and heading hold the literal markup, no script element came from it.
+            #expect(try await b.title().contains(Self.hostile))
+            #expect(try await b.find("h1").text().contains(Self.hostile))
+            #expect(try await b.executeScript("return document.querySelectorAll('script:not([src])').length").int == 0)
+            #expect(try await b.find("td[data-field=customer]").text() == Self.hostile)
+
+            // The stage's required channel is marked required in the form.
+            #expect(try await b.find("#c-channel").attribute("required") != nil)
+            try await b.find("#c-channel").select("referral")
+            try await b.find("#complete").click()
+            try await b.waitUntil("needs_survey") { try await b.caseStage() == "needs_survey" }
+            try await b.fill("#c-budget", "600000")
+            try await b.fill("#c-intent", "9")
+            try await b.find("#complete").click()
+            // The decision table classified the customer as high potential; needs analysis is next.
+            try await b.waitUntil("needs_analysis") { try await b.caseStage() == "needs_analysis" }
+            #expect(try await b.find("td[data-field=potential]").text() == "high")
+            try await b.fill("#c-needs_summary", "Two offices, 40 seats, managed service")
+            try await b.find("#complete").click()
+            try await b.waitUntil("proposal") { try await b.caseStage() == "proposal" }
+
+            // Completing the proposal before its tasks are done: refused with the engine's reason, case unchanged.
+            let (_, before) = try await site.api("GET", "/v1/cases/\(caseID)", as: "alice")
+            try await b.find("#complete").click()
+            let refusal = try await b.waitFor("#refusal").text()
+            #expect(refusal.contains("internal_discussion"))
+            #expect(try await b.caseStage() == "proposal")
+            let (_, after) = try await site.api("GET", "/v1/cases/\(caseID)", as: "alice")
+            #expect(after["version"] as? Int == before["version"] as? Int)
+            try await b.screenshot(named: "console-refused")
+
+            // The proposal's tasks of other roles go through the API; alice ticks her own in the page.
+            #expect(try await site.api("POST", "/v1/cases/\(caseID)/complete", as: "bob",
+                                       body: #"{"stage":"proposal","task":"internal_discussion"}"#).status == 200)
+            #expect(try await site.api("POST", "/v1/cases/\(caseID)/complete", as: "pat",
+                                       body: #"{"stage":"proposal","task":"presentation"}"#).status == 200)
+            try await b.refresh()
+            try await b.find("#task-customer_review").click()
+            _ = try await b.waitFor(".notice")
+            try await b.find("#complete").click()
+            try await b.waitUntil("negotiation") { try await b.caseStage() == "negotiation" }
+            try await b.fill("#c-quote_amount", "480000")
+            try await b.fill("#c-discount", "0.2")
+            try await b.find("#complete").click()
+            try await b.waitUntil("discount_approval") { try await b.caseStage() == "discount_approval" }
+            // alice worked the case: no vote is offered to her.
+            #expect(try await !b.exists("#approve"))
+            #expect(try await b.find("#diagram svg").attribute("role") == "img")
+            try await b.screenshot(named: "console-case")
+
+            // dana and fay approve in their own sessions; the case moves on to the contract.
+            for approver in ["dana", "fay"] {
+                try await b.signIn(site, as: approver)
+                try await b.open(site.url + "/")
+                #expect(try await b.find("#work").text().contains(caseID))
+                try await b.open(caseURL)
+                try await b.fill("#comment", "within budget, \(approver)")
+                try await b.find("#approve").click()
+                _ = try await b.waitFor(".notice")
+            }
+            #expect(try await b.caseStage() == "contract")
+            let timeline = try await b.find("#timeline").text()
+            #expect(timeline.contains("vote_cast"))
+            #expect(timeline.contains("gate_passed"))
+
+            // otto the auditor: timeline and verify, no action.
+            try await b.signIn(site, as: "otto")
+            try await b.open(caseURL)
+            #expect(try await b.exists("#read-only"))
+            #expect(try await b.find("#verify").attribute("class") == "good")
+            #expect(try await b.findAll("#actions form").isEmpty)
+            #expect(try await b.find("#timeline").text().contains("gate_passed"))
+            try await b.screenshot(named: "console-case-auditor")
+
+            // sam (support) holds no role of the sales process.
+            try await b.signIn(site, as: "sam")
+            try await b.open(caseURL)
+            #expect(try await b.exists("h1"))
+            #expect(try await !b.exists("#case-stage"))
+            #expect(try await b.find(".error").text().contains("sam"))
+            try await b.open(site.url + "/cases?workflow=service-sales")
+            #expect(try await !b.source().contains(caseID))
+        } }
+    }
+
+    @Test func formWithoutItsCSRFTokenIsRefused() async throws {
+        let site = try await ConsoleSite.start()
+        defer { site.stop() }
+        let (status, opened) = try await site.api("POST", "/v1/cases", as: "alice",
+                                                  body: #"{"workflow":"service-sales","data":{"customer":"Acme"}}"#)
+        #expect(status == 201)
+        let caseID = try #require(opened["id"] as? String)
+        try await ChromeDriver.withSession { b in try await b.keepingFailure("csrf") {
+            try await b.signIn(site, as: "alice")
+            try await b.open(site.url + "/cases/\(caseID)")
+            try await b.find("#c-channel").select("online")
+            try await b.executeScript("document.querySelector('#complete-form input[name=csrf]').remove()")
+            try await b.find("#complete").click()
+            _ = try await b.waitFor(".error")
+            let message = try await b.find(".error").text()
+            #expect(message.contains("security token") || message.contains("安全令牌"))
+            // A wrong token is refused the same way.
+            try await b.open(site.url + "/cases/\(caseID)")
+            try await b.find("#c-channel").select("online")
+            try await b.executeScript("document.querySelector('#complete-form input[name=csrf]').value = 'forged'")
+            try await b.find("#complete").click()
+            _ = try await b.waitFor(".error")
+        } }
+        let (_, after) = try await site.api("GET", "/v1/cases/\(caseID)", as: "alice")
+        #expect(after["stage"] as? String == "prospecting")
+        #expect(after["version"] as? Int == opened["version"] as? Int)
+    }
+
+    @Test func pagesCarrySecurityHeadersAndNeedASession() async throws {
+        let site = try await ConsoleSite.start()
+        defer { site.stop() }
+        let login = try await site.get("/login")
+        #expect(login.status == 200)
+        let csp = login.headers["content-security-policy"] ?? ""
+        #expect(csp.contains("script-src 'self'"))
+        #expect(!csp.contains("unsafe-inline"))
+        #expect(csp.contains("frame-ancestors 'none'"))
+        #expect(login.headers["x-content-type-options"] == "nosniff")
+        #expect(login.body.contains("name=\"csrf\""))
+        // A forged session cookie is a visitor without a session.
+        let forged = try await site.get("/cases", headers: ["Cookie": "caseflow_session=forged"])
+        #expect(forged.body.contains("id=\"token\""))
+        // The API is unchanged: bearer tokens, JSON errors.
+        #expect(try await site.api("GET", "/v1/tasks", as: "nobody").status == 401)
+    }
+
+    @Test func everyPageRendersForAnAdminAndOnAPhone() async throws {
+        let site = try await ConsoleSite.start()
+        defer { site.stop() }
+        for i in 0..<3 {
+            _ = try await site.api("POST", "/v1/cases", as: "alice", body: #"{"workflow":"service-sales","data":{"customer":"Firm \#(i)","channel":"online"}}"#)
+        }
+        try await ChromeDriver.withSession { b in
+            try await b.signIn(site, as: "ada")
+            for (path, marker, shot) in [("/", "h1", "console-work"), ("/cases?workflow=service-sales", "#results", "console-search"),
+                                         ("/escalations", "h1", "console-escalations"), ("/inbox", "h1", "console-inbox"),
+                                         ("/kpis?workflow=service-sales", "#kpi-form", "console-kpis"),
+                                         ("/workflows", "#workflows", "console-workflows"),
+                                         ("/workflows/service-sales", "#diagram svg", "console-workflow"), ("/admin", "#reload", "console-admin")] {
+                try await b.open(site.url + path)
+                _ = try await b.waitFor(marker)
+                try await b.screenshot(named: shot)
+            }
+            try await b.open(site.url + "/workflows/service-sales")
+            #expect(try await b.find("#document").text().contains("Customer sales"))
+            #expect(try await b.findAll("#diagram [data-stage]").count >= 15)
+            try await b.open(site.url + "/admin")
+            try await b.find("#reload").click()
+            #expect(try await b.waitFor("#reload-result").text().contains("Definitions loaded"))
+        }
+        try await ChromeDriver.withSession(.phone) { b in
+            try await b.signIn(site, as: "alice")
+            let overflow = try await b.executeScript("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+            #expect(overflow.bool == true)
+            try await b.screenshot(named: "console-phone")
+        }
+    }
+}
