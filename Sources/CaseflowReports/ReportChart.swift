@@ -20,8 +20,10 @@ public enum ReportChart {
     static let fonts = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Zen Hei, Noto Sans, DejaVu Sans, sans-serif"
 
     /// `maximum`: the value a full bar stands for (100 for percentages); nil: the largest value.
+    /// Empty when there is nothing to draw.
     public static func bars(_ bars: [Bar], title: String, maximum: Double? = nil) -> String {
-        let rowHeight = 26, labelWidth = 190, barWidth = 300, valueWidth = 110
+        guard !bars.isEmpty else { return "" }
+        let rowHeight = 26, labelWidth = 170, barWidth = 170, valueWidth = 80
         let width = labelWidth + barWidth + valueWidth
         let height = max(1, bars.count) * rowHeight + 8
         let top = maximum ?? max(bars.map(\.value).max() ?? 1, 1e-9)
@@ -30,7 +32,7 @@ public enum ReportChart {
         for (i, bar) in bars.enumerated() {
             let y = 4 + i * rowHeight
             let w = top > 0 ? Int((min(max(bar.value, 0), top) / top * Double(barWidth)).rounded()) : 0
-            let label = bar.label.count > 26 ? String(bar.label.prefix(25)) + "…" : bar.label
+            let label = bar.label.count > 22 ? String(bar.label.prefix(21)) + "…" : bar.label
             svg += "<g><title>\(escape(bar.label)): \(escape(bar.text))</title>"
             svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\" fill=\"#1f2937\">\(escape(label))</text>"
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(barWidth)\" height=\"18\" fill=\"#eef2f7\"/>"

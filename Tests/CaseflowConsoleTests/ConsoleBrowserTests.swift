@@ -93,6 +93,10 @@ struct ConsoleBrowserTests {
                 _ = try await b.waitFor(".notice")
             }
             #expect(try await b.caseStage() == "contract")
+            #expect(try await b.find("#diagram [data-stage=contract]").attribute("class")?.contains("current") == true)
+            #expect(try await b.find("#diagram [data-stage=discount_approval]").attribute("class")?.contains("visited") == true)
+            try await b.executeScript("document.getElementById('diagram-h').scrollIntoView()")
+            try await b.screenshot(named: "console-case-diagram")
             let timeline = try await b.find("#timeline").text()
             #expect(timeline.contains("vote_cast"))
             #expect(timeline.contains("gate_passed"))
@@ -186,6 +190,16 @@ struct ConsoleBrowserTests {
             try await b.open(site.url + "/admin")
             try await b.find("#reload").click()
             #expect(try await b.waitFor("#reload-result").text().contains("Definitions loaded"))
+        }
+        // The team view: bob leads the sales reps (their stages escalate to the sales manager); pat does not.
+        try await ChromeDriver.withSession { b in
+            try await b.signIn(site, as: "bob")
+            try await b.open(site.url + "/?role=sales_rep")
+            #expect(try await b.find("#work").text().contains("Firm 0"))
+            try await b.signIn(site, as: "pat")
+            try await b.open(site.url + "/?role=sales_rep")
+            #expect(try await !b.exists("#work"))
+            #expect(try await b.find(".error").text().contains("pat"))
         }
         try await ChromeDriver.withSession(.phone) { b in
             try await b.signIn(site, as: "alice")

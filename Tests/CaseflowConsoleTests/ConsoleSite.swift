@@ -63,8 +63,9 @@ final class ConsoleSite: @unchecked Sendable {
     var log: String { (try? String(contentsOf: root.appendingPathComponent("daemon.log"), encoding: .utf8)) ?? "" }
 
     func stop() {
+        // SIGKILL: a child started from a test thread may inherit SIGTERM blocked.
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: root)

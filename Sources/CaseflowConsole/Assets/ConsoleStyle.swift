@@ -26,7 +26,11 @@ enum ConsoleStyle {
     .narrow { max-width: 420px; }
     .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
     .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; }
-    @media (max-width: 760px) { .columns { grid-template-columns: 1fr; } main { padding: 10px; } .signout { margin-left: 0; } }
+    @media (max-width: 760px) { .columns { grid-template-columns: 1fr; } main { padding: 10px; } .signout { margin-left: 0; }
+      table.stack thead { position: absolute; left: -9999px; }
+      table.stack tr { display: block; border: 1px solid var(--line); border-radius: 6px; margin-bottom: 10px; background: var(--card); }
+      table.stack td { display: grid; grid-template-columns: 40% 60%; border-bottom: 1px solid #eef2f7; }
+      table.stack td::before { content: attr(data-label); color: var(--muted); font-size: 13px; } }
     label { display: block; font-weight: 600; margin: 6px 0 2px; }
     .inline label { display: inline; }
     input, select, textarea { font: inherit; padding: 6px 8px; border: 1px solid #6b7280; border-radius: 4px; max-width: 100%; background: #fff; color: var(--ink); }
@@ -68,6 +72,6 @@ enum ConsoleStyle {
     .doc table { margin: 8px 0; } .doc pre { overflow-x: auto; background: #f1f5f9; padding: 8px; }
     pre { white-space: pre-wrap; }
     .diagram { overflow-x: auto; }
-    .diagram svg { max-width: 100%; height: auto; }
+    .diagram svg { display: block; width: 100%; max-width: 620px; height: auto; margin: 0 auto; }
     """
 }

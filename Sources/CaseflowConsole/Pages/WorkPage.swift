@@ -33,8 +33,8 @@ struct WorkPage {
         }
         c["items"] = items
         c["has_items"] = !items.isEmpty
-        let held = v.isAdmin ? v.active.engine.catalog.latest.flatMap(\.roles).sorted() : (v.directory.roles[v.person] ?? []).sorted()
-        c["roles"] = Array(Set(held)).sorted().map { ["name": $0, "selected": $0 == role] as [String: Any] }
+        let viewable = Set(v.active.engine.catalog.latest.flatMap(\.roles)).filter { Access.mayViewQueue(v.person, role: $0, v.active.engine) }
+        c["roles"] = viewable.sorted().map { ["name": $0, "selected": $0 == role] as [String: Any] }
         if let next = page.next {
             c["next"] = "after=\(next)" + (role.map { "&role=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? "")
         }

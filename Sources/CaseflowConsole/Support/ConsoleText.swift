@@ -167,6 +167,7 @@ enum ConsoleText {
         ("created", "Created", "创建时间"),
         ("action", "Action", "操作"),
         ("counts", "Counts", "计数"),
+        ("no_data", "No figures yet for this period.", "此时段暂无数据。"),
         ("csrf_refused", "The form's security token is missing or wrong: nothing was changed. Reload the page and try again.",
          "表单的安全令牌缺失或错误：未做任何更改。请刷新页面后重试。"),
         ("login_refused", "That token does not sign you in", "此令牌无法登录"),

@@ -64,13 +64,13 @@ enum AdminTemplates {
     {{#report}}
     <p class="sub">{{cases}} {{t.closed_cases}} · {{t.kpi_limit}} ({{limit}})</p>
     <div class="charts">
-    <section class="card"><h2>{{t.funnel}}</h2>{{{funnel}}}</section>
-    <section class="card"><h2>{{t.dwell}}</h2>{{{dwell}}}</section>
-    <section class="card"><h2>{{t.sla_met}}</h2>{{{sla}}}</section>
+    <section class="card"><h2>{{t.funnel}}</h2>{{#funnel}}{{{funnel}}}{{/funnel}}{{^funnel}}<p class="empty">{{t.no_data}}</p>{{/funnel}}</section>
+    <section class="card"><h2>{{t.dwell}}</h2>{{#dwell}}{{{dwell}}}{{/dwell}}{{^dwell}}<p class="empty">{{t.no_data}}</p>{{/dwell}}</section>
+    <section class="card"><h2>{{t.sla_met}}</h2>{{#sla}}{{{sla}}}{{/sla}}{{^sla}}<p class="empty">{{t.no_data}}</p>{{/sla}}</section>
     </div>
     <section class="card"><h2>{{t.bottlenecks}}</h2>
     <div class="scroll"><table class="list" id="bottlenecks"><thead><tr><th scope="col">#</th><th scope="col">{{t.stage}}</th><th scope="col">{{t.score}}</th><th scope="col">{{t.why}}</th></tr></thead>
-    <tbody>{{#bottlenecks}}<tr><td>{{rank}}</td><td>{{stage}}</td><td>{{score}}</td><td>{{why}}</td></tr>{{/bottlenecks}}</tbody></table></div>
+    <tbody>{{^bottlenecks}}<tr><td colspan="4" class="empty">{{t.no_data}}</td></tr>{{/bottlenecks}}{{#bottlenecks}}<tr><td>{{rank}}</td><td>{{stage}}</td><td>{{score}}</td><td>{{why}}</td></tr>{{/bottlenecks}}</tbody></table></div>
     </section>
     {{/report}}
     {{/main}}

@@ -18,9 +18,9 @@ enum ListTemplates {
     {{#searched}}
     {{^rows}}<p class="empty">{{t.no_cases}}</p>{{/rows}}
     {{#has_rows}}
-    <div class="scroll"><table class="list" id="results">
+    <div class="scroll"><table class="list stack" id="results">
     <thead><tr><th scope="col">{{t.customer}}</th><th scope="col">{{t.workflow}}</th><th scope="col">{{t.stage}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.assignee}}</th><th scope="col">{{t.opened}}</th></tr></thead>
-    <tbody>{{#rows}}<tr><td><a href="/cases/{{id}}">{{customer}}</a><div class="sub">{{id}}</div></td><td>{{workflow}} v{{version}}</td><td>{{stage}}</td><td>{{status}}{{#outcome}} ({{outcome}}){{/outcome}}</td><td>{{assignee}}</td><td class="nowrap">{{opened}}</td></tr>{{/rows}}</tbody>
+    <tbody>{{#rows}}<tr><td data-label="{{t.customer}}"><a href="/cases/{{id}}">{{customer}}</a><div class="sub">{{id}}</div></td><td data-label="{{t.workflow}}">{{workflow}} v{{version}}</td><td data-label="{{t.stage}}">{{stage}}</td><td data-label="{{t.status}}">{{status}}{{#outcome}} ({{outcome}}){{/outcome}}</td><td data-label="{{t.assignee}}">{{assignee}}</td><td data-label="{{t.opened}}">{{opened}}</td></tr>{{/rows}}</tbody>
     </table></div>
     {{/has_rows}}
     <p class="sub">{{scanned}} {{t.scanned}}</p>

@@ -18,19 +18,19 @@ enum WorkTemplate {
     {{^items}}<p class="empty">{{t.nothing_to_do}}</p>{{/items}}
     {{#has_items}}
     <div class="scroll">
-    <table class="list" id="work">
+    <table class="list stack" id="work">
     <thead><tr><th scope="col">{{t.customer}}</th><th scope="col">{{t.stage}}</th><th scope="col">{{t.kind}}</th>
     <th scope="col">{{t.role}}</th><th scope="col">{{t.assignee}}</th><th scope="col">{{t.deadline}}</th><th scope="col">{{t.remaining}}</th></tr></thead>
     <tbody>
     {{#items}}
     <tr class="{{#overdue}}overdue{{/overdue}}">
-    <td><a href="/cases/{{case}}">{{customer}}</a><div class="sub">{{case}}</div></td>
-    <td>{{stage_title}}</td>
-    <td>{{kind_text}}</td>
-    <td>{{role}}</td>
-    <td>{{assignee}}</td>
-    <td>{{deadline_text}}</td>
-    <td><span class="countdown" {{#deadline}}data-deadline="{{deadline}}"{{/deadline}}>{{remaining}}</span>{{#overdue}} <span class="badge bad">{{t.overdue}}</span>{{/overdue}}</td>
+    <td data-label="{{t.customer}}"><a href="/cases/{{case}}">{{customer}}</a><div class="sub">{{case}}</div></td>
+    <td data-label="{{t.stage}}">{{stage_title}}</td>
+    <td data-label="{{t.kind}}">{{kind_text}}</td>
+    <td data-label="{{t.role}}">{{role}}</td>
+    <td data-label="{{t.assignee}}">{{assignee}}</td>
+    <td data-label="{{t.deadline}}">{{deadline_text}}</td>
+    <td data-label="{{t.remaining}}"><span class="countdown" {{#deadline}}data-deadline="{{deadline}}"{{/deadline}}>{{remaining}}</span>{{#overdue}} <span class="badge bad">{{t.overdue}}</span>{{/overdue}}</td>
     </tr>
     {{/items}}
     </tbody>

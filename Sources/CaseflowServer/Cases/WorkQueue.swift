@@ -22,15 +22,14 @@ public struct WorkQueue: Sendable {
         self.store = store
     }
 
-    /// `role`: one role (the person must hold it, or be an admin or auditor); nil: every role
-    /// they hold. Items are sorted overdue first, then by deadline, within the page.
+    /// `role`: one role's whole queue (see `Access.mayViewQueue`); nil: every role they hold. Items are sorted overdue first, then by deadline, within the page.
     public func tasks(of person: String, role: String?, limit: Int, after: String?) async throws -> Page {
         let active = try cases.engine()
         let directory = active.engine.directory
         let roles: Set<String>
         if let role {
-            guard directory.isAdmin(person) || directory.has(person, BuiltInRole.auditor) || directory.has(person, role) else {
-                throw APIError.forbidden("\(person) does not hold role \(role)")
+            guard Access.mayViewQueue(person, role: role, active.engine) else {
+                throw APIError.forbidden("\(person) does not hold role \(role), nor lead it (no escalation of its stages reaches them)")
             }
             roles = [role]
         } else {

@@ -61,3 +61,22 @@ extension Access {
         return p
     }
 }
+
+extension Access {
+    /// Whose work queue a person may look at: their own roles'; every role's for admins and
+    /// auditors; and, for a team lead, the queue of a role whose stages escalate to them (a role
+    /// they hold is notified by, or takes over, an escalation level of a stage that role works).
+    public static func mayViewQueue(_ p: String, role: String, _ engine: Engine) -> Bool {
+        let directory = engine.directory
+        if directory.isAdmin(p) || directory.has(p, BuiltInRole.auditor) || directory.has(p, role) { return true }
+        let held = directory.roles[p] ?? []
+        for w in engine.catalog.latest {
+            for stage in w.stages where stage.role == role || stage.tasks.contains(where: { $0.role == role }) {
+                for level in stage.sla?.levels ?? [] where level.notify.contains(where: held.contains) || level.reassign.map(held.contains) == true {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}
