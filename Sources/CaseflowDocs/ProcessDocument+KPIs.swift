@@ -40,6 +40,27 @@ extension ProcessDocument {
         them and how often they breach their SLA.
 
         \(MarkdownText.table(["Stage", "Measured"], rows))
-        """
+        """ + declared()
+    }
+
+    /// The business figures the workflow declares (`kpis:`).
+    private func declared() -> String {
+        guard !workflow.kpis.isEmpty else { return "" }
+        let rows = workflow.kpis.map { k -> [String] in
+            let of = k.expression.map { MarkdownText.code($0.text) } ?? "every case"
+            let over = k.condition.map { " of cases where " + MarkdownText.code($0.text) } ?? ""
+            let target = k.target.map { t -> String in
+                let shown: String
+                if k.aggregate == .rate { shown = ProcessWording.percent(t.value, space: true) }
+                else if k.expression.map({ ["lead_time", "lead_time_working"].contains($0.text) }) == true {
+                    shown = DurationSpec.compact(Int64(t.value * 1000))
+                } else { shown = "\(t.value == t.value.rounded() ? String(Int64(t.value)) : String(t.value))" }
+                return (k.better == .higher ? "at least " : "at most ") + shown
+            } ?? ""
+            return [MarkdownText.plain(k.title ?? k.key.value), "\(k.aggregate.rawValue) of \(of)\(over)", target,
+                    MarkdownText.plain(k.unit ?? "")]
+        }
+        return "\n\nThe business figures this process is run by (`kpis:`), computed by the same report:\n\n"
+            + MarkdownText.table(["KPI", "Computed as", "Target", "Unit"], rows)
     }
 }

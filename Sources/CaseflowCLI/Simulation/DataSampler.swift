@@ -46,6 +46,19 @@ struct DataSampler {
         case .oneOf(let nodes): return converted(nodes[rng.index(nodes.count)], field.type)
         case .range(let lo, let hi): return number(lo, hi, field.type, rng: &rng)
         case .chance(let p): return .bool(rng.unit() < p)
+        case .weighted(let choices):
+            var pick = rng.unit() * choices.reduce(0) { $0 + $1.weight }
+            for c in choices {
+                pick -= c.weight
+                if pick < 0 { return converted(c.value, field.type) }
+            }
+            return converted(choices[choices.count - 1].value, field.type)
+        case .normal(let mean, let sd, let lo, let hi):
+            var x = mean + sd * rng.normal()
+            if let lo { x = Swift.max(lo, x) }
+            if let hi { x = Swift.min(hi, x) }
+            if field.type == .int { return .int(Int64(x.rounded())) }
+            return .double((x * 100).rounded() / 100)
         }
     }
 

@@ -15,6 +15,8 @@ import CaseflowYAML
 ///   channel: [online, referral]     # one of these
 ///   budget: { min: 50000, max: 2000000 }
 ///   screened_out: { chance: 0.1 }   # true one time in ten
+///   source: { weights: { online: 40, referral: 15 } }   # in proportion to the weights
+///   score: { mean: 8, sd: 1.2, min: 0, max: 10 }       # normal, clipped to min…max
 ///   customer: Acme                  # always this
 /// ```
 struct SimulationPlan: Sendable {
@@ -29,6 +31,8 @@ struct SimulationPlan: Sendable {
         case oneOf([YAMLNode])
         case range(min: Double, max: Double)
         case chance(Double)
+        case weighted([(value: YAMLNode, weight: Double)])
+        case normal(mean: Double, sd: Double, min: Double?, max: Double?)
     }
 
     struct Problem: Error, CustomStringConvertible {
@@ -145,6 +149,26 @@ struct SimulationPlan: Sendable {
         }
         if node.mapping != nil {
             if let c = node["chance"] { return .chance(try probability(c)) }
+            if let w = node["weights"] {
+                guard let entries = w.mapping, !entries.isEmpty else {
+                    throw Problem(location: w.location, message: "weights must map values to their weights, e.g. { online: 40, referral: 15 }")
+                }
+                var weighted: [(YAMLNode, Double)] = []
+                for pair in entries {
+                    guard let weight = pair.value.text.flatMap(Double.init), weight >= 0, weight.isFinite else {
+                        throw Problem(location: pair.value.location, message: "a weight must be a number of 0 or more")
+                    }
+                    weighted.append((pair.key, weight))
+                }
+                guard weighted.contains(where: { $0.1 > 0 }) else { throw Problem(location: w.location, message: "every weight is 0") }
+                return .weighted(weighted)
+            }
+            if let m = node["mean"] {
+                let mean = try number(m, "mean", at: node), sd = try number(node["sd"], "sd", at: node)
+                guard sd >= 0 else { throw Problem(location: node.location, message: "sd must be 0 or more") }
+                let lo = try node["min"].map { try number($0, "min", at: node) }, hi = try node["max"].map { try number($0, "max", at: node) }
+                return .normal(mean: mean, sd: sd, min: lo, max: hi)
+            }
             if node["min"] != nil || node["max"] != nil {
                 let lo = try number(node["min"], "min", at: node), hi = try number(node["max"], "max", at: node)
                 guard hi >= lo else { throw Problem(location: node.location, message: "max is below min") }

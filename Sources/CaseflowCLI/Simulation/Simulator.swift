@@ -40,8 +40,11 @@ struct Simulator {
         return max(1, calendar.workingTime(from: from, to: to))
     }
 
-    func run(cases count: Int, progress: (Int) -> Void = { _ in }) -> Summary {
-        var builder = CaseflowReports.ReportBuilder(catalog: engine.catalog, workflow: workflow.id)
+    /// `query` cuts the report (`--by`, `--every`, `--from`/`--to`); its workflow is this one.
+    func run(cases count: Int, query: ReportQuery = ReportQuery(), progress: (Int) -> Void = { _ in }) -> Summary {
+        var only = query
+        only.workflow = workflow.id
+        var builder = CaseflowReports.ReportBuilder(catalog: engine.catalog, query: only)
         var summary = Summary(report: Report(processes: [], skipped: []))
         var arrivalStream = SplitMix64(seed: seed, stream: UInt64.max)
         let gap = arrivals.meanGap(dayMillis: dayMillis)

@@ -9,7 +9,7 @@ struct WorkflowDecoder {
     static let reservedNames: Set<String> = ["stage", "status", "outcome", "votes", "sla", "case", "now", "assignee", "version"]
 
     static let keys = ["kind", "id", "version", "title", "description", "instructions", "search", "calendar", "roles", "data", "sla",
-                       "start", "stages"]
+                       "start", "stages", "kpis"]
 
     func decode(_ root: YAMLNode, text: String) -> Workflow? {
         guard let f = reader.fields(root, "a workflow", allowed: Self.keys,
@@ -31,8 +31,9 @@ struct WorkflowDecoder {
         let data = f["data"].map(decodeData) ?? []
         let stages = f["stages"].map(decodeStages) ?? []
         let start = f["start"].flatMap { reader.id($0, "start stage") }
+        let kpis = f["kpis"].map { KPIDecoder(reader: reader, source: source).decode($0) } ?? []
         guard let id, let version, let start else { return nil }
-        return Workflow(
+        var workflow = Workflow(
             id: id, version: version,
             title: f["title"].flatMap { reader.text($0, "title")?.value },
             description: f["description"].flatMap { reader.text($0, "description")?.value },
@@ -45,6 +46,8 @@ struct WorkflowDecoder {
             declaredStageIDs: Set(f["stages"].flatMap { $0.mapping?.compactMap { $0.key.text } } ?? []),
             location: root.location, sourceText: text, versionLocation: f["version"]?.location ?? root.location,
             canonicalText: root.canonicalText)
+        workflow.kpis = kpis
+        return workflow
     }
 
     private func decodeData(_ node: YAMLNode) -> [DataField] {

@@ -25,6 +25,8 @@ public struct Workflow: Sendable {
     public var versionLocation: SourceLocation
     /// The document's content without comments and layout (see `YAMLNode.canonicalText`).
     public var canonicalText: String
+    /// The business figures the workflow is run by (`kpis:`).
+    public var kpis: [KPI] = []
 
     public func stage(_ id: String) -> Stage? { stages.first { $0.id.value == id } }
     public func field(_ name: String) -> DataField? { data.first { $0.name.value == name } }

@@ -19,6 +19,7 @@ struct WorkflowChecker {
         }
         if let sla = w.sla { checkSLA(sla, &log) }
         checkSearch(&log)
+        KPIChecker(workflow: w).check(into: &log)
         for stage in w.stages { checkStage(stage, &log) }
         checkRolesHeld(&log)
         if w.calendar == nil { checkBusinessTimeHasACalendar(&log) }
