@@ -96,4 +96,16 @@ extension PostgresStore {
             return out
         }
     }
+
+    public func leaseBatch(id: String, owner: String, until: Instant, now: Instant) async throws -> Bool {
+        try await run("""
+            UPDATE batches SET lease_owner = \(owner), lease_until = \(until.millis)
+            WHERE id = \(id) AND status = 'running' AND (lease_owner IS NULL OR lease_owner = \(owner) OR lease_until < \(now.millis))
+            RETURNING id
+            """) { rows in
+            var granted = false
+            for try await _ in rows.decode(String.self) { granted = true }
+            return granted
+        }
+    }
 }

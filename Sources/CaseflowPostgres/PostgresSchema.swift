@@ -195,6 +195,10 @@ enum PostgresSchema {
             )
             """,
         ]),
+        Migration(name: "v8-batch-leases", statements: [
+            "ALTER TABLE batches ADD COLUMN lease_owner TEXT",
+            "ALTER TABLE batches ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0",
+        ]),
     ]
 
     /// The advisory lock a transaction holds while it records a release.

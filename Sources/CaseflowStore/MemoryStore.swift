@@ -16,6 +16,7 @@ public actor MemoryStore: CaseStore {
     var inbox: [InboxNotification] = []
     var batchList: [StoredBatch] = []
     var batchResultsByID: [String: [String: BatchResult]] = [:]
+    var batchLeases: [String: (owner: String, until: Instant)] = [:]
 
     public init() {}
 

@@ -44,7 +44,7 @@ import Testing
         let result = DefinitionLoader.load([DefinitionLoader.File(path: "w.yaml", bytes: Array(text.utf8)),
                                             DefinitionLoader.File(path: "people.yaml", bytes: Array(FirstHourValidationTests.people.1.utf8))])
         #expect(!result.hasErrors, "\(result.diagnostics.map(\.description))")
-        let kpis = try #require(result.set.workflow("deal")).kpis
+        let kpis = try #require(result.definitions.workflow("deal")).kpis
         #expect(kpis.map(\.key.value) == ["win_rate", "value_won", "cycle", "cases"])
         #expect(kpis[0].aggregate == .rate && kpis[0].target?.value == 0.3 && kpis[0].title == "Win rate")
         #expect(kpis[1].unit == "CNY" && kpis[1].condition?.text == #"outcome == "won""#)

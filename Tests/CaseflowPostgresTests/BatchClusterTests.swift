@@ -50,4 +50,43 @@ import Testing
         da.stop()
         dbb.stop()
     }
+
+    /// A batch leased by a daemon that is gone waits for its lease to run out, then another daemon
+    /// takes it over and finishes it (without a restart).
+    @Test func aBatchWhoseDaemonStoppedGoesOnOnAnotherOnceItsLeaseRunsOut() async throws {
+        var setup = try ClusterSetup()
+        let admin = TokenStore.issue(for: "ada")
+        let tokens = try String(contentsOf: setup.tokens, encoding: .utf8) + admin.line + "\n"
+        try tokens.write(to: setup.tokens, atomically: true, encoding: .utf8)
+        let policies = ClusterSetup.policies.replacingOccurrences(of: "  ann: { name: Ann, roles: [agent] }",
+                                                                  with: "  ann: { name: Ann, roles: [agent] }\n  ada: { name: Ada, roles: [admin] }")
+        try policies.write(to: setup.policies.appendingPathComponent("policies.yaml"), atomically: true, encoding: .utf8)
+        setup.token = admin.token
+        let db = try await TestDatabase.fresh()
+        let daemon = try await Daemon(db: db, in: setup, name: "survivor")
+        for i in 0..<10 {
+            #expect(try await daemon.send("POST", "/v1/cases", ["workflow": "ticket", "data": ["note": "n\(i)"]]).status == 201)
+        }
+        let spec = #"{"filter": {"workflow": "ticket"}, "action": {"cancel": {"reason": "drill"}}}"#
+        let leaseEnds = Int64(Date().timeIntervalSince1970 * 1000) + 6_000
+        try await TestDatabase.execute(db, ["""
+            INSERT INTO batches (id, created_at, created_by, spec, status, done, refused, cursor, updated_at, lease_owner, lease_until)
+            VALUES ('b-orphan', 0, 'ada', '\(spec)', 'running', 0, 0, NULL, 0, 'daemon-gone', \(leaseEnds))
+            """])
+        func batch() async throws -> [String: Any] {
+            (try await daemon.send("GET", "/v1/admin/batches/b-orphan").json?["batch"] as? [String: Any]) ?? [:]
+        }
+        // The gone daemon's lease still holds: nothing is done yet.
+        try await Task.sleep(for: .seconds(3))
+        let early = try await batch()
+        #expect(early["status"] as? String == "running" && early["done"] as? Int == 0, "\(early)")
+        var late: [String: Any] = [:]
+        for _ in 0..<300 {
+            late = try await batch()
+            if late["status"] as? String == "done" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(late["status"] as? String == "done" && late["done"] as? Int == 10, "\(late)")
+        daemon.stop()
+    }
 }

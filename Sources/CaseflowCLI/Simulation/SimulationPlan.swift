@@ -166,7 +166,9 @@ struct SimulationPlan: Sendable {
             if let m = node["mean"] {
                 let mean = try number(m, "mean", at: node), sd = try number(node["sd"], "sd", at: node)
                 guard sd >= 0 else { throw Problem(location: node.location, message: "sd must be 0 or more") }
-                let lo = try node["min"].map { try number($0, "min", at: node) }, hi = try node["max"].map { try number($0, "max", at: node) }
+                var lo: Double?, hi: Double?
+                if let n = node["min"] { lo = try number(n, "min", at: node) }
+                if let n = node["max"] { hi = try number(n, "max", at: node) }
                 return .normal(mean: mean, sd: sd, min: lo, max: hi)
             }
             if node["min"] != nil || node["max"] != nil {

@@ -40,6 +40,13 @@ public final class BatchService: Sendable {
     let store: any CaseStore
     let logger: Logger
     private let running = Mutex<Set<String>>([])
+    /// Who this daemon is when it leases a batch (several daemons share one PostgreSQL).
+    let owner = "daemon-" + BatchService.newID().dropFirst(2)
+    /// How long a lease holds without being renewed: a daemon that stops leaves its batches to
+    /// another daemon after this long. Renewed before each page.
+    static let leaseMillis: Int64 = 30_000
+    /// How often running batches are looked for (ones whose daemon stopped).
+    static let resumeEvery: Duration = .seconds(10)
     /// Cases a dry run counts at most.
     static let dryRunLimit = 100_000
     static let page = 100
@@ -158,29 +165,38 @@ public final class BatchService: Sendable {
         return batch
     }
 
-    /// Runs every batch a stopped daemon left running, from where it got to.
+    /// Runs every batch left running whose lease is free (its daemon stopped), from where it got to.
     public func resumeAll() async {
         do {
-            for b in try await store.batches(status: "running", limit: 1000) {
-                logger.notice("batch resumed", metadata: ["batch": "\(b.id)", "done": "\(b.done)", "refused": "\(b.refused)"])
-                launch(b)
+            for b in try await store.batches(status: "running", limit: 1000) where !running.withLock({ $0.contains(b.id) }) {
+                launch(b, resumed: true)
             }
         } catch {
             logger.error("running batches not resumed", metadata: ["error": "\(error)"])
         }
     }
 
-    private func launch(_ batch: StoredBatch) {
+    /// Takes or renews this daemon's lease on the batch.
+    private func lease(_ id: String) async throws -> Bool {
+        let now = cases.clock()
+        return try await store.leaseBatch(id: id, owner: owner, until: Instant(millis: now.millis + Self.leaseMillis), now: now)
+    }
+
+    private func launch(_ batch: StoredBatch, resumed: Bool = false) {
         guard running.withLock({ $0.insert(batch.id).inserted }) else { return }
         Task {
-            await self.run(batch)
+            await self.run(batch, resumed: resumed)
             _ = self.running.withLock { $0.remove(batch.id) }
         }
     }
 
-    func run(_ start: StoredBatch) async {
+    func run(_ start: StoredBatch, resumed: Bool = false) async {
         var b = start
         do {
+            guard try await lease(b.id) else { return }  // another daemon runs it
+            if resumed {
+                logger.notice("batch resumed", metadata: ["batch": "\(b.id)", "done": "\(b.done)", "refused": "\(b.refused)"])
+            }
             guard let json = try? JSONParser.parse(b.spec, strict: true).get() else { throw APIError.badRequest("the batch's request cannot be read") }
             let spec = try Self.spec(json)
             let command = spec.action.command
@@ -190,6 +206,15 @@ public final class BatchService: Sendable {
                                    options: options, dryRun: false, by: b.createdBy)
             }
             while !Task.isCancelled {
+                guard try await lease(b.id) else {
+                    logger.notice("batch goes on on another daemon", metadata: ["batch": "\(b.id)"])
+                    return
+                }
+                // Another daemon may have gone further while this one's lease ran out.
+                if let latest = try await store.batch(id: b.id) {
+                    if latest.status != "running" { return }
+                    if let c = latest.cursor, b.cursor.map({ $0 < c }) ?? true { b.cursor = c }
+                }
                 var filters = spec.filters
                 filters["limit"] = String(Self.page)
                 if let cursor = b.cursor { filters["after"] = CaseSearch.encode(cursor) }
@@ -259,12 +284,17 @@ public final class BatchService: Sendable {
     }
 }
 
-/// Resumes the batches a stopped daemon left running.
+/// Resumes the batches a stopped daemon left running: at start, and then every few seconds for
+/// batches whose daemon stopped while this one runs.
 struct BatchResumeService: Service {
     let batches: BatchService
 
     func run() async throws {
-        await batches.resumeAll()
-        try? await gracefulShutdown()
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await batches.resumeAll()
+                try? await Task.sleep(for: BatchService.resumeEvery)
+            }
+        }
     }
 }

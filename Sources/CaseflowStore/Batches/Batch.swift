@@ -56,4 +56,8 @@ public protocol BatchStore: Sendable {
     func recordBatch(_ batch: StoredBatch, results: [BatchResult]) async throws
     /// Results in case id order after `after`.
     func batchResults(id: String, after: String?, limit: Int) async throws -> [BatchResult]
+    /// Takes or renews the right to run a running batch until `until`: granted when no daemon
+    /// holds it, its lease ran out before `now`, or `owner` holds it already. Several daemons on
+    /// one database run each batch on one of them at a time.
+    func leaseBatch(id: String, owner: String, until: Instant, now: Instant) async throws -> Bool
 }

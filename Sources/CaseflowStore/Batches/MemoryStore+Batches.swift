@@ -30,4 +30,11 @@ extension MemoryStore {
         let all = (batchResultsByID[id] ?? [:]).values.sorted { $0.caseID.utf8.lexicographicallyPrecedes($1.caseID.utf8) }
         return Array(all.filter { r in after.map { $0.utf8.lexicographicallyPrecedes(r.caseID.utf8) } ?? true }.prefix(max(0, limit)))
     }
+
+    public func leaseBatch(id: String, owner: String, until: Instant, now: Instant) -> Bool {
+        guard batch(id: id)?.status == "running" else { return false }
+        if let held = batchLeases[id], held.owner != owner, held.until >= now { return false }
+        batchLeases[id] = (owner, until)
+        return true
+    }
 }

@@ -66,4 +66,14 @@ extension SQLiteStore {
                 """, arguments: [id, after ?? "", max(0, limit)]).map { BatchResult(caseID: $0[0], outcome: $0[1], message: $0[2]) }
         }
     }
+
+    public func leaseBatch(id: String, owner: String, until: Instant, now: Instant) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: """
+                UPDATE batches SET lease_owner = ?, lease_until = ?
+                WHERE id = ? AND status = 'running' AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)
+                """, arguments: [owner, until.millis, id, owner, now.millis])
+            return db.changesCount == 1
+        }
+    }
 }

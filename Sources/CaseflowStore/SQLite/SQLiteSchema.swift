@@ -177,6 +177,12 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v8-batch-leases") { db in
+            try db.execute(sql: """
+                ALTER TABLE batches ADD COLUMN lease_owner TEXT;
+                ALTER TABLE batches ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return m
     }
 }
