@@ -62,7 +62,8 @@ extension PostgresStore {
                             SELECT \(batch.id), c, o, CASE WHEN hm THEN m END
                             FROM unnest(\(results.map(\.caseID)), \(results.map(\.outcome)), \(results.map { $0.message != nil }),
                                         \(results.map { $0.message ?? "" })) AS x(c, o, hm, m)
-                            ON CONFLICT (batch_id, case_id) DO NOTHING
+                            ON CONFLICT (batch_id, case_id) DO UPDATE SET outcome = excluded.outcome, message = excluded.message
+                            WHERE batch_results.outcome = 'pending'
                             """, logger: logger)
                     }
                     try await Self.save(batch, on: conn, logger: logger)

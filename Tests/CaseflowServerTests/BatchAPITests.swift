@@ -89,6 +89,36 @@ import Testing
             #expect(try await client.call(.get, "/v1/cases/\(ids[9])", as: "ada", daemon: d).json["assignee"] as? String == "carl")
         }
     }
+
+    /// A daemon stopped half way through a page of a cancel batch: the cases it cancelled no longer
+    /// match `status=open`, yet the resumed batch counts every one of them once.
+    @Test func aResumedBatchCountsCasesItsFilterNoLongerFinds() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let d = try await TestDaemon(database: dir.appendingPathComponent("cases.sqlite").path)
+        try await d.test { client in
+            let ids = try await Self.open(6, client, d)
+            let spec = #"{"filter": {"workflow": "service-sales", "status": "open"}, "action": {"cancel": {"reason": "drill"}}}"#
+            let now = d.clock.now
+            let batch = StoredBatch(id: "b-pendingtest", createdAt: now, createdBy: "ada", spec: spec, status: "running", done: 0,
+                                    refused: 0, cursor: nil, updatedAt: now)
+            // The page was remembered as pending, then its first three cases cancelled before the stop.
+            try await d.store.recordBatch(batch, results: ids.map { BatchResult(caseID: $0, outcome: BatchResult.pending, message: nil) })
+            for id in ids.prefix(3) {
+                _ = try await d.daemon.cases.handle(.cancel(reason: "drill"), on: id, by: "ada", ifMatch: nil,
+                                                    receipt: Receipt(key: "batch:b-pendingtest:\(id)", fingerprint: "batch b-pendingtest"))
+            }
+            await d.daemon.batches.resumeAll()
+            let done = try await Self.waitDone("b-pendingtest", client, d)
+            let figures = done.json["batch"] as? [String: Any]
+            #expect(figures?["done"] as? Int == 6 && figures?["refused"] as? Int == 0, "\(String(describing: figures))")
+            for id in ids {
+                let history = try await client.call(.get, "/v1/cases/\(id)/history", as: "ada", daemon: d)
+                let cancels = (history.json["events"] as? [[String: Any]] ?? []).filter { ($0["event"] as? [String: Any])?["type"] as? String == "case_cancelled" }
+                #expect(cancels.count == 1)
+            }
+        }
+    }
 }
 
 /// A batch that moves running cases to another version of their workflow.

@@ -197,6 +197,7 @@ public final class BatchService: Sendable {
             if resumed {
                 logger.notice("batch resumed", metadata: ["batch": "\(b.id)", "done": "\(b.done)", "refused": "\(b.refused)"])
             }
+
             guard let json = try? JSONParser.parse(b.spec, strict: true).get() else { throw APIError.badRequest("the batch's request cannot be read") }
             let spec = try Self.spec(json)
             let command = spec.action.command
@@ -205,6 +206,7 @@ public final class BatchService: Sendable {
                 job = MigrationJob(workflow: spec.filters["workflow"] ?? "", from: Int(spec.filters["version"] ?? "") ?? 0, to: to,
                                    options: options, dryRun: false, by: b.createdBy)
             }
+            try await finishPending(&b, command: command, job: job)
             while !Task.isCancelled {
                 guard try await lease(b.id) else {
                     logger.notice("batch goes on on another daemon", metadata: ["batch": "\(b.id)"])
@@ -220,35 +222,10 @@ public final class BatchService: Sendable {
                 if let cursor = b.cursor { filters["after"] = CaseSearch.encode(cursor) }
                 let engine = try cases.engine().engine
                 let page = try await CaseSearch(filters: filters, engine: engine, person: b.createdBy).run(store: store, now: cases.clock())
+                // Remembered before acting: a resumed batch finishes these even if the filter no longer finds them.
+                try await store.recordBatch(b, results: page.cases.map { BatchResult(caseID: $0.id, outcome: BatchResult.pending, message: nil) })
                 var results: [BatchResult] = []
-                for state in page.cases {
-                    let key = "batch:\(b.id):\(state.id)"
-                    if try await store.idempotentResponse(key: key) != nil {
-                        results.append(BatchResult(caseID: state.id, outcome: "done", message: nil))
-                        continue
-                    }
-                    do {
-                        if let job {
-                            // Moving a case to a version is idempotent in itself: one already there is skipped.
-                            switch try await cases.migrate(state.id, job) {
-                            case .moved, .skipped: results.append(BatchResult(caseID: state.id, outcome: "done", message: nil))
-                            case .refused(_, let reason): results.append(BatchResult(caseID: state.id, outcome: "refused", message: reason))
-                            }
-                            continue
-                        }
-                        guard let command else { continue }
-                        _ = try await cases.handle(command, on: state.id, by: b.createdBy, ifMatch: nil,
-                                                   receipt: Receipt(key: key, fingerprint: "batch \(b.id)"))
-                        results.append(BatchResult(caseID: state.id, outcome: "done", message: nil))
-                    } catch let e as APIError {
-                        // Another daemon running the same batch (several on one PostgreSQL) did this case first.
-                        if try await store.idempotentResponse(key: key) != nil {
-                            results.append(BatchResult(caseID: state.id, outcome: "done", message: nil))
-                        } else {
-                            results.append(BatchResult(caseID: state.id, outcome: "refused", message: e.message))
-                        }
-                    }
-                }
+                for state in page.cases { results.append(try await act(on: state.id, b, command: command, job: job)) }
                 b.done += results.filter { $0.outcome == "done" }.count
                 b.refused += results.filter { $0.outcome == "refused" }.count
                 if let next = page.next { b.cursor = try CaseSearch.decode(next) } else { b.status = "done" }
@@ -261,6 +238,49 @@ public final class BatchService: Sendable {
             }
         } catch {
             logger.error("batch stopped; it resumes at the next start", metadata: ["batch": "\(b.id)", "error": "\(error)"])
+        }
+    }
+
+    /// One case of the batch: acted on once (its idempotency key says whether it already was).
+    private func act(on id: String, _ b: StoredBatch, command: Command?, job: MigrationJob?) async throws -> BatchResult {
+        let key = "batch:\(b.id):\(id)"
+        if try await store.idempotentResponse(key: key) != nil { return BatchResult(caseID: id, outcome: "done", message: nil) }
+        do {
+            if let job {
+                // Moving a case to a version is idempotent in itself: one already there is skipped.
+                switch try await cases.migrate(id, job) {
+                case .moved, .skipped: return BatchResult(caseID: id, outcome: "done", message: nil)
+                case .refused(_, let reason): return BatchResult(caseID: id, outcome: "refused", message: reason)
+                }
+            }
+            guard let command else { return BatchResult(caseID: id, outcome: "refused", message: "the batch has no action") }
+            _ = try await cases.handle(command, on: id, by: b.createdBy, ifMatch: nil, receipt: Receipt(key: key, fingerprint: "batch \(b.id)"))
+            return BatchResult(caseID: id, outcome: "done", message: nil)
+        } catch let e as APIError {
+            // Another daemon running the same batch (several on one PostgreSQL) did this case first.
+            if try await store.idempotentResponse(key: key) != nil { return BatchResult(caseID: id, outcome: "done", message: nil) }
+            return BatchResult(caseID: id, outcome: "refused", message: e.message)
+        }
+    }
+
+    /// The cases of a page a stopped daemon had begun: each finished (or found done) now.
+    private func finishPending(_ b: inout StoredBatch, command: Command?, job: MigrationJob?) async throws {
+        var pending: [String] = []
+        var after: String?
+        while true {
+            let chunk = try await store.batchResults(id: b.id, after: after, limit: 1000)
+            pending += chunk.filter { $0.outcome == BatchResult.pending }.map(\.caseID)
+            guard chunk.count == 1000 else { break }
+            after = chunk.last?.caseID
+        }
+        guard !pending.isEmpty else { return }
+        var results: [BatchResult] = []
+        for id in pending { results.append(try await act(on: id, b, command: command, job: job)) }
+        b.updatedAt = cases.clock()
+        try await store.recordBatch(b, results: results)
+        if let latest = try await store.batch(id: b.id) {
+            b.done = latest.done
+            b.refused = latest.refused
         }
     }
 

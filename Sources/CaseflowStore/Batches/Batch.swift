@@ -31,8 +31,11 @@ public struct StoredBatch: Sendable, Equatable {
 
 /// What a batch did to one case.
 public struct BatchResult: Sendable, Equatable {
+    /// Recorded for each case of a page before the page is acted on.
+    public static let pending = "pending"
+
     public var caseID: String
-    /// `done` or `refused`.
+    /// `done`, `refused`, or `pending` while its page is acted on.
     public var outcome: String
     public var message: String?
 
@@ -50,7 +53,9 @@ public protocol BatchStore: Sendable {
     /// Batches newest first, in `status` when given.
     func batches(status: String?, limit: Int) async throws -> [StoredBatch]
     /// Records a page of results with the batch's new progress, in one transaction; a case
-    /// already recorded for the batch keeps its first result. `done` and `refused` are counted
+    /// already recorded for the batch keeps its first result, unless that was `pending` (written
+    /// before the page was acted on, so a case is never forgotten by a resumed batch even when it
+    /// no longer matches the filter). `done` and `refused` are counted
     /// from the recorded results and the cursor only moves forward, so several daemons running
     /// the same batch agree.
     func recordBatch(_ batch: StoredBatch, results: [BatchResult]) async throws

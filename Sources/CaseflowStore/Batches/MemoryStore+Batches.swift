@@ -12,7 +12,9 @@ extension MemoryStore {
     }
 
     public func recordBatch(_ batch: StoredBatch, results: [BatchResult]) {
-        for r in results where batchResultsByID[batch.id]?[r.caseID] == nil { batchResultsByID[batch.id, default: [:]][r.caseID] = r }
+        for r in results where batchResultsByID[batch.id]?[r.caseID].map({ $0.outcome == BatchResult.pending }) ?? true {
+            batchResultsByID[batch.id, default: [:]][r.caseID] = r
+        }
         var b = batch
         let recorded = batchResultsByID[batch.id] ?? [:]
         if !recorded.isEmpty {

@@ -39,8 +39,11 @@ extension SQLiteStore {
         try await writer.write { db in
             let old = try Row.fetchOne(db, sql: "SELECT \(Self.batchColumns) FROM batches WHERE id = ?", arguments: [batch.id]).map(Self.batch)
             for r in results {
-                try db.execute(sql: "INSERT OR IGNORE INTO batch_results (batch_id, case_id, outcome, message) VALUES (?, ?, ?, ?)",
-                               arguments: [batch.id, r.caseID, r.outcome, r.message])
+                try db.execute(sql: """
+                    INSERT INTO batch_results (batch_id, case_id, outcome, message) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (batch_id, case_id) DO UPDATE SET outcome = excluded.outcome, message = excluded.message
+                    WHERE batch_results.outcome = 'pending'
+                    """, arguments: [batch.id, r.caseID, r.outcome, r.message])
             }
             var b = batch
             let counts = try Row.fetchOne(db, sql: """
