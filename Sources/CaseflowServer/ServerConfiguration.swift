@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var auditKeyFile: String?
     /// How often the ledger head is signed.
     public var checkpointInterval: Duration = .seconds(60)
+    /// Cases kept in memory (0: none; every command reads its case from the store).
+    public var caseCacheCapacity: Int = CaseService.defaultCacheCapacity
     /// OpenID Connect / JWT bearer tokens (nil: the token file only).
     public var jwt: JWTSettings?
 

@@ -19,10 +19,10 @@ extension EventCodec {
             return o([("stage", .string(stage))])
         case .taskCompleted(let stage, let task):
             return o([("stage", .string(stage)), ("task", .string(task))])
-        case .assigned(let stage, let to):
-            return o([("stage", .string(stage)), ("to", .string(to))])
-        case .unassigned(let stage):
-            return o([("stage", .string(stage))])
+        case .assigned(let stage, let to, let task):
+            return o([("stage", .string(stage)), ("to", .string(to))] + (task.map { [("task", Value.string($0))] } ?? []))
+        case .unassigned(let stage, let task):
+            return o([("stage", .string(stage))] + (task.map { [("task", Value.string($0))] } ?? []))
         case .moved(let from, let to, let reason):
             return o([("from", .string(from)), ("reason", .string(reason)), ("to", .string(to))])
         case .decisionEvaluated(let decision, let rules, let outputs):
@@ -73,8 +73,8 @@ extension EventCodec {
         case "stage_completed":
             return .stageCompleted(stage: try d.string("stage"), lateMillis: d.raw("late_ms").isNull ? nil : try d.int64("late_ms"))
         case "task_completed": return .taskCompleted(stage: try d.string("stage"), task: try d.string("task"))
-        case "assigned": return .assigned(stage: try d.string("stage"), to: try d.string("to"))
-        case "unassigned": return .unassigned(stage: try d.string("stage"))
+        case "assigned": return .assigned(stage: try d.string("stage"), to: try d.string("to"), task: try d.optionalString("task"))
+        case "unassigned": return .unassigned(stage: try d.string("stage"), task: try d.optionalString("task"))
         case "moved": return .moved(from: try d.string("from"), to: try d.string("to"), reason: try d.string("reason"))
         case "decision_evaluated":
             var rules: [Int] = []

@@ -91,11 +91,13 @@ struct EventWriter {
         case .taskCompleted(let stage, let task):
             j.key("stage", first: true); j.string(stage)
             j.key("task"); j.string(task)
-        case .assigned(let stage, let to):
+        case .assigned(let stage, let to, let task):
             j.key("stage", first: true); j.string(stage)
+            if let task { j.key("task"); j.string(task) }
             j.key("to"); j.string(to)
-        case .unassigned(let stage):
+        case .unassigned(let stage, let task):
             j.key("stage", first: true); j.string(stage)
+            if let task { j.key("task"); j.string(task) }
         case .moved(let from, let to, let reason):
             j.key("from", first: true); j.string(from)
             j.key("reason"); j.string(reason)

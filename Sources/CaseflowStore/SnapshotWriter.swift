@@ -78,6 +78,14 @@ struct SnapshotWriter {
         if let c = s.stageClock { j.key("stage_clock"); clock(c) }
         j.key("stage_entered_at"); j.int(s.stageEnteredAt.millis)
         j.key("status"); j.string(s.status.rawValue)
+        if !s.taskAssignees.isEmpty {
+            j.key("task_assignees"); j.raw("{")
+            for (i, task) in s.taskAssignees.keys.sorted().enumerated() {
+                if i > 0 { j.raw(",") }
+                j.string(task); j.raw(":"); j.string(s.taskAssignees[task]!)
+            }
+            j.raw("}")
+        }
         j.key("tasks_done"); strings(s.tasksDone)
         j.key("version"); j.int(s.version)
         j.key("votes"); j.raw("[")

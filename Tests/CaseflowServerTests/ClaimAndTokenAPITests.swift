@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 /// Assignment that means something (claim, unassign, only the assignee completes) and tokens that
@@ -45,6 +46,60 @@ import Testing
             let history = try await client.call(.get, "/v1/cases/\(id)/history", as: "carl", daemon: d)
             let types = (history.json["events"] as? [[String: Any]] ?? []).compactMap { ($0["event"] as? [String: Any])?["type"] as? String }
             #expect(types.filter { $0 == "assigned" }.count == 2 && types.contains("unassigned"))
+        }
+    }
+
+    /// One task of a stage taken by a person: only they (or an admin) complete it until they give
+    /// it back; the assignment is kept in the snapshot and survives a restart.
+    @Test func aClaimedTaskIsItsTakersUntilGivenBack() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-taskclaim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("cases.sqlite").path
+        let caseID = Mutex("")
+        let d = try await TestDaemon(database: db)
+        try await d.test { client in
+            let opened = try await client.call(.post, "/v1/cases", as: "alice", body: Self.openAcme, daemon: d)
+            let id = try #require(opened.json["id"] as? String)
+            caseID.withLock { $0 = id }
+            for (stage, data) in [("prospecting", "{}"), ("needs_survey", #"{"budget": 600000.0, "intent": 9}"#),
+                                  ("needs_analysis", #"{"needs_summary": "two offices"}"#)] {
+                let r = try await client.call(.post, "/v1/cases/\(id)/complete", as: "alice",
+                                              body: #"{"stage": "\#(stage)", "data": \#(data)}"#, daemon: d)
+                #expect(r.status == .ok, "\(stage): \(r.errorMessage ?? "")")
+            }
+            let task = #"{"stage": "proposal", "task": "internal_discussion"}"#
+            let notHers = try await client.call(.post, "/v1/cases/\(id)/claim", as: "alice", body: task, daemon: d)
+            #expect(notHers.status == .forbidden && notHers.errorMessage?.contains("needs role sales_manager") == true)
+            let claimed = try await client.call(.post, "/v1/cases/\(id)/claim", as: "bob", body: task, daemon: d)
+            #expect(claimed.status == .ok)
+            let tasks = claimed.json["tasks"] as? [[String: Any]] ?? []
+            #expect(tasks.first { $0["id"] as? String == "internal_discussion" }?["assignee"] as? String == "bob")
+            #expect(claimed.json["assignee"] is NSNull || claimed.json["assignee"] == nil, "the stage itself stays unassigned")
+            #expect(try await client.call(.post, "/v1/cases/\(id)/claim", as: "bella", body: task, daemon: d).status == .conflict)
+            let refused = try await client.call(.post, "/v1/cases/\(id)/complete", as: "bella", body: task, daemon: d)
+            #expect(refused.status == .forbidden && refused.errorMessage?.contains("assigned to bob") == true)
+            // The queue shows who took it.
+            let queue = try await client.call(.get, "/v1/tasks?role=sales_manager", as: "bella", daemon: d)
+            let item = (queue.json["items"] as? [[String: Any]] ?? []).first { $0["case"] as? String == id }
+            #expect(item?["assignee"] as? String == "bob")
+        }
+        // A new daemon on the same database reads the case from its snapshot, checked against its history.
+        let again = try await TestDaemon(database: db)
+        let id = caseID.withLock { $0 }
+        try await again.test { client in
+            let task = #"{"stage": "proposal", "task": "internal_discussion"}"#
+            let refused = try await client.call(.post, "/v1/cases/\(id)/complete", as: "bella", body: task, daemon: again)
+            #expect(refused.status == .forbidden && refused.errorMessage?.contains("assigned to bob") == true)
+            #expect(try await client.call(.post, "/v1/cases/\(id)/unassign", as: "bella", body: task, daemon: again).status == .forbidden)
+            #expect(try await client.call(.post, "/v1/cases/\(id)/unassign", as: "bob", body: task, daemon: again).status == .ok)
+            #expect(try await client.call(.post, "/v1/cases/\(id)/claim", as: "bella", body: task, daemon: again).status == .ok)
+            #expect(try await client.call(.post, "/v1/cases/\(id)/complete", as: "bella", body: task, daemon: again).status == .ok)
+            let history = try await client.call(.get, "/v1/cases/\(id)/history", as: "bella", daemon: again)
+            let events = (history.json["events"] as? [[String: Any]] ?? []).compactMap { $0["event"] as? [String: Any] }
+            let takes = events.filter { $0["type"] as? String == "assigned" }.compactMap { ($0["data"] as? [String: Any])?["task"] as? String }
+            #expect(takes == ["internal_discussion", "internal_discussion"])
+            #expect(try await client.call(.get, "/v1/cases/\(id)/verify", as: "bella", daemon: again).json["intact"] as? Bool == true)
         }
     }
 

@@ -96,6 +96,10 @@ struct ServeCommand: AsyncParsableCommand {
                                valueName: "seconds"))
     var requestHeadTimeout = 20
 
+    @Option(help: ArgumentHelp("Cases kept in memory between commands (0: none; each command reads its case from the database). "
+                               + "About 2 KB each; the least recently used give way.", valueName: "n"))
+    var caseCache = CaseService.defaultCacheCapacity
+
     @Option(help: ArgumentHelp("The Ed25519 key that signs ledger checkpoints, made on first start "
                                + "(default: caseflow-audit.key beside the SQLite file, or here for PostgreSQL).", valueName: "file"))
     var auditKey: String?
@@ -130,6 +134,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--jwt-jwks and --jwt-audience go together: a JWT is only accepted for a known audience")
         }
         guard (1...3600).contains(requestHeadTimeout) else { throw ValidationError("--request-head-timeout must be 1 to 3600 seconds") }
+        guard (0...10_000_000).contains(caseCache) else { throw ValidationError("--case-cache must be 0 to 10,000,000 cases") }
         guard deliveryAttempts >= 1 else { throw ValidationError("--delivery-attempts must be 1 or more") }
         guard deliveryMaxAge > 0 else { throw ValidationError("--delivery-max-age must be more than 0 hours") }
         guard deliveryBackoff >= 0.01, deliveryBackoff <= 3600 else { throw ValidationError("--delivery-backoff must be 0.01 to 3600 seconds") }
@@ -180,6 +185,7 @@ struct ServeCommand: AsyncParsableCommand {
         var config = ServerConfiguration(host: host, port: port, database: db, definitionPaths: definitions.paths,
                                          tokensFile: tokens)
         config.requestHeadTimeoutSeconds = requestHeadTimeout
+        config.caseCacheCapacity = caseCache
         if let jwtJwks, let jwtAudience {
             config.jwt = JWTSettings(jwksFile: jwtJwks, audience: jwtAudience, issuer: jwtIssuer, claim: jwtClaim)
         }

@@ -33,7 +33,13 @@ struct CaseActions {
         }
         let tasks = stage.tasks.map { t -> [String: Any] in
             let done = state.tasksDone.contains(t.id)
-            return ["id": t.id, "role": t.role, "done": done, "may": !done && directory.has(p, t.role)]
+            let taker = state.taskAssignees[t.id]
+            var d: [String: Any] = ["id": t.id, "role": t.role, "done": done,
+                                    "may": !done && directory.has(p, t.role) && (taker == nil || taker == p || v.isAdmin),
+                                    "claimable": !done && taker == nil && directory.has(p, t.role),
+                                    "mine": !done && taker == p]
+            if let taker { d["taker"] = taker }
+            return d
         }
         c["tasks"] = tasks
         c["has_tasks"] = !tasks.isEmpty
@@ -60,8 +66,8 @@ struct CaseActions {
         post(router, "complete") { form, w in .complete(task: form.text("task"), data: FieldControl.values(form, w)) }
         post(router, "approve") { form, _ in .approve(comment: form.text("comment")) }
         post(router, "reject") { form, _ in .reject(reason: form.text("reason") ?? "") }
-        post(router, "claim") { _, _ in .claim }
-        post(router, "unassign") { _, _ in .unassign }
+        post(router, "claim") { form, _ in .claim(task: form.text("task")) }
+        post(router, "unassign") { form, _ in .unassign(task: form.text("task")) }
         post(router, "assign") { form, _ in .assign(to: form.text("to") ?? "") }
         post(router, "cancel", bound: false) { form, _ in .cancel(reason: form.text("reason")) }
         post(router, "data", bound: false) { form, w in .setData(FieldControl.values(form, w)) }

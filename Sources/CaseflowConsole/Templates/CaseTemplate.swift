@@ -32,7 +32,9 @@ enum CaseTemplate {
     <h3>{{t.tasks}}</h3>
     <ul class="tasks">
     {{#tasks}}
-    <li>{{id}} ({{role}}){{#done}} — <span class="badge good">{{t.done}}</span>{{/done}}
+    <li>{{id}} ({{role}}){{#taker}} · {{t.assignee}}: <strong>{{taker}}</strong>{{/taker}}{{#done}} — <span class="badge good">{{t.done}}</span>{{/done}}
+    {{#claimable}}<form method="post" action="/cases/{{case.id}}/claim" class="inline">{{> guard}}<input type="hidden" name="task" value="{{id}}"><button type="submit" id="claim-{{id}}">{{t.claim}}</button></form>{{/claimable}}
+    {{#mine}}<form method="post" action="/cases/{{case.id}}/unassign" class="inline">{{> guard}}<input type="hidden" name="task" value="{{id}}"><button type="submit" id="unassign-{{id}}">{{t.unassign}}</button></form>{{/mine}}
     {{#may}}<form method="post" action="/cases/{{case.id}}/complete" class="inline">{{> guard}}<input type="hidden" name="task" value="{{id}}"><button type="submit" id="task-{{id}}">{{t.complete_task}}</button></form>{{/may}}
     </li>
     {{/tasks}}

@@ -8,10 +8,10 @@ public enum Command: Sendable {
     case approve(comment: String?)
     case reject(reason: String)
     case assign(to: String)
-    /// Takes the unassigned stage for oneself.
-    case claim
-    /// Gives the assigned stage back to its role's queue.
-    case unassign
+    /// Takes the unassigned stage (or one of its tasks) for oneself.
+    case claim(task: String?)
+    /// Gives the assigned stage (or task) back to its role's queue.
+    case unassign(task: String?)
     case cancel(reason: String?)
     /// A repair by an admin: the case goes to `stage` (entered as the engine would), reopened if
     /// it had ended and `reopen` is set.

@@ -65,6 +65,10 @@ extension Transaction {
         guard directory.isAdmin(actor) || directory.has(actor, task.role) else {
             throw Refusal(.forbidden, "\(actor) may not complete task \(taskID): that needs role \(task.role)")
         }
+        if let taker = state.taskAssignees[taskID], taker != actor, !directory.isAdmin(actor) {
+            throw Refusal(.forbidden, "task \(taskID) of stage \(s.id) is assigned to \(taker); only \(taker) or an admin may complete it "
+                          + "(\(taker) can give it back with unassign)")
+        }
         actingRole = directory.has(actor, task.role) ? task.role : BuiltInRole.admin
         try write(try checkedData(data))
         emit(.taskCompleted(stage: s.id, task: taskID))
@@ -174,7 +178,8 @@ extension Transaction {
                       + "(\(assignee) can give it back with unassign)")
     }
 
-    mutating func claim() throws(Refusal) {
+    mutating func claim(task taskID: String?) throws(Refusal) {
+        if let taskID { return try claimTask(taskID) }
         guard stage.kind == .worked, let role = state.role else {
             throw Refusal(.conflict, "stage \(stage.id) is \(Self.kindPhrase(stage.kind)): there is nothing to claim")
         }
@@ -189,7 +194,8 @@ extension Transaction {
         emit(.assigned(stage: stage.id, to: actor))
     }
 
-    mutating func unassign() throws(Refusal) {
+    mutating func unassign(task taskID: String?) throws(Refusal) {
+        if let taskID { return try unassignTask(taskID) }
         guard let assignee = state.assignee else {
             throw Refusal(.conflict, "stage \(stage.id) is not assigned to anyone")
         }

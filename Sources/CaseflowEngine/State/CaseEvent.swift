@@ -63,9 +63,10 @@ public enum EventKind: Sendable, Equatable {
     /// `lateMillis`: set when a `wait` timer moved the case on, by how much it fired late.
     case stageCompleted(stage: String, lateMillis: Int64? = nil)
     case taskCompleted(stage: String, task: String)
-    case assigned(stage: String, to: String)
+    /// `task`: one task of the stage taken by a person (the stage itself when nil).
+    case assigned(stage: String, to: String, task: String? = nil)
     /// The stage went back to its role's queue: nobody is assigned to it.
-    case unassigned(stage: String)
+    case unassigned(stage: String, task: String? = nil)
     /// An admin moved the case to a stage by hand (a repair), reopening it if it had ended.
     case moved(from: String, to: String, reason: String)
     case decisionEvaluated(decision: String, rules: [Int], outputs: [FieldChange])

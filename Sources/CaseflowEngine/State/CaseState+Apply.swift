@@ -37,6 +37,7 @@ extension CaseState {
             self.role = role
             assignee = nil
             tasksDone = []
+            taskAssignees = [:]
             votes = []
             waitUntil = until
             stageClock = nil
@@ -47,9 +48,14 @@ extension CaseState {
         case .taskCompleted(_, let task):
             addActor(event.actor)
             tasksDone.append(task)
-        case .assigned(_, let to):
+            taskAssignees[task] = nil
+        case .assigned(_, let to, let task?):
+            taskAssignees[task] = to
+        case .assigned(_, let to, nil):
             assignee = to
-        case .unassigned:
+        case .unassigned(_, let task?):
+            taskAssignees[task] = nil
+        case .unassigned(_, nil):
             assignee = nil
         case .moved:
             status = .open
@@ -111,6 +117,7 @@ extension CaseState {
             slots = workflow.fields.map { _ in Value.null } + [.null, .null]
             write(m.data, workflow)
             tasksDone = m.tasksDone
+            taskAssignees = [:]
             votes = zip(m.votes, m.approves).map { Vote(person: $0, approve: $1) }
             role = m.role
             assignee = m.assignee

@@ -8,7 +8,7 @@ extension CaseState: Codable {
     enum CodingKeys: String, CodingKey {
         case id, workflowID = "workflow", version, status, outcome, stage, slots, openedAt = "opened_at", openedBy = "opened_by"
         case sequence, lastEventAt = "last_event_at", stageEnteredAt = "stage_entered_at", role, assignee
-        case tasksDone = "tasks_done", votes, waitUntil = "wait_until", stageClock = "stage_clock", caseClock = "case_clock"
+        case tasksDone = "tasks_done", taskAssignees = "task_assignees", votes, waitUntil = "wait_until", stageClock = "stage_clock", caseClock = "case_clock"
         case escalationCount = "escalation_count", openEscalations = "open_escalations", actors
         case approvals
     }
@@ -30,6 +30,7 @@ extension CaseState: Codable {
         role = try c.decodeIfPresent(String.self, forKey: .role)
         assignee = try c.decodeIfPresent(String.self, forKey: .assignee)
         tasksDone = try c.decode([String].self, forKey: .tasksDone)
+        taskAssignees = try c.decodeIfPresent([String: String].self, forKey: .taskAssignees) ?? [:]
         votes = try c.decode([Vote].self, forKey: .votes)
         waitUntil = try c.decodeIfPresent(Instant.self, forKey: .waitUntil)
         stageClock = try c.decodeIfPresent(SLAClock.self, forKey: .stageClock)
@@ -57,6 +58,7 @@ extension CaseState: Codable {
         try c.encodeIfPresent(role, forKey: .role)
         try c.encodeIfPresent(assignee, forKey: .assignee)
         try c.encode(tasksDone, forKey: .tasksDone)
+        if !taskAssignees.isEmpty { try c.encode(taskAssignees, forKey: .taskAssignees) }
         try c.encode(votes, forKey: .votes)
         try c.encodeIfPresent(waitUntil, forKey: .waitUntil)
         try c.encodeIfPresent(stageClock, forKey: .stageClock)

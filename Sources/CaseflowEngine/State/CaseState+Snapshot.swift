@@ -30,6 +30,7 @@ extension CaseState {
         role = try o.optionalString("role")
         assignee = try o.optionalString("assignee")
         tasksDone = try o.list("tasks_done").map(SnapshotFields.string)
+        if let taken = o.optional("task_assignees") { taskAssignees = try SnapshotFields(taken, "task_assignees").strings() }
         votes = try o.list("votes").map { (v: Value) throws(SnapshotReadError) -> Vote in
             let f = try SnapshotFields(v, "vote")
             return Vote(person: try f.string("person"), approve: try f.bool("approve"))
@@ -107,6 +108,16 @@ private struct SnapshotFields {
     func list(_ key: String) throws(SnapshotReadError) -> [Value] {
         guard case .list(let items)? = map[string: key] else { throw bad(key) }
         return items
+    }
+
+    /// Every entry, each a string.
+    func strings() throws(SnapshotReadError) -> [String: String] {
+        var out: [String: String] = [:]
+        for e in map.entries {
+            guard case .string(let k) = e.key, case .string(let v) = e.value else { throw bad("*") }
+            out[k] = v
+        }
+        return out
     }
 
     static func string(_ v: Value) throws(SnapshotReadError) -> String {

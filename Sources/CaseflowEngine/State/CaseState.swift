@@ -43,6 +43,8 @@ public struct CaseState: Sendable, Equatable {
     public var role: String?
     public var assignee: String?
     public var tasksDone: [String] = []
+    /// Tasks of the stage a person took (claim), by task id.
+    public var taskAssignees: [String: String] = [:]
     public var votes: [Vote] = []
     /// When a `wait` stage moves on.
     public var waitUntil: Instant?

@@ -11,7 +11,8 @@ public enum CaseJSON {
             data.append((field.name, shown(s.slots[slot], field, w)))
         }
         let tasks: [Value] = stage.tasks.map { t in
-            .object([("id", .string(t.id)), ("role", .string(t.role)), ("done", .bool(s.tasksDone.contains(t.id)))])
+            .object([("id", .string(t.id)), ("role", .string(t.role)), ("done", .bool(s.tasksDone.contains(t.id))),
+                     ("assignee", .optional(s.taskAssignees[t.id]))])
         }
         let votes: [Value] = s.votes.map { .object([("person", .string($0.person)), ("approve", .bool($0.approve))]) }
         return .object([
@@ -106,7 +107,10 @@ public enum CaseJSON {
         o.array(stage.tasks) { o, t in
             o.raw("{"); o.key("id", first: true); o.string(t.id)
             o.key("role"); o.string(t.role)
-            o.key("done"); o.bool(s.tasksDone.contains(t.id)); o.raw("}")
+            o.key("done"); o.bool(s.tasksDone.contains(t.id))
+            o.key("assignee")
+            if let a = s.taskAssignees[t.id] { o.string(a) } else { o.raw("null") }
+            o.raw("}")
         }
         o.key("votes")
         o.array(s.votes) { o, v in

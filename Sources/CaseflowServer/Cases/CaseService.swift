@@ -26,15 +26,20 @@ public final class CaseService: Sendable {
     let notifier: (any NotificationPlanner)?
     let logger: Logger
     private let locks = CaseLocks()
-    private let cache = Mutex<[String: CaseState]>([:])
+    private let cache: CaseCache
     /// Off when other daemons write the same database: every command reads the stored case.
     let caching: Bool
+    /// Cases kept in memory by default (`--case-cache`).
+    public static let defaultCacheCapacity = 100_000
+    /// Cases in memory now.
+    public var cachedCases: Int { cache.count }
     public let clock: @Sendable () -> Instant
 
     public init(store: any CaseStore, registry: DefinitionRegistry, metrics: ServerMetrics, notifier: (any NotificationPlanner)?,
-                logger: Logger, caching: Bool = true,
+                logger: Logger, caching: Bool = true, cacheCapacity: Int = CaseService.defaultCacheCapacity,
                 clock: @escaping @Sendable () -> Instant = { WallClock.now() }) {
-        self.caching = caching
+        self.caching = caching && cacheCapacity > 0
+        cache = CaseCache(capacity: caching ? cacheCapacity : 0)
         self.store = store
         self.registry = registry
         self.metrics = metrics
@@ -52,7 +57,7 @@ public final class CaseService: Sendable {
     /// replayed from its events and compared with its snapshot first: one that does not match is
     /// refused, never acted on.
     public func state(_ id: String) async throws -> CaseState? {
-        if caching, let cached = cache.withLock({ $0[id] }) { return cached }
+        if caching, let cached = cache[id] { return cached }
         async let snapshot = store.snapshot(caseID: id)
         let events = try await store.events(caseID: id)
         guard let stored = try await snapshot else {
@@ -65,7 +70,7 @@ public final class CaseService: Sendable {
         case .differs(let problems): throw integrity(id, problems)
         case .unchecked: state = try StateCodec.decode(stored.state)
         }
-        if caching { cache.withLock { $0[id] = state } }
+        if caching { cache[id] = state }
         return state
     }
 
@@ -192,7 +197,7 @@ public final class CaseService: Sendable {
         do {
             try await store.commit(write)
         } catch let error as StoreError {
-            cache.withLock { $0[s.id] = nil }
+            cache[s.id] = nil
             switch error {
             case .staleVersion: throw APIError(.conflict, "stale_write", error.description)
             case .idempotencyKeyTaken: throw APIError.conflict(error.description)
@@ -200,7 +205,7 @@ public final class CaseService: Sendable {
             default: throw APIError.unavailable(error.description)
             }
         }
-        if caching { cache.withLock { $0[s.id] = s } }
+        if caching { cache[s.id] = s }
         metrics.events(outcome.events, workflow: workflow.id, stage: before.map { workflow.stages[$0.stage].id })
         if !write.deliveries.isEmpty { notifier?.committed() }
     }

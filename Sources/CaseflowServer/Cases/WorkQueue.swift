@@ -80,7 +80,8 @@ public struct WorkQueue: Sendable {
         let title = w.definition.stages.first { $0.id.value == stage.id }?.title ?? stage.id
         var fields: [(String, Value)] = [
             ("case", .string(state.id)), ("workflow", .string(w.id)), ("stage", .string(stage.id)), ("stage_title", .string(title)),
-            ("kind", .string(kind)), ("task", .optional(task)), ("role", .string(role)), ("assignee", .optional(state.assignee)),
+            ("kind", .string(kind)), ("task", .optional(task)), ("role", .string(role)),
+            ("assignee", .optional(task.map { state.taskAssignees[$0] } ?? state.assignee)),
         ]
         if let slot = w.fieldSlots["customer"] { fields.append(("customer", state.value(slot))) }
         // The workflow's `search:` fields: what tells one case of the queue from another.

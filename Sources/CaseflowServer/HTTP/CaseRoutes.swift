@@ -39,10 +39,10 @@ struct CaseRoutes {
             try await command(r, c, allowed: ["to"]) { b in .assign(to: try b.string("to", required: true) ?? "") }
         }
         router.post("/v1/cases/:id/claim") { r, c in
-            try await command(r, c, allowed: ["stage"], bound: true) { _ in .claim }
+            try await command(r, c, allowed: ["stage", "task"], bound: true) { b in .claim(task: try b.string("task")) }
         }
         router.post("/v1/cases/:id/unassign") { r, c in
-            try await command(r, c, allowed: ["stage"], bound: true) { _ in .unassign }
+            try await command(r, c, allowed: ["stage", "task"], bound: true) { b in .unassign(task: try b.string("task")) }
         }
         router.post("/v1/admin/cases/:id/move") { r, c in
             try await command(r, c, allowed: ["to", "reason", "reopen"]) { b in

@@ -57,8 +57,8 @@ public enum HistoryFormatter {
             return stage + (role.map { " (\($0))" } ?? "") + (until.map { " until \(InstantText.format($0))" } ?? "")
         case .stageCompleted(let stage, _), .gatePassed(let stage): return stage
         case .taskCompleted(let stage, let task): return "\(stage)/\(task)"
-        case .assigned(let stage, let to): return "\(stage) → \(to)"
-        case .unassigned(let stage): return "\(stage) → its queue"
+        case .assigned(let stage, let to, let task): return "\(stage)\(task.map { "/\($0)" } ?? "") → \(to)"
+        case .unassigned(let stage, let task): return "\(stage)\(task.map { "/\($0)" } ?? "") → its queue"
         case .moved(let from, let to, let reason): return "\(from) → \(to): \(reason)"
         case .decisionEvaluated(let decision, let rules, let outputs):
             return "\(decision) rule\(rules.count == 1 ? "" : "s") \(rules.map(String.init).joined(separator: ",")) " + outputs.map(change).joined(separator: " ")
