@@ -1,8 +1,9 @@
 import CaseflowEngine
 import CaseflowModel
+import CaseflowRules
 
-/// Folds case histories into KPI reports, one workflow at a time. Pure: histories come in,
-/// figures come out. Add each case's events (in sequence order), then `build()`.
+/// Folds case histories into reports, one workflow at a time. Pure: histories come in, figures
+/// come out. Add each case's events (in sequence order), then `build()`.
 ///
 /// Rules, per stage:
 /// - cases: cases that entered the stage at least once; visits: every entry.
@@ -11,43 +12,43 @@ import CaseflowModel
 /// - SLA met %: stage clocks stopped within target / clocks judged (stopped, or breached while
 ///   the case still stands there). Warnings, breaches and escalations count their events.
 /// - gates: rejection rate = rejected visits / (passed + rejected) visits.
-/// - funnel: worked, automatic, gate and timer stages in process order: cases entered, cases
-///   that left the stage at least once, open cases standing there now.
+/// - funnel, lead times, bottlenecks, people, roles, KPIs and trends: see the types they fill.
 public struct ReportBuilder {
     public let catalog: WorkflowCatalog
-    public var workflowFilter: String?
-    public var since: ReportSince?
+    public let query: ReportQuery
 
-    private var tallies: [String: WorkflowTally] = [:]
+    private var processes: [String: ProcessTally] = [:]
     private var skipped: [String: Int] = [:]
 
-    public init(catalog: WorkflowCatalog, workflow: String? = nil, since: ReportSince? = nil) {
+    public init(catalog: WorkflowCatalog, query: ReportQuery) {
         self.catalog = catalog
-        self.workflowFilter = workflow
-        self.since = since
+        self.query = query
+    }
+
+    public init(catalog: WorkflowCatalog, workflow: String? = nil, since: ReportSince? = nil) {
+        self.init(catalog: catalog, query: ReportQuery(workflow: workflow, since: since))
     }
 
     /// Adds one case's history. Cases of other workflows than the one asked for are ignored.
     public mutating func add(caseID: String, events: [CaseEvent]) {
         guard let first = events.first, case .opened(let workflowID, _, _) = first.kind else { return }
-        if let workflowFilter, workflowFilter != workflowID { return }
+        if let only = query.workflow, only != workflowID { return }
         guard let workflow = catalog.workflow(workflowID, version: first.version) ?? catalog.workflow(workflowID) else {
             skipped[workflowID, default: 0] += 1
             return
         }
-        if let since, first.at < since.instant(in: workflow.calendar.zone) { return }
-        if tallies[workflowID] == nil {
-            tallies[workflowID] = WorkflowTally(workflow: catalog.workflow(workflowID) ?? workflow)
+        if let since = query.since, first.at < since.instant(in: workflow.calendar.zone) { return }
+        if processes[workflowID] == nil {
+            processes[workflowID] = ProcessTally(shape: ProcessShape(catalog.workflow(workflowID) ?? workflow), query: query)
         }
-        tallies[workflowID]!.add(events, calendar: workflow.calendar)
+        processes[workflowID]!.add(caseID: caseID, events: events, calendar: workflow.calendar, catalog: catalog)
     }
 
     public func build() -> Report {
-        var processes = tallies.keys.sorted().compactMap { tallies[$0]?.report() }
-        if let workflowFilter, processes.isEmpty, let w = catalog.workflow(workflowFilter) {
-            processes = [WorkflowTally(workflow: w).report()]
+        var reports = processes.keys.sorted().compactMap { processes[$0]?.report() }
+        if let only = query.workflow, reports.isEmpty, let w = catalog.workflow(only) {
+            reports = [ProcessTally(shape: ProcessShape(w), query: query).report()]
         }
-        return Report(processes: processes,
-                      skipped: skipped.keys.sorted().map { SkippedCases(workflow: $0, cases: skipped[$0] ?? 0) })
+        return Report(processes: reports, skipped: skipped.keys.sorted().map { SkippedCases(workflow: $0, cases: skipped[$0] ?? 0) })
     }
 }

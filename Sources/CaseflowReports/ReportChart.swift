@@ -23,7 +23,8 @@ public enum ReportChart {
     /// Empty when there is nothing to draw.
     public static func bars(_ bars: [Bar], title: String, maximum: Double? = nil) -> String {
         guard !bars.isEmpty else { return "" }
-        let rowHeight = 26, labelWidth = 170, barWidth = 170, valueWidth = 80
+        let rowHeight = 26, labelWidth = 170, barWidth = 170
+        let valueWidth = max(80, 16 + 8 * (bars.map(\.text.count).max() ?? 0))
         let width = labelWidth + barWidth + valueWidth
         let height = max(1, bars.count) * rowHeight + 8
         let top = maximum ?? max(bars.map(\.value).max() ?? 1, 1e-9)

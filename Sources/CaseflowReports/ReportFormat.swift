@@ -1,20 +1,29 @@
 /// The forms a report is printed in.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, json, csv
+    case text, json, csv, html
 
     public func render(_ report: Report) -> String {
         switch self {
         case .text: return ReportText.render(report)
         case .json: return ReportJSON.render(report)
         case .csv: return ReportCSV.render(report)
+        case .html: return ReportHTML.render(report)
         }
     }
 }
 
 /// Shared number formatting: fixed decimals, independent of the locale.
 enum Numbers {
-    /// Working hours with one decimal: `7.5h`.
+    /// Working hours with one decimal: `7.5`.
     static func hours(_ millis: Int64) -> String { fixed(Double(millis) / 3_600_000, 1) }
+
+    /// Business days of `dayMillis` working time, one decimal: `12.5 bd`.
+    static func businessDays(_ millis: Int64, _ dayMillis: Int64) -> String {
+        fixed(Double(millis) / Double(max(1, dayMillis)), 1) + " bd"
+    }
+
+    /// Calendar days, one decimal: `30.2 d`.
+    static func days(_ millis: Int64) -> String { fixed(Double(millis) / 86_400_000, 1) + " d" }
 
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         var scale = 1.0

@@ -1,10 +1,12 @@
 import CaseflowEngine
 import CaseflowModel
+import CaseflowRules
 import CaseflowStore
 import Foundation
 
 /// A tiny deal workflow on an office calendar (Asia/Shanghai, 09:00–12:00 and 13:00–18:00 on
-/// weekdays) and four cases whose figures are worked out by hand in `ReportBuilderTests`.
+/// weekdays: an 8-hour business day) and four cases whose figures are worked out by hand in
+/// `ReportBuilderTests` and `ReportSectionsTests`.
 enum DealFixture {
     static let workflow = """
         kind: workflow
@@ -14,6 +16,9 @@ enum DealFixture {
         roles: [rep, boss]
         data:
           amount: { type: number, min: 0 }
+          channel: { type: string }
+        kpis:
+          win_rate: { title: Win rate, rate: 'outcome == "won"', where: 'status == "closed"', target: 30% }
         start: intake
         stages:
           intake:
@@ -64,10 +69,17 @@ enum DealFixture {
 
     static let complete = Command.complete(task: nil, data: [])
 
-    /// c1: intake 2h, approved after 1h (lunch does not count) → won.
-    /// c2: intake 1h, rejected after 3h, intake again 3h, approved after 2h (overnight) → won.
-    /// c3: intake 5h (breached at 14:00, fired on time as the daemon does), cancelled at approval.
+    /// All open on Monday 09:00 by ann, with channel web (c1, c2), fair (c3) or none (c4).
+    /// c1: intake 2h, approved by ben after 1h (lunch does not count) → won at 12:30.
+    /// c2: intake 1h, rejected by ben after 3h, intake again 3h, approved after 2h (overnight) → won Tuesday 10:00.
+    /// c3: intake 5h (breached at 14:00, fired on time as the daemon does), cancelled at approval at 16:00.
     /// c4: still at intake on Tuesday, its 4h SLA breached on Monday at 14:00.
+    static let channels: [String: String] = ["c1": "web", "c2": "web", "c3": "fair"]
+
+    static func openingData(_ id: String) -> [(field: String, value: Value)] {
+        [("amount", .double(50))] + (channels[id].map { [("channel", Value.string($0))] } ?? [])
+    }
+
     static let scripts: [(String, [Step])] = [
         ("c1", [.run(complete, "ann", at(11)), .run(.approve(comment: nil), "ben", at(12, 30))]),
         ("c2", [.run(complete, "ann", at(10)), .run(.reject(reason: "price"), "ben", at(14)),
@@ -79,7 +91,7 @@ enum DealFixture {
     /// Every case's events, produced by the engine.
     static func histories(_ engine: Engine) throws -> [(String, [CaseEvent])] {
         try scripts.map { id, steps in
-            var outcome = try engine.open(caseID: id, workflow: "deal", data: [("amount", .double(50))], by: "ann", at: monday).get()
+            var outcome = try engine.open(caseID: id, workflow: "deal", data: openingData(id), by: "ann", at: monday).get()
             var events = outcome.events
             for step in steps {
                 switch step {
@@ -106,7 +118,7 @@ enum DealFixture {
         }
         let store = try SQLiteStore(path: dir.appendingPathComponent("caseflow.sqlite").path)
         for (id, steps) in scripts {
-            var outcome = try engine.open(caseID: id, workflow: "deal", data: [("amount", .double(50))], by: "ann", at: monday).get()
+            var outcome = try engine.open(caseID: id, workflow: "deal", data: openingData(id), by: "ann", at: monday).get()
             try await store.commit(try CaseWrite(outcome: outcome, engine: engine, expectedVersion: 0, at: monday))
             for step in steps {
                 let before = outcome.state.sequence

@@ -45,23 +45,33 @@ import Testing
         #expect(approval.gate == GateFigures(approvals: 2, rejections: 1, passed: 2, rejected: 1, rejectionPercent: 33.3))
     }
 
-    @Test func funnelAndOutcomes() throws {
+    @Test func funnelFollowsEachCase() throws {
         let p = try #require(try report())
+        // intake: c1, c2, c3 moved on to approval; c4 still there. approval: c1 and c2 reached won
+        // (the main outcome: forward, and left the process as won), c2 was sent back once, c3 cancelled there.
         #expect(p.funnel == [
-            FunnelStep(stage: "intake", entered: 4, movedOn: 3, stillHere: 1, movedOnPercent: 75.0),
-            FunnelStep(stage: "approval", entered: 3, movedOn: 2, stillHere: 0, movedOnPercent: 66.7),
+            FunnelStep(stage: "intake", entered: 4, movedForward: 3, wentBack: 0, left: [], cancelled: 0, conversionPercent: 100.0,
+                       openNow: 1),
+            FunnelStep(stage: "approval", entered: 3, movedForward: 2, wentBack: 1, left: [OutcomeCount(outcome: "won", cases: 2)],
+                       cancelled: 1, conversionPercent: 75.0, openNow: 0),
         ])
-        #expect(p.outcomes == Outcomes(closed: [OutcomeCount(outcome: "won", cases: 2)], cancelled: 1, open: 1))
+        #expect(p.outcomes == Outcomes(closed: [OutcomeCount(outcome: "won", cases: 2)], cancelled: 1, open: 1, winPercent: 100.0))
+        #expect(p.mainOutcome == "won")
         #expect(p.stages.first { $0.stage == "won" }?.cases == 2)
         #expect(p.caseSLA == nil)
     }
 
-    @Test func bottlenecksRankedByP90TimesBreachRate() throws {
+    @Test func bottlenecksWeighMissesAgainstTheStagesOwnTarget() throws {
         let p = try #require(try report())
-        // intake: 5h × (1 + 2/5) = 7.0; approval: 3h × 1 = 3.0.
+        // intake: 2 of 5 judged visits missed its 4 business hours (c3 stopped at 5h: 0.25× late; c4 still
+        // running, late by an unknown amount): 100 × 0.4 × (1 + 0.25) = 50. approval has no target: after it.
         #expect(p.bottlenecks == [
-            Bottleneck(rank: 1, stage: "intake", p90Millis: 5 * Self.hour, breachPercent: 40.0, score: 7.0),
-            Bottleneck(rank: 2, stage: "approval", p90Millis: 3 * Self.hour, breachPercent: 0, score: 3.0),
+            Bottleneck(rank: 1, stage: "intake", score: 50.0, target: "4 business hours", breachPercent: 40.0, overrun: 0.25,
+                       p90Millis: 5 * Self.hour,
+                       why: "misses its target of 4 business hours in 40.0% of visits (2 of 5), by 0.25× the target on average; "
+                           + "p90 5.0 working hours"),
+            Bottleneck(rank: 2, stage: "approval", score: 0, target: nil, breachPercent: 0, overrun: nil, p90Millis: 3 * Self.hour,
+                       why: "no SLA target: p90 3.0 working hours, median 2.0 working hours"),
         ])
     }
 
@@ -94,11 +104,11 @@ import Testing
         #expect(csv.first == "workflow,section,subject,measure,value")
         #expect(csv.contains("deal,stage,intake,p90_hours,5.0"))
         #expect(csv.contains("deal,stage,approval,rejection_pct,33.3"))
-        #expect(csv.contains("deal,funnel,intake,moved_on,3"))
+        #expect(csv.contains("deal,funnel,intake,moved_forward,3"))
         #expect(csv.contains("deal,outcome,won,closed,2"))
-        #expect(csv.contains("deal,bottleneck,intake,score,7.0"))
+        #expect(csv.contains("deal,bottleneck,intake,score,50.0"))
         let json = ReportFormat.json.render(report)
-        #expect(json.contains("\"p90Millis\" : 18000000"))
-        #expect(json.contains("\"rankingRule\""))
+        #expect(json.contains("\"p90_millis\" : 18000000"))
+        #expect(json.contains("\"ranking_rule\""))
     }
 }

@@ -13,7 +13,7 @@ import Testing
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("Process report: deal"))
         #expect(text.stdout.contains("Cases: 4."))
-        #expect(text.stdout.contains("Bottlenecks (score = p90 working hours × (1 + breach rate)"))
+        #expect(text.stdout.contains("Bottlenecks (score = 100 × miss rate × (1 + mean overrun)"))
 
         let csv = try CLIProcess.run(["report", "--format", "csv", "--db", "caseflow.sqlite"], in: dir)
         #expect(csv.status == 0, "\(csv.stderr)")
@@ -27,6 +27,39 @@ import Testing
         let json = try CLIProcess.run(["report", "--workflow", "deal", "--format", "json", "--since", "2026-03-03"], in: dir)
         #expect(json.status == 0)
         #expect(json.stdout.contains("\"cases\" : 0"))
+    }
+
+    @Test func slicesTrendsSpansAndHTMLToAFile() async throws {
+        let dir = try await DealFixture.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try CLIProcess.run(["report", "--by", "channel", "--every", "month", "--from", "intake", "--to", "approval"], in: dir)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("\nchannel = fair: 1 case\n"))
+        #expect(text.stdout.contains("Trend by month of opening"))
+        #expect(text.stdout.contains("From intake to approval (first entries)"))
+        let html = try CLIProcess.run(["report", "--format", "html", "--every", "week", "--output", "report.html"], in: dir)
+        #expect(html.status == 0, "\(html.stderr)")
+        #expect(html.stdout.isEmpty)
+        #expect(html.stderr.contains("wrote report.html"))
+        let page = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(XMLCheck.parse(page).error == nil)
+        #expect(page.contains("<svg"))
+    }
+
+    @Test func refusesUnknownFieldsAndStages() async throws {
+        let dir = try await DealFixture.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let field = try CLIProcess.run(["report", "--workflow", "deal", "--by", "colour"], in: dir)
+        #expect(field.status == 1)
+        #expect(field.stderr.contains("--by: workflow deal has no data field 'colour'; fields: amount, channel"))
+        let stage = try CLIProcess.run(["report", "--from", "intake", "--to", "signing"], in: dir)
+        #expect(stage.status == 1)
+        #expect(stage.stderr.contains("--to: no workflow has a stage 'signing'"))
+        let half = try CLIProcess.run(["report", "--from", "intake"], in: dir)
+        #expect(half.status != 0)
+        #expect(half.stderr.contains("--from needs --to"))
+        #expect(throws: (any Error).self) { try CaseflowCommand.parseAsRoot(["report", "--every", "day"]) }
+        #expect(throws: (any Error).self) { try CaseflowCommand.parseAsRoot(["report", "--format", "pdf"]) }
     }
 
     @Test func refusesUnknownWorkflowsAndDates() async throws {

@@ -17,7 +17,7 @@ import Testing
             "--policies", Self.root.appendingPathComponent("Policies").path,
             "--durations", Self.root.appendingPathComponent("Simulations/service-sales.yaml").path,
         ]) as? SimulateCommand)
-        command.format = format
+        command.report.format = format
         let loaded = try LoadedDefinitions.load(command.definitions.paths)
         let simulator = try command.makeSimulator(Engine(catalog: loaded.catalog), try #require(loaded.catalog.workflow("service-sales")))
         let summary = simulator.run(cases: cases)
@@ -47,7 +47,7 @@ import Testing
         #expect(ended == n)
         #expect(p.outcomes.open == 0)
         // Every funnel step keeps no more cases than the first, and each gate decided something.
-        #expect(p.funnel.allSatisfy { $0.entered <= n && $0.movedOn <= $0.entered })
+        #expect(p.funnel.allSatisfy { $0.entered <= n && $0.movedForward <= $0.entered })
         #expect((p.stages.first { $0.stage == "contract_approval" }?.gate?.passed ?? 0) > 0)
         #expect(!p.bottlenecks.isEmpty)
     }
