@@ -36,8 +36,9 @@ extension ProcessDocument {
         that entered it, the time spent in it (median and p90, in \(clock)), the share of visits \
         that met the SLA, warnings, breaches, escalations by level, and at gates the rejection \
         rate. It also shows the funnel (how many cases went from each stage to the next, and the \
-        outcomes they reached) and ranks the stages as bottlenecks by the time cases spend in \
-        them and how often they breach their SLA.
+        outcomes they reached) and ranks the stages as bottlenecks by how often they miss their \
+        own SLA target and by how far past it they run, so a stage that is long by design is \
+        not mistaken for one where cases get stuck.
 
         \(MarkdownText.table(["Stage", "Measured"], rows))
         """ + declared()

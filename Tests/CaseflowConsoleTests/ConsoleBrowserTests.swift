@@ -184,6 +184,9 @@ struct ConsoleBrowserTests {
                 _ = try await b.waitFor(marker)
                 try await b.screenshot(named: shot)
             }
+            try await b.open(site.url + "/kpis?workflow=service-sales&by=channel")
+            #expect(try await b.find("#report").text().contains("channel = online"))
+            #expect(try await !b.findAll("#report svg").isEmpty)
             try await b.open(site.url + "/workflows/service-sales")
             #expect(try await b.find("#document").text().contains("Customer sales"))
             #expect(try await b.findAll("#diagram [data-stage]").count >= 15)

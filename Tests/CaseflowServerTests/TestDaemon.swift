@@ -20,7 +20,7 @@ final class ManualClock: Sendable {
 final class TestDaemon: Sendable {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    static let people = ["alice", "carl", "bob", "dana", "david", "fay", "frank", "lena", "sam", "otto", "ada", "pat"]
+    static let people = ["alice", "carl", "bob", "dana", "david", "fay", "frank", "lena", "sam", "otto", "ada", "pat", "bella"]
 
     let daemon: CaseflowDaemon
     let store: any CaseStore

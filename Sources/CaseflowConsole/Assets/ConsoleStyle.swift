@@ -71,6 +71,13 @@ enum ConsoleStyle {
     .instructions { background: #fffbeb; border: 1px solid #fde68a; border-radius: 6px; padding: 8px 12px; margin-bottom: 12px; }
     .doc table { margin: 8px 0; } .doc pre { overflow-x: auto; background: #f1f5f9; padding: 8px; }
     pre { white-space: pre-wrap; }
+    .report h1 { font-size: 20px; } .report h2 { font-size: 17px; margin-top: 24px; border-top: 1px solid var(--line); padding-top: 10px; }
+    .report h3 { font-size: 15px; margin: 16px 0 6px; } .report .meta { color: var(--muted); font-size: 13px; }
+    .report .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 12px 24px; }
+    .report figure { margin: 0; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 8px; }
+    .report figcaption { font-weight: 600; font-size: 14px; margin-bottom: 4px; } .report svg { width: 100%; height: auto; }
+    .report table { font-size: 13px; margin: 4px 0 8px; display: block; overflow-x: auto; } .report td.n, .report th.n { text-align: right; }
+    .report .miss { color: #c2410c; font-weight: 600; } .report .met { color: var(--good); }
     .diagram { overflow-x: auto; }
     .diagram svg { display: block; width: 100%; max-width: 620px; height: auto; margin: 0 auto; }
     """

@@ -27,7 +27,11 @@ struct KPIPage {
         c["days"] = days
         guard let w = workflows.first(where: { $0.id == chosen }) else { return console.html("kpis", c) }
         let since = Instant(millis: console.daemon.cases.clock().millis - Int64(days) * 86_400_000)
-        var builder = ReportBuilder(catalog: v.active.engine.catalog, workflow: w.id, since: .instant(since))
+        let by = q["by"].map(String.init).flatMap { w.fieldSlots[$0] != nil ? $0 : nil }
+        let every = q["every"].flatMap { ReportPeriod(rawValue: String($0)) }
+        c["fields"] = w.fields.map { ["name": $0.name, "selected": $0.name == by] as [String: Any] }
+        c["periods"] = ReportPeriod.allCases.map { ["value": $0.rawValue, "selected": $0 == every] as [String: Any] }
+        var builder = ReportBuilder(catalog: v.active.engine.catalog, query: ReportQuery(workflow: w.id, since: .instant(since), by: by, every: every))
         var query = CaseQuery(workflow: w.id, limit: 500)
         var read = 0
         walk: while read < Self.limit {
@@ -41,24 +45,8 @@ struct KPIPage {
             }
             if rows.count < query.limit { break }
         }
-        guard let report = builder.build().processes.first(where: { $0.workflow == w.id }) else { return console.html("kpis", c) }
-        let t = { (key: String) in ConsoleText.text(key, v.language) }
-        let title = { (id: String) in w.definition.stages.first { $0.id.value == id }?.title ?? id }
-        var r: [String: Any] = ["cases": report.cases, "limit": Self.limit]
-        r["funnel"] = ReportChart.bars(report.funnel.map { step in
-            .init(label: title(step.stage), value: Double(step.entered), text: "\(step.entered)")
-        }, title: t("funnel"))
-        r["dwell"] = ReportChart.bars(report.stages.compactMap { s in
-            s.time.map { .init(label: title(s.stage), value: Double($0.medianMillis) / 3_600_000, text: Self.hours($0.medianMillis)) }
-        }, title: t("dwell"))
-        r["sla"] = ReportChart.bars(report.stages.compactMap { s in
-            s.sla?.metPercent.map { .init(label: title(s.stage), value: $0, text: String(format: "%.1f %%", $0), alert: $0 < 80) }
-        }, title: t("sla_met"), maximum: 100)
-        r["bottlenecks"] = report.bottlenecks.prefix(10).map { b -> [String: Any] in
-            ["rank": b.rank, "stage": title(b.stage), "score": String(format: "%.1f", b.score),
-             "why": "p90 \(Self.hours(b.p90Millis)), " + String(format: "%.1f %%", b.breachPercent) + " breached"]
-        }
-        c["report"] = r
+        let report = builder.build()
+        c["report"] = ["cases": read, "limit": Self.limit, "html": ReportHTML.sections(report)] as [String: Any]
         return console.html("kpis", c)
     }
 

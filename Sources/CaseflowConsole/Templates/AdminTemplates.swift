@@ -54,24 +54,20 @@ enum AdminTemplates {
     {{$title}}{{t.kpis}}{{/title}}
     {{$main}}
     <h1>{{t.kpis}}</h1>
-    <form method="get" action="/kpis" class="inline" id="kpi-form">
-    <label for="k-workflow">{{t.workflow}}</label>
-    <select id="k-workflow" name="workflow">{{#workflows}}<option value="{{id}}" {{#selected}}selected{{/selected}}>{{title}}</option>{{/workflows}}</select>
-    <label for="k-days">{{t.period}} ({{t.days}})</label>
-    <input id="k-days" name="days" type="number" min="1" max="3650" value="{{days}}">
+    <form method="get" action="/kpis" class="filters" id="kpi-form">
+    <div class="field"><label for="k-workflow">{{t.workflow}}</label>
+    <select id="k-workflow" name="workflow">{{#workflows}}<option value="{{id}}" {{#selected}}selected{{/selected}}>{{title}}</option>{{/workflows}}</select></div>
+    <div class="field"><label for="k-days">{{t.period}} ({{t.days}})</label>
+    <input id="k-days" name="days" type="number" min="1" max="3650" value="{{days}}"></div>
+    <div class="field"><label for="k-by">{{t.by_field}}</label>
+    <select id="k-by" name="by"><option value="">—</option>{{#fields}}<option value="{{name}}" {{#selected}}selected{{/selected}}>{{name}}</option>{{/fields}}</select></div>
+    <div class="field"><label for="k-every">{{t.trend}}</label>
+    <select id="k-every" name="every"><option value="">—</option>{{#periods}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{value}}</option>{{/periods}}</select></div>
     <button type="submit">{{t.show}}</button>
     </form>
     {{#report}}
-    <p class="sub">{{cases}} {{t.closed_cases}} · {{t.kpi_limit}} ({{limit}})</p>
-    <div class="charts">
-    <section class="card"><h2>{{t.funnel}}</h2>{{#funnel}}{{{funnel}}}{{/funnel}}{{^funnel}}<p class="empty">{{t.no_data}}</p>{{/funnel}}</section>
-    <section class="card"><h2>{{t.dwell}}</h2>{{#dwell}}{{{dwell}}}{{/dwell}}{{^dwell}}<p class="empty">{{t.no_data}}</p>{{/dwell}}</section>
-    <section class="card"><h2>{{t.sla_met}}</h2>{{#sla}}{{{sla}}}{{/sla}}{{^sla}}<p class="empty">{{t.no_data}}</p>{{/sla}}</section>
-    </div>
-    <section class="card"><h2>{{t.bottlenecks}}</h2>
-    <div class="scroll"><table class="list" id="bottlenecks"><thead><tr><th scope="col">#</th><th scope="col">{{t.stage}}</th><th scope="col">{{t.score}}</th><th scope="col">{{t.why}}</th></tr></thead>
-    <tbody>{{^bottlenecks}}<tr><td colspan="4" class="empty">{{t.no_data}}</td></tr>{{/bottlenecks}}{{#bottlenecks}}<tr><td>{{rank}}</td><td>{{stage}}</td><td>{{score}}</td><td>{{why}}</td></tr>{{/bottlenecks}}</tbody></table></div>
-    </section>
+    <p class="sub">{{t.kpi_limit}} ({{limit}})</p>
+    <div class="report" id="report">{{{html}}}</div>
     {{/report}}
     {{/main}}
     {{/layout}}
