@@ -112,9 +112,19 @@ public struct KPITally: Sendable {
 
     private func text(_ v: Double, _ k: Compiled) -> String {
         if k.kpi.aggregate == .rate { return Numbers.fixed(v * 100, 1) + "%" }
-        if k.isDuration { return CELDuration(seconds: Int64(v.rounded()), nanos: 0).map(DurationText.human) ?? "\(v)s" }
-        let shown = v == v.rounded() && abs(v) < 1e15 ? Self.grouped(Int64(v)) : Numbers.fixed(v, 2)
+        if k.isDuration { return Self.roughly(seconds: v) }
+        let shown = (v == v.rounded() || abs(v) >= 1000) && abs(v) < 1e15 ? Self.grouped(Int64(v.rounded())) : Numbers.fixed(v, 2)
         return k.kpi.unit.map { "\(shown) \($0)" } ?? shown
+    }
+
+    /// A duration to the two largest units people read: `84d 16h`, `5h 20m`, `42s`.
+    static func roughly(seconds v: Double) -> String {
+        let s = Int64(v.rounded())
+        let d = s / 86_400, h = s % 86_400 / 3_600, m = s % 3_600 / 60
+        if d > 0 { return h > 0 ? "\(d)d \(h)h" : "\(d)d" }
+        if h > 0 { return m > 0 ? "\(h)h \(m)m" : "\(h)h" }
+        if m > 0 { return "\(m)m" }
+        return "\(s)s"
     }
 
     /// Thousands grouped with commas: `1,250,000`.
