@@ -105,7 +105,8 @@ public struct KPITally: Sendable {
             var met: Bool?
             if let value, let target { met = kpi.better == .higher ? value >= target : value <= target }
             return KPIFigure(key: kpi.key.value, title: kpi.title ?? kpi.key.value, unit: kpi.unit, value: value,
-                             text: value.map { text($0, k) } ?? "-", target: target, targetText: target.map { text($0, k) },
+                             text: kpi.aggregate == .rate ? Numbers.percent(Percentiles.percent(hits[i], of: counted[i]))
+                                 : value.map { text($0, k) } ?? "-", target: target, targetText: target.map { text($0, k) },
                              met: met, cases: counted[i])
         }
     }
