@@ -47,7 +47,7 @@ struct PostgresStoreTests {
             return names
         }
         #expect(names == ["v1-definitions-events-cases-idempotency", "v2-timer-claims", "v3-ledger-checkpoints", "v4-releases",
-                         "v5-outbox-inbox", "v6-case-search", "v7-batches"])
+                         "v5-outbox-inbox", "v6-case-search", "v7-batches", "v8-batch-leases"])
     }
 
     @Test func theDatabaseRefusesToChangeEvents() async throws {
