@@ -44,6 +44,7 @@ final class DaemonProcess {
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = ["serve", "--listen", "\(host):\(port)", "--db", db, "--tokens", tokens,
                              "--workflows", settings.workflowsPath, "--policies", settings.policiesPath, "--log-level", "warning"]
+            + (settings.caseCache.map { ["--case-cache", String($0)] } ?? [])
         FileManager.default.createFile(atPath: logFile, contents: nil)
         let log = FileHandle(forWritingAtPath: logFile)
         process.standardOutput = log

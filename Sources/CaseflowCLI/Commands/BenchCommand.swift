@@ -53,18 +53,23 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Also write the results as JSON to this file, to compare runs.", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Cases the daemon keeps in memory (http, timers, console): its --case-cache; default the daemon's.",
+                               valueName: "n"))
+    var caseCache: Int?
+
     @OptionGroup var definitions: DefinitionOptions
 
     func validate() throws {
         guard duration > 0 else { throw ValidationError("--duration must be more than 0 seconds") }
         guard clients >= 1, clients <= 4096 else { throw ValidationError("--clients must be 1 to 4096") }
         if let cases, cases < 1 { throw ValidationError("--cases must be at least 1") }
+        if let caseCache, caseCache < 0 { throw ValidationError("--case-cache must be 0 or more") }
     }
 
     func run() async throws {
         let chosen = scenarios.isEmpty ? Scenario.allCases.filter { $0 != .console } : scenarios
         let settings = BenchSettings(duration: duration, clients: clients, cases: cases, db: db, definitionPaths: definitions.paths,
-                                     workflowsPath: definitions.workflows, policiesPath: definitions.policies)
+                                     workflowsPath: definitions.workflows, policiesPath: definitions.policies, caseCache: caseCache)
         var results: [BenchResult] = []
         for scenario in chosen {
             BenchSystem.progress("\(scenario.rawValue): starting")
@@ -114,6 +119,8 @@ struct BenchSettings: Sendable {
     var definitionPaths: [String]
     var workflowsPath: String
     var policiesPath: String
+    /// `--case-cache` of the daemons the scenarios start (nil: the daemon's default).
+    var caseCache: Int? = nil
 
     var durationNanos: UInt64 { UInt64(duration * 1e9) }
 }
