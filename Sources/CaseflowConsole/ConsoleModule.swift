@@ -34,6 +34,13 @@ public final class ConsoleModule: DaemonModule {
         WorkflowPages(console: console).register(on: router)
         AdminPage(console: console).register(on: router)
         KPIPage(console: console).register(on: router)
+        // A page that does not exist is a page too; the API's unknown paths stay JSON.
+        router.get("**") { request, _ in
+            if request.uri.path.hasPrefix("/v1/") { throw APIError.notFound("no such path: \(request.uri.path)") }
+            let language = console.visitor(request)?.language
+                ?? ConsoleText.language(locale: nil, acceptLanguage: request.headers[.acceptLanguage])
+            return console.failure(APIError.notFound(ConsoleText.text("no_page", language)), visitor: console.visitor(request), language: language)
+        }
     }
 
     /// Where people open the console: the public URL when one is set, else the listening address.

@@ -163,6 +163,12 @@ struct ConsoleBrowserTests {
         // A forged session cookie is a visitor without a session.
         let forged = try await site.get("/cases", headers: ["Cookie": "caseflow_session=forged"])
         #expect(forged.body.contains("id=\"token\""))
+        // An unknown page is an HTML page; an unknown API path stays a JSON error.
+        let missing = try await site.get("/no/such/page")
+        #expect(missing.status == 404 && missing.headers["content-type"]?.hasPrefix("text/html") == true)
+        #expect(missing.body.contains("There is no such page."))
+        let api = try await site.get("/v1/no/such/thing")
+        #expect((api.status == 401 || api.status == 404) && api.headers["content-type"]?.hasPrefix("application/json") == true)
         // The API is unchanged: bearer tokens, JSON errors.
         #expect(try await site.api("GET", "/v1/tasks", as: "nobody").status == 401)
     }

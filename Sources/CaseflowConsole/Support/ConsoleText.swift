@@ -151,6 +151,7 @@ enum ConsoleText {
         ("error", "Error", "错误"),
         ("retry", "Retry", "重试"),
         ("not_found", "Not found", "未找到"),
+        ("no_page", "There is no such page.", "没有这个页面。"),
         ("forbidden", "Not allowed", "无权访问"),
         ("go_home", "Back to my work", "返回我的工作"),
         ("language", "Language", "语言"),
