@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(name: "CaseflowYAMLTests", dependencies: ["CaseflowYAML"]),
         .testTarget(name: "CaseflowRulesTests", dependencies: ["CaseflowRules"]),
         .testTarget(name: "CaseflowModelTests", dependencies: ["CaseflowModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CaseflowEngineTests", dependencies: ["CaseflowEngine", "CaseflowStore"]),
+        .testTarget(name: "CaseflowEngineTests", dependencies: ["CaseflowEngine", "CaseflowStore"], exclude: ["Golden"]),
         .testTarget(name: "CaseflowStoreTests", dependencies: ["CaseflowStore", "CaseflowPostgres", "CaseflowFiles"]),
         .testTarget(
             name: "CaseflowServerTests",
