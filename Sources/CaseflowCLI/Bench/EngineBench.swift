@@ -35,6 +35,30 @@ struct EngineBench {
         result.add("commands per case", Double(commands) / Double(max(cases, 1)), "")
         result.add("cases", Double(cases), "")
         result.latency = recorder.summary(of: "command")
+        let (early, late) = try longHistory(engine, script)
+        result.add("data change, new case", early, "µs/command")
+        result.add("data change after 5,000 events", late, "µs/command", target: "no more than on a new case")
         return result
+    }
+
+    /// One case, 5,000 data changes: the mean time per command of the first 500 and the last 500.
+    private func longHistory(_ engine: Engine, _ script: SalesScript) throws -> (Double, Double) {
+        guard case .success(let opened) = engine.open(caseID: "long-history", workflow: script.workflow.id, data: script.openData,
+                                                      by: script.opener, at: script.start) else {
+            throw SalesScript.Missing(description: "the long-history case was not opened")
+        }
+        var state = opened.state
+        var early: UInt64 = 0, late: UInt64 = 0
+        for i in 0..<5_000 {
+            let t0 = BenchSystem.now()
+            guard case .success(let o) = engine.handle(.setData([("budget", .double(Double(100_000 + i)))]), on: state,
+                                                       by: script.opener, at: script.start) else {
+                throw SalesScript.Missing(description: "data change \(i) on the long-history case was refused")
+            }
+            let took = BenchSystem.now() &- t0
+            state = o.state
+            if i < 500 { early += took } else if i >= 4_500 { late += took }
+        }
+        return (Double(early) / 500 / 1000, Double(late) / 500 / 1000)
     }
 }
