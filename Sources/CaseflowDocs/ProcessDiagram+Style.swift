@@ -1,3 +1,4 @@
+import CaseflowModel
 /// Colours, the style sheet, fonts, escaping and number formatting of a `ProcessDiagram`.
 extension ProcessDiagram {
     /// How a stage is shown: where the case is, where it has been, or neither.
@@ -105,20 +106,7 @@ extension ProcessDiagram {
     }()
 
     /// Text for XML content and attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 
     /// A coordinate with at most one decimal, the same on every machine.
     static func number(_ value: Double) -> String {

@@ -1,3 +1,4 @@
+import CaseflowModel
 import CaseflowRules
 import Foundation
 
@@ -66,19 +67,5 @@ struct EmailText: Equatable {
         return "督促“\(n.stageTitle)”完成或改派他人。"
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { MarkupText.escape(s) }
 }

@@ -1,3 +1,4 @@
+import CaseflowModel
 /// Horizontal bar charts as SVG, drawn by Caseflow itself: one row per item, its label, a bar
 /// proportional to its value and the value as text. Self-contained (presentation attributes,
 /// no stylesheet), so the same chart works in the console and in a report mailed around.
@@ -43,19 +44,5 @@ public enum ReportChart {
         return svg + "</svg>"
     }
 
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    public static func escape(_ s: String) -> String { MarkupText.escape(s) }
 }

@@ -202,7 +202,7 @@ import Testing
             == ["support_agent", "4 business hours / 1 business day /", "3 business days / 10 business days"])
         #expect(DiagramLayout.truncated(String(repeating: "x", count: 28)) == String(repeating: "x", count: 28))
         #expect(DiagramLayout.truncated(String(repeating: "x", count: 29)) == String(repeating: "x", count: 27) + "…")
-        #expect(ProcessDiagram.escape(#"<a & "b" 'c'>"#) == "&lt;a &amp; &quot;b&quot; &apos;c&apos;&gt;")
+        #expect(ProcessDiagram.escape(#"<a & "b" 'c'>"#) == "&lt;a &amp; &quot;b&quot; &#39;c&#39;&gt;")
         #expect(ProcessDiagram.number(-0.04) == "0" && ProcessDiagram.number(-12.35) == "-12.4" && ProcessDiagram.number(7) == "7")
     }
 

@@ -6,14 +6,7 @@ import Testing
 /// every case is acted on once, and the batch's counts agree.
 @Suite(.serialized, .enabled(if: TestDatabase.url != nil)) struct BatchClusterTests {
     @Test func aRunningBatchResumedByTwoDaemonsActsOnceOnEveryCase() async throws {
-        var setup = try ClusterSetup()
-        let admin = TokenStore.issue(for: "ada")
-        let tokens = try String(contentsOf: setup.tokens, encoding: .utf8) + admin.line + "\n"
-        try tokens.write(to: setup.tokens, atomically: true, encoding: .utf8)
-        let policies = ClusterSetup.policies.replacingOccurrences(of: "  ann: { name: Ann, roles: [agent] }",
-                                                                  with: "  ann: { name: Ann, roles: [agent] }\n  ada: { name: Ada, roles: [admin] }")
-        try policies.write(to: setup.policies.appendingPathComponent("policies.yaml"), atomically: true, encoding: .utf8)
-        setup.token = admin.token
+        let setup = try Self.adminSetup()
         let db = try await TestDatabase.fresh()
 
         let first = try await Daemon(db: db, in: setup, name: "a")
@@ -54,14 +47,7 @@ import Testing
     /// A batch leased by a daemon that is gone waits for its lease to run out, then another daemon
     /// takes it over and finishes it (without a restart).
     @Test func aBatchWhoseDaemonStoppedGoesOnOnAnotherOnceItsLeaseRunsOut() async throws {
-        var setup = try ClusterSetup()
-        let admin = TokenStore.issue(for: "ada")
-        let tokens = try String(contentsOf: setup.tokens, encoding: .utf8) + admin.line + "\n"
-        try tokens.write(to: setup.tokens, atomically: true, encoding: .utf8)
-        let policies = ClusterSetup.policies.replacingOccurrences(of: "  ann: { name: Ann, roles: [agent] }",
-                                                                  with: "  ann: { name: Ann, roles: [agent] }\n  ada: { name: Ada, roles: [admin] }")
-        try policies.write(to: setup.policies.appendingPathComponent("policies.yaml"), atomically: true, encoding: .utf8)
-        setup.token = admin.token
+        let setup = try Self.adminSetup()
         let db = try await TestDatabase.fresh()
         let daemon = try await Daemon(db: db, in: setup, name: "survivor")
         for i in 0..<10 {
@@ -88,5 +74,18 @@ import Testing
         }
         #expect(late["status"] as? String == "done" && late["done"] as? Int == 10, "\(late)")
         daemon.stop()
+    }
+
+    /// The cluster's files with ada, an admin, in the directory and her token the one requests use.
+    static func adminSetup() throws -> ClusterSetup {
+        var setup = try ClusterSetup()
+        let admin = TokenStore.issue(for: "ada")
+        let tokens = try String(contentsOf: setup.tokens, encoding: .utf8) + admin.line + "\n"
+        try tokens.write(to: setup.tokens, atomically: true, encoding: .utf8)
+        let policies = ClusterSetup.policies.replacingOccurrences(of: "  ann: { name: Ann, roles: [agent] }",
+                                                                  with: "  ann: { name: Ann, roles: [agent] }\n  ada: { name: Ada, roles: [admin] }")
+        try policies.write(to: setup.policies.appendingPathComponent("policies.yaml"), atomically: true, encoding: .utf8)
+        setup.token = admin.token
+        return setup
     }
 }
