@@ -114,7 +114,7 @@ public struct KPITally: Sendable {
     private func text(_ v: Double, _ k: Compiled) -> String {
         if k.kpi.aggregate == .rate { return Numbers.fixed(v * 100, 1) + "%" }
         if k.isDuration { return Self.roughly(seconds: v) }
-        let shown = (v == v.rounded() || abs(v) >= 1000) && abs(v) < 1e15 ? Self.grouped(Int64(v.rounded())) : Numbers.fixed(v, 2)
+        let shown = (v == v.rounded() || abs(v) >= 1000) && abs(v) < 1e15 ? Numbers.grouped(Int64(v.rounded())) : Numbers.fixed(v, 2)
         return k.kpi.unit.map { "\(shown) \($0)" } ?? shown
     }
 
@@ -126,17 +126,6 @@ public struct KPITally: Sendable {
         if h > 0 { return m > 0 ? "\(h)h \(m)m" : "\(h)h" }
         if m > 0 { return "\(m)m" }
         return "\(s)s"
-    }
-
-    /// Thousands grouped with commas: `1,250,000`.
-    static func grouped(_ value: Int64) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (value < 0 ? "-" : "") + out
     }
 
     static func duration(_ millis: Int64) -> Value {

@@ -13,7 +13,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 }
 
 /// Shared number formatting: fixed decimals, independent of the locale.
-enum Numbers {
+public enum Numbers {
     /// Working hours with one decimal: `7.5`.
     static func hours(_ millis: Int64) -> String { fixed(Double(millis) / 3_600_000, 1) }
 
@@ -34,6 +34,17 @@ enum Numbers {
         guard decimals > 0 else { return "\(sign)\(whole)" }
         let digits = String(fraction)
         return "\(sign)\(whole).\(String(repeating: "0", count: decimals - digits.count))\(digits)"
+    }
+
+    /// Thousands grouped with commas: `1,250,000`.
+    public static func grouped(_ value: Int64) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (value < 0 ? "-" : "") + out
     }
 
     static func percent(_ value: Double?) -> String { value.map { fixed($0, 1) + "%" } ?? "-" }

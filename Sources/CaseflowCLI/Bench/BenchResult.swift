@@ -1,3 +1,4 @@
+import CaseflowReports
 import Foundation
 
 /// What one scenario measured: named figures, latency percentiles and peak memory.
@@ -55,19 +56,9 @@ struct BenchResult: Codable, Sendable {
     }
 
     static func format(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15 { return Self.grouped(Int64(v)) }
-        if abs(v) >= 100 { return Self.grouped(Int64(v.rounded())) }
+        if v == v.rounded(), abs(v) < 1e15 { return Numbers.grouped(Int64(v)) }
+        if abs(v) >= 100 { return Numbers.grouped(Int64(v.rounded())) }
         return String(format: abs(v) >= 1 ? "%.2f" : "%.3f", v)
-    }
-
-    static func grouped(_ v: Int64) -> String {
-        let digits = String(v.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (v < 0 ? "-" : "") + out
     }
 
     static func micros(_ us: Double) -> String {

@@ -33,17 +33,6 @@ struct DocCommand: ParsableCommand {
     func run() throws {
         let loaded = try LoadedDefinitions.load(definitions.paths)
         let found = try WorkflowLookup.find(workflow, in: loaded.set)
-        let text = ProcessDocument(workflow: found, definitions: loaded.set).render()
-        guard let output else {
-            print(text, terminator: "")
-            return
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-        } catch {
-            Terminal.error("cannot write \(output): \(error.localizedDescription)")
-            throw ExitCode(1)
-        }
-        Terminal.status("wrote \(output)")
+        try Terminal.emit(ProcessDocument(workflow: found, definitions: loaded.set).render(), to: output)
     }
 }

@@ -41,19 +41,7 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// Prints the text, or writes it to `--output`.
-    func emit(_ text: String) throws {
-        guard let output else {
-            print(text, terminator: "")
-            return
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-        } catch {
-            Terminal.error("cannot write \(output): \(error.localizedDescription)")
-            throw ExitCode(1)
-        }
-        Terminal.status("wrote \(output)")
-    }
+    func emit(_ text: String) throws { try Terminal.emit(text, to: output) }
 }
 
 extension ReportFormat: ExpressibleByArgument {}
