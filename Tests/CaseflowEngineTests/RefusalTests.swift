@@ -39,6 +39,20 @@ import Testing
         #expect(state.sequence == (try opened()).sequence)
     }
 
+    @Test func inPlaceHandleChangesTheCaseOnlyWhenTheCommandSucceeds() throws {
+        var state = try opened()
+        let before = state
+        let refused = engine.handle(.complete(task: nil, data: [("channel", .null)]), on: &state, by: "alice", at: t0 + 1)
+        #expect(refused.failure?.message == "stage prospecting requires channel to be set before it completes")
+        #expect(state == before)
+        let byValue = try engine.handle(.complete(task: nil, data: [("budget", 5)]), on: before, by: "alice", at: t0 + 2).get()
+        let events = try engine.handle(.complete(task: nil, data: [("budget", 5)]), on: &state, by: "alice", at: t0 + 2).get()
+        #expect(state == byValue.state)
+        #expect(state != before)
+        #expect(events.map(\.kind) == byValue.events.map(\.kind))
+        #expect(events.map { $0.why?.reason } == byValue.events.map { $0.why?.reason })
+    }
+
     @Test func anIntIsANumberButNotTheOtherWayRound() throws {
         let state = try opened()
         let ok = engine.handle(.setData([("budget", 5)]), on: state, by: "alice", at: t0 + 1)

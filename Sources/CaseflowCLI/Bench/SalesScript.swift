@@ -104,10 +104,8 @@ struct SalesScript: Sendable {
             switch step {
             case .command(let actor, let command, _):
                 t0 = t1
-                switch engine.handle(command, on: state, by: actor, at: now) {
-                case .success(let o): state = o.state
-                case .failure(let r): throw r
-                }
+                // In place: the case is the caller's, changed only when the command succeeds.
+                if case .failure(let r) = engine.handle(command, on: &state, by: actor, at: now) { throw r }
                 t1 = BenchSystem.now()
                 if record { recorder.record(t1 &- t0) }
                 commands += 1

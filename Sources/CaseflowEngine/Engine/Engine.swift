@@ -33,19 +33,19 @@ public struct Engine: Sendable {
         var tx = Transaction(workflow: workflow, directory: directory, state: CaseState(id: caseID, workflow: workflow, openedBy: actor, at: now),
                              now: now, actor: actor)
         tx.release = release
-        tx.actingRole = workflow.definition.roles.lazy.map(\.value).first { directory.has(actor, $0) } ?? BuiltInRole.admin
+        tx.actingRole = workflow.definition.roles.lazy.map(\.value).first { tx.actorHolds($0) } ?? BuiltInRole.admin
         do throws(Refusal) {
             // The opening data in field order, defaults filled in.
             var bySlot = [Value?](repeating: nil, count: workflow.fields.count)
             for change in try tx.checkedData(data, opening: true) {
-                if let slot = workflow.fieldSlots[change.field] { bySlot[slot] = change.value }
+                if let slot = change.slot(in: workflow) { bySlot[slot] = change.value }
             }
             var initial: [FieldChange] = []
             initial.reserveCapacity(workflow.fields.count)
             var missing: [FieldSchema] = []
             for (slot, field) in workflow.fields.enumerated() {
                 let value: Value? = bySlot[slot] ?? (field.defaultValue.isNull ? nil : field.defaultValue)
-                if let value { initial.append(FieldChange(field.name, value)) }
+                if let value { initial.append(FieldChange(field.name, value, slot: slot)) }
                 if field.required && (value?.isNull ?? true) { missing.append(field) }
             }
             if !missing.isEmpty {
@@ -67,6 +67,17 @@ public struct Engine: Sendable {
     /// never acts on the stage after the one it was sent for).
     public func handle(_ command: Command, on state: CaseState, by actor: String, at now: Instant,
                        stage expected: String? = nil) -> Result<Outcome, Refusal> {
+        var after = state
+        switch handle(command, on: &after, by: actor, at: now, stage: expected) {
+        case .success(let events): return .success(Outcome(events: events, state: after))
+        case .failure(let refusal): return .failure(refusal)
+        }
+    }
+
+    /// `handle` on a case the caller owns: on success the case is changed in place and the events
+    /// are returned; on a refusal the case is exactly as it was.
+    public func handle(_ command: Command, on state: inout CaseState, by actor: String, at now: Instant,
+                       stage expected: String? = nil) -> Result<[CaseEvent], Refusal> {
         guard let workflow = workflow(of: state) else {
             return .failure(Refusal(.notFound, "workflow '\(state.workflowID)' version \(state.version) is not loaded"))
         }
@@ -80,7 +91,7 @@ public struct Engine: Sendable {
                 throw Refusal(.conflict, "case \(state.id) is \(tx.state.status.rawValue)"
                               + (tx.state.outcome.map { " (\($0))" } ?? "") + "; nothing more can be done to it")
             }
-            guard directory.exists(actor) else { throw Refusal(.forbidden, "\(actor) is not in the directory") }
+            guard tx.actorRoles != nil else { throw Refusal(.forbidden, "\(actor) is not in the directory") }
             if let expected, expected != tx.stage.id, !reopening {
                 throw Refusal(.conflict, "this \(command.name) is meant for stage \(expected), but case \(state.id) is at stage "
                               + "\(tx.stage.id) now; nothing was done")
@@ -102,7 +113,9 @@ public struct Engine: Sendable {
         } catch {
             return .failure(error)
         }
-        return .success(Outcome(events: tx.events, state: tx.finished()))
+        tx.finish()
+        swap(&state, &tx.state)
+        return .success(tx.events)
     }
 
     /// Fires everything due by `now`, in due order, each at its due instant (late ones say by how much).

@@ -11,9 +11,11 @@ extension Transaction {
     mutating func chooseTarget(_ sla: CompiledSLA) throws(Refusal) -> (DurationSpec, String, Why)? {
         for (i, target) in sla.targets.enumerated() {
             let name = sla.targetNames[i]
-            guard let condition = target.condition else { return (target.due, name, Why("target " + name)) }
+            guard let condition = target.condition else { return (target.due, name, Why(.target(workflow, sla, target: i, seen: []))) }
             if try holds(condition, "SLA target condition") {
-                return (target.due, name, Why("target \(name) because \(condition.source)", values: seen(condition)))
+                var read: [Value] = []
+                Why.read(condition, workflow, state.slots, into: &read)
+                return (target.due, name, Why(.target(workflow, sla, target: i, seen: read)))
             }
         }
         return nil

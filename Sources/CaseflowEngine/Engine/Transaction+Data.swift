@@ -41,7 +41,7 @@ extension Transaction {
                 } else if v.isNull && field.required && !opening {
                     problems.append("\(name) is required and cannot be cleared")
                 } else {
-                    changes.append(FieldChange(name, v))
+                    changes.append(FieldChange(name, v, slot: slot))
                 }
             }
         }
@@ -75,8 +75,8 @@ extension Transaction {
         var real: [FieldChange] = []
         var slots: [Int] = []
         for c in changes {
-            guard let slot = workflow.fieldSlots[c.field], state.slots[slot] != c.value else { continue }
-            real.append(c)
+            guard let slot = c.slot(in: workflow), state.slots[slot] != c.value else { continue }
+            real.append(FieldChange(c.field, c.value, slot: slot))
             slots.append(slot)
         }
         guard !real.isEmpty else { return }
@@ -125,7 +125,7 @@ extension Transaction {
     /// A repair: an admin writes data past the stage's rules (a field a passed gate protects, at
     /// any stage), still checked against the workflow's types, the reason kept in the history.
     mutating func repairData(_ data: [(field: String, value: Value)], reason: String) throws(Refusal) {
-        guard directory.isAdmin(actor) else {
+        guard actorIsAdmin else {
             throw Refusal(.forbidden, "only an admin may repair data; \(actor) does not hold role admin")
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -7,8 +7,8 @@ extension Transaction {
         guard let gate = s.gate else {
             throw Refusal(.conflict, "stage \(s.id) is not a gate; there is nothing to \(approve ? "approve" : "reject")")
         }
-        guard gate.approvers.contains(where: { directory.has(actor, $0) }) else {
-            let admin = directory.isAdmin(actor) ? " (admin may do everything but vote)" : ""
+        guard gate.approvers.contains(where: { actorHolds($0) }) else {
+            let admin = actorIsAdmin ? " (admin may do everything but vote)" : ""
             throw Refusal(.forbidden, "\(actor) may not vote at gate \(s.id): that needs role "
                           + gate.approvers.joined(separator: " or ") + admin)
         }
@@ -34,7 +34,7 @@ extension Transaction {
         let approvers = state.votes.filter(\.approve).map(\.person)
         let why = Why("quorum \(Self.describe(gate.quorum)) met by \(approvers.joined(separator: ", "))")
         emit(.gatePassed(stage: s.id), by: CaseEvent.system, why: why)
-        let (target, _) = try chooseNext(s.next, from: s.id)
+        let (target, _) = try chooseNext(s)
         leave(by: CaseEvent.system)
         try enter(target, why: why)
     }
@@ -42,7 +42,7 @@ extension Transaction {
     /// The approver role a vote counts for: of the actor's approver roles, the first that no
     /// earlier approving voter holds (the one the vote adds to the quorum), else the first held.
     func countedRole(_ gate: CompiledGate) -> String? {
-        let held = gate.approvers.filter { directory.has(actor, $0) }
+        let held = gate.approvers.filter { actorHolds($0) }
         let earlier = state.votes.filter(\.approve).map(\.person)
         return held.first { role in !earlier.contains { directory.has($0, role) } } ?? held.first
     }

@@ -7,11 +7,11 @@ extension Transaction {
     mutating func requireWorker(taskRoles: Bool, doing what: String) throws(Refusal) {
         var roles: [String] = state.role.map { [$0] } ?? []
         if taskRoles { roles += stage.tasks.map(\.role) }
-        if let held = roles.first(where: { directory.has(actor, $0) }) {
+        if let held = roles.first(where: { actorHolds($0) }) {
             actingRole = held
             return
         }
-        if directory.isAdmin(actor) {
+        if actorIsAdmin {
             actingRole = BuiltInRole.admin
             return
         }
@@ -62,14 +62,14 @@ extension Transaction {
         guard !state.tasksDone.contains(taskID) else {
             throw Refusal(.conflict, "task \(taskID) of stage \(s.id) is already done")
         }
-        guard directory.isAdmin(actor) || directory.has(actor, task.role) else {
+        guard actorIsAdmin || actorHolds(task.role) else {
             throw Refusal(.forbidden, "\(actor) may not complete task \(taskID): that needs role \(task.role)")
         }
-        if let taker = state.taskAssignees[taskID], taker != actor, !directory.isAdmin(actor) {
+        if let taker = state.taskAssignees[taskID], taker != actor, !actorIsAdmin {
             throw Refusal(.forbidden, "task \(taskID) of stage \(s.id) is assigned to \(taker); only \(taker) or an admin may complete it "
                           + "(\(taker) can give it back with unassign)")
         }
-        actingRole = directory.has(actor, task.role) ? task.role : BuiltInRole.admin
+        actingRole = actorHolds(task.role) ? task.role : BuiltInRole.admin
         try write(try checkedData(data))
         emit(.taskCompleted(stage: s.id, task: taskID))
         if s.role == nil, state.tasksDone.count == s.tasks.count {
@@ -85,31 +85,32 @@ extension Transaction {
             throw Refusal(.invalidData, "stage \(s.id) requires \(missing.joined(separator: ", ")) to be set before it completes")
         }
         if let decision = s.decision { try decide(decision) }
-        let (target, reason) = try chooseNext(s.next, from: s.id)
+        let (target, reason) = try chooseNext(s)
         leave(by: who)
         try enter(target, why: why ?? reason)
     }
 
-    /// The first `next` entry whose condition holds.
-    mutating func chooseNext(_ branches: [CompiledBranch], from stageID: String) throws(Refusal) -> (Int, Why) {
-        // The conditions found false are described only when a text needs them (nothing has
-        // changed the data in between, so they still read the same values).
-        func tried(_ count: Int) -> [String] {
-            branches.prefix(count).compactMap(\.condition).map { condition in
-                let values = seen(condition).map { "\($0.name) = \(JSONPrinter.print($0.value))" }.joined(separator: ", ")
-                return "`\(condition.source)` is false" + (values.isEmpty ? "" : " (\(values))")
-            }
-        }
+    /// The first `next` entry whose condition holds, with its cause (made into text only when read).
+    mutating func chooseNext(_ s: CompiledStage) throws(Refusal) -> (Int, Why) {
+        let branches = s.next
+        var falseRead: [Value] = []
         for (i, branch) in branches.enumerated() {
             guard let condition = branch.condition else {
-                let reason = i == 0 ? "next of \(stageID)" : "default of \(stageID) after \(tried(i).joined(separator: ", "))"
-                return (branch.to, Why(reason))
+                return (branch.to, Why(.branch(workflow, s, branch: i, seen: falseRead)))
             }
             if try holds(condition, "condition") {
-                return (branch.to, Why(condition.source, values: seen(condition)))
+                var read: [Value] = []
+                Why.read(condition, workflow, state.slots, into: &read)
+                return (branch.to, Why(.branch(workflow, s, branch: i, seen: read)))
             }
+            // What a false condition read: a default branch after it names those values.
+            Why.read(condition, workflow, state.slots, into: &falseRead)
         }
-        throw Refusal(.conflict, "no next stage of \(stageID) applies: \(tried(branches.count).joined(separator: "; "))")
+        let tried = branches.compactMap(\.condition).map { condition in
+            let values = seen(condition).map { "\($0.name) = \(JSONPrinter.print($0.value))" }.joined(separator: ", ")
+            return "`\(condition.source)` is false" + (values.isEmpty ? "" : " (\(values))")
+        }
+        throw Refusal(.conflict, "no next stage of \(s.id) applies: \(tried.joined(separator: "; "))")
     }
 
     mutating func decide(_ decision: CompiledDecision) throws(Refusal) {
@@ -117,7 +118,7 @@ extension Transaction {
         case .failure(let error):
             throw Refusal(.invalidData, "decision \(decision.table.id): \(error.message)")
         case .success(let outcome):
-            let outputs = outcome.outputs.map { FieldChange($0.field, $0.value) }
+            let outputs = outcome.outputs.map { FieldChange($0.field, $0.value, slot: workflow.fieldSlots[$0.field] ?? -1) }
             let numbers = outcome.matchedRules.map { $0 + 1 }  // rules are numbered from 1 for people
             let seenValues = decision.table.rules.compactMap(\.condition).flatMap { seen($0) }
             var unique: [(name: String, value: Value)] = []
@@ -126,7 +127,7 @@ extension Transaction {
                  by: CaseEvent.system,
                  why: Why("rule\(numbers.count == 1 ? "" : "s") \(numbers.map(String.init).joined(separator: ", ")) of \(decision.table.id) matched",
                           values: unique))
-            try clocksFollowData(changed: outputs.compactMap { workflow.fieldSlots[$0.field] })
+            try clocksFollowData(changed: outputs.compactMap { $0.slot >= 0 ? $0.slot : nil })
         }
     }
 
@@ -146,7 +147,7 @@ extension Transaction {
         let s = workflow.stages[index]
         let clock = BusinessClock(workflow: workflow)
         emit(.stageEntered(stage: s.id, role: s.role, waitUntil: s.wait.map { clock.add($0, to: clock.start($0, at: now)) }),
-             by: CaseEvent.system, why: why)
+             by: CaseEvent.system, why: why, stageHint: index)
         if let sla = s.sla { try startClock(.stage, sla) }
         switch s.kind {
         case .end:
@@ -154,7 +155,7 @@ extension Transaction {
             emit(.caseClosed(outcome: s.outcome ?? s.id), by: CaseEvent.system, why: Why("end stage \(s.id)"))
         case .automatic:
             if let decision = s.decision { try decide(decision) }
-            let (target, reason) = try chooseNext(s.next, from: s.id)
+            let (target, reason) = try chooseNext(s)
             leave(by: CaseEvent.system)
             try enter(target, why: reason)
         case .worked, .gate, .timer:
@@ -173,7 +174,7 @@ extension Transaction {
 
     /// Once a stage is assigned, only its assignee (or an admin) finishes it.
     func requireAssignee(doing what: String) throws(Refusal) {
-        guard let assignee = state.assignee, assignee != actor, !directory.isAdmin(actor) else { return }
+        guard let assignee = state.assignee, assignee != actor, !actorIsAdmin else { return }
         throw Refusal(.forbidden, "stage \(stage.id) is assigned to \(assignee); only \(assignee) or an admin may \(what) it "
                       + "(\(assignee) can give it back with unassign)")
     }
@@ -187,7 +188,7 @@ extension Transaction {
             throw Refusal(.conflict, assignee == actor ? "stage \(stage.id) is already yours"
                           : "stage \(stage.id) is already assigned to \(assignee)")
         }
-        guard directory.has(actor, role) else {
+        guard actorHolds(role) else {
             throw Refusal(.forbidden, "\(actor) may not claim stage \(stage.id): that needs role \(role)")
         }
         actingRole = role
@@ -199,9 +200,9 @@ extension Transaction {
         guard let assignee = state.assignee else {
             throw Refusal(.conflict, "stage \(stage.id) is not assigned to anyone")
         }
-        if assignee == actor, let role = state.role, directory.has(actor, role) {
+        if assignee == actor, let role = state.role, actorHolds(role) {
             actingRole = role
-        } else if directory.isAdmin(actor) {
+        } else if actorIsAdmin {
             actingRole = BuiltInRole.admin
         } else {
             throw Refusal(.forbidden, "only \(assignee) or an admin may give stage \(stage.id) back to its queue")
@@ -212,7 +213,7 @@ extension Transaction {
     /// A repair: the case leaves its stage without completing it and enters `stageID` as the
     /// engine would (its SLA started, votes and tasks of the visit cleared). Admins only.
     mutating func move(to stageID: String, reason: String) throws(Refusal) {
-        guard directory.isAdmin(actor) else {
+        guard actorIsAdmin else {
             throw Refusal(.forbidden, "only an admin may move a case by hand; \(actor) does not hold role admin")
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -230,10 +231,10 @@ extension Transaction {
     }
 
     mutating func cancel(_ reason: String?) throws(Refusal) {
-        guard actor == state.openedBy || directory.isAdmin(actor) else {
+        guard actor == state.openedBy || actorIsAdmin else {
             throw Refusal(.forbidden, "only the person who opened the case (\(state.openedBy)) or an admin may cancel it")
         }
-        actingRole = actor == state.openedBy ? (workflow.definition.roles.lazy.map(\.value).first { directory.has(actor, $0) } ?? BuiltInRole.admin) : BuiltInRole.admin
+        actingRole = actor == state.openedBy ? (workflow.definition.roles.lazy.map(\.value).first { actorHolds($0) } ?? BuiltInRole.admin) : BuiltInRole.admin
         stopClock(.stage)
         stopClock(.case)
         emit(.caseCancelled(reason: reason), why: reason.map { Why($0) })

@@ -19,7 +19,7 @@ extension Transaction {
         if let taker = state.taskAssignees[taskID] {
             throw Refusal(.conflict, taker == actor ? "task \(taskID) is already yours" : "task \(taskID) is already assigned to \(taker)")
         }
-        guard directory.has(actor, task.role) else {
+        guard actorHolds(task.role) else {
             throw Refusal(.forbidden, "\(actor) may not claim task \(taskID): that needs role \(task.role)")
         }
         actingRole = task.role
@@ -31,9 +31,9 @@ extension Transaction {
         guard let taker = state.taskAssignees[taskID] else {
             throw Refusal(.conflict, "task \(taskID) of stage \(stage.id) is not assigned to anyone")
         }
-        if taker == actor, directory.has(actor, task.role) {
+        if taker == actor, actorHolds(task.role) {
             actingRole = task.role
-        } else if directory.isAdmin(actor) {
+        } else if actorIsAdmin {
             actingRole = BuiltInRole.admin
         } else {
             throw Refusal(.forbidden, "only \(taker) or an admin may give task \(taskID) back to its queue")

@@ -67,7 +67,7 @@ extension Transaction {
             switch timer {
             case .waitOver:
                 let s = stage
-                let (target, _) = try chooseNext(s.next, from: s.id)
+                let (target, _) = try chooseNext(s)
                 leave(by: CaseEvent.system, late: max(0, late))
                 try enter(target, why: Why("wait of \(s.wait?.description ?? "") at \(s.id) is over"))
             case .warn(let scope):
@@ -98,7 +98,7 @@ extension Transaction {
                 : directory.exists(target) ? [target] : []
             for p in people where !notified.contains(p) { notified.append(p) }
         }
-        let sets = level.set.map { FieldChange(workflow.fields[$0.slot].name, $0.value) }
+        let sets = level.set.map { FieldChange(workflow.fields[$0.slot].name, $0.value, slot: $0.slot) }
         let record = EscalationRecord(scope: scope, stage: stage.id, level: level.index, moment: level.at.description,
                                       notified: notified, reassign: level.reassign, set: sets,
                                       goto: level.goto.map { workflow.stages[$0].id }, lateMillis: max(0, late))

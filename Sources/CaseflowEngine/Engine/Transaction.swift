@@ -11,6 +11,9 @@ struct Transaction {
     /// The logical instant of the current step (a timer fires at its due instant).
     var now: Instant
     let actor: String
+    /// The actor's roles, looked up once (nil: not in the directory).
+    let actorRoles: Set<String>?
+    let actorIsAdmin: Bool
     /// Stage entries in this transaction, to stop automatic stages that loop.
     var entries = 0
     /// The role the actor acts under in this command, recorded on the events they cause.
@@ -26,15 +29,21 @@ struct Transaction {
         self.state = state
         self.now = now
         self.actor = actor
+        actorRoles = directory.roles[actor]
+        actorIsAdmin = actorRoles?.contains(BuiltInRole.admin) ?? false
         events.reserveCapacity(8)
     }
 
-    mutating func emit(_ kind: EventKind, by who: String? = nil, why: Why? = nil) {
+    /// Whether the actor holds `role`.
+    @inline(__always)
+    func actorHolds(_ role: String) -> Bool { actorRoles?.contains(role) ?? false }
+
+    mutating func emit(_ kind: EventKind, by who: String? = nil, why: Why? = nil, stageHint: Int = -1) {
         let person = who ?? actor
         let event = CaseEvent(sequence: state.sequence + 1, at: now, actor: person,
                               version: workflow.version, kind: kind, why: why,
                               role: person == actor && person != CaseEvent.system ? actingRole : nil, release: release)
-        state.apply(event, in: workflow)
+        state.apply(event, in: workflow, stageHint: stageHint)
         events.append(event)
     }
 
@@ -51,9 +60,14 @@ struct Transaction {
 
     /// The case as the transaction leaves it: `now` is not part of its state.
     mutating func finished() -> CaseState {
+        finish()
+        return state
+    }
+
+    /// Clears `now` from the case's slots: it is not part of its state.
+    mutating func finish() {
         let slot = workflow.scope.nowSlot
         if !state.slots[slot].isNull { state.slots[slot] = .null }
-        return state
     }
 
     /// Names and values an expression read, for `why`.

@@ -36,14 +36,81 @@ public struct CaseEvent: Sendable {
 }
 
 /// The cause of an event, as an auditor reads it.
+///
+/// The engine records the common causes (a branch taken, an SLA target chosen) as what it read:
+/// the compiled condition and the values it saw. The text is made from them only when someone
+/// reads `reason` or `values` (history, the store's canonical text), so a command that nobody
+/// reads the cause of builds no strings.
 public struct Why: Sendable, Equatable {
-    public var reason: String
-    /// The values the condition or rule saw, by name.
-    public var values: [(name: String, value: Value)]
+    enum Form: Sendable {
+        case text(String, [(name: String, value: Value)])
+        /// `next[branch]` of a stage was taken; `seen` holds the values its condition read (for a
+        /// default branch after others: what each earlier condition read, in order).
+        case branch(CompiledWorkflow, CompiledStage, branch: Int, seen: [Value])
+        /// An SLA's target `target` was chosen; `seen`: what its condition read.
+        case target(CompiledWorkflow, CompiledSLA, target: Int, seen: [Value])
+    }
+
+    let form: Form
 
     public init(_ reason: String, values: [(name: String, value: Value)] = []) {
-        self.reason = reason
-        self.values = values
+        form = .text(reason, values)
+    }
+
+    init(_ form: Form) { self.form = form }
+
+    public var reason: String {
+        switch form {
+        case .text(let reason, _):
+            return reason
+        case .branch(let workflow, let stage, let index, let seen):
+            if let condition = stage.next[index].condition { return condition.source }
+            if index == 0 { return "next of \(stage.id)" }
+            var offset = 0
+            var tried: [String] = []
+            for branch in stage.next.prefix(index) {
+                guard let condition = branch.condition else { continue }
+                let names = Self.fieldSlots(condition, workflow)
+                let values = zip(names, seen[offset...]).map { "\(workflow.fields[$0].name) = \(JSONPrinter.print($1))" }
+                offset += names.count
+                tried.append("`\(condition.source)` is false" + (values.isEmpty ? "" : " (\(values.joined(separator: ", ")))"))
+            }
+            return "default of \(stage.id) after \(tried.joined(separator: ", "))"
+        case .target(_, let sla, let index, _):
+            let name = sla.targetNames[index]
+            guard let condition = sla.targets[index].condition else { return "target " + name }
+            return "target \(name) because \(condition.source)"
+        }
+    }
+
+    public var values: [(name: String, value: Value)] {
+        switch form {
+        case .text(_, let values):
+            return values
+        case .branch(let workflow, let stage, let index, let seen):
+            guard let condition = stage.next[index].condition else { return [] }
+            return Self.named(condition, seen, workflow)
+        case .target(let workflow, let sla, let index, let seen):
+            guard let condition = sla.targets[index].condition else { return [] }
+            return Self.named(condition, seen, workflow)
+        }
+    }
+
+    /// The field slots a condition reads (not `case` or `now`), ascending.
+    static func fieldSlots(_ program: Program, _ workflow: CompiledWorkflow) -> ArraySlice<Int> {
+        let slots = program.referencedSlots
+        var end = 0
+        while end < slots.count, slots[end] < workflow.scope.fieldCount { end += 1 }
+        return slots[..<end]
+    }
+
+    /// What a condition read, appended to `into`: the values of its field slots, in slot order.
+    static func read(_ program: Program, _ workflow: CompiledWorkflow, _ slots: [Value], into values: inout [Value]) {
+        for slot in fieldSlots(program, workflow) { values.append(slots[slot]) }
+    }
+
+    private static func named(_ program: Program, _ seen: [Value], _ workflow: CompiledWorkflow) -> [(name: String, value: Value)] {
+        zip(fieldSlots(program, workflow), seen).map { (workflow.fields[$0].name, $1) }
     }
 
     public static func == (a: Why, b: Why) -> Bool {
@@ -124,11 +191,29 @@ public enum EventKind: Sendable, Equatable {
 public struct FieldChange: Sendable, Equatable {
     public var field: String
     public var value: Value
+    /// The field's slot in the workflow the engine wrote it under (-1: not known), so applying
+    /// the change needs no lookup by name. Only a hint: checked against the name before use.
+    var slot: Int = -1
 
     public init(_ field: String, _ value: Value) {
         self.field = field
         self.value = value
     }
+
+    init(_ field: String, _ value: Value, slot: Int) {
+        self.field = field
+        self.value = value
+        self.slot = slot
+    }
+
+    /// The slot of the field in `workflow`: the hint when it names the same field, else by name.
+    @inline(__always)
+    func slot(in workflow: CompiledWorkflow) -> Int? {
+        if slot >= 0, slot < workflow.fields.count, workflow.fields[slot].name == field { return slot }
+        return workflow.fieldSlots[field]
+    }
+
+    public static func == (a: FieldChange, b: FieldChange) -> Bool { a.field == b.field && a.value == b.value }
 }
 
 /// A case moved from one version of its workflow to another: where it stands in the new

@@ -21,6 +21,12 @@ extension CaseState {
 
     /// The one applier: every change to a case happens here, from an event.
     public mutating func apply(_ event: CaseEvent, in workflow: CompiledWorkflow) {
+        apply(event, in: workflow, stageHint: -1)
+    }
+
+    /// `stageHint`: the index of the stage a `stage_entered` event enters, when the caller knows
+    /// it (checked against the id before use).
+    mutating func apply(_ event: CaseEvent, in workflow: CompiledWorkflow, stageHint: Int) {
         sequence = event.sequence
         lastEventAt = event.at
         switch event.kind {
@@ -31,7 +37,11 @@ extension CaseState {
             if event.actor != CaseEvent.system { addActor(event.actor) }
             write(changes, workflow)
         case .stageEntered(let id, let role, let until):
-            stage = workflow.stageIndex[id] ?? stage
+            if stageHint >= 0, stageHint < workflow.stages.count, workflow.stages[stageHint].id == id {
+                stage = stageHint
+            } else {
+                stage = workflow.stageIndex[id] ?? stage
+            }
             if workflow.stages[stage].gate != nil { approvals.removeAll { $0.gate == id } }
             stageEnteredAt = event.at
             self.role = role
@@ -142,7 +152,7 @@ extension CaseState {
 
     private mutating func write(_ changes: [FieldChange], _ workflow: CompiledWorkflow) {
         for change in changes {
-            if let slot = workflow.fieldSlots[change.field] { slots[slot] = change.value }
+            if let slot = change.slot(in: workflow) { slots[slot] = change.value }
         }
     }
 

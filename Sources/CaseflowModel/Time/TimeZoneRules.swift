@@ -19,6 +19,12 @@ public struct TimeZoneRules: Sendable, Hashable, CustomStringConvertible {
     private let localLow: [Int64]
     private let localHigh: [Int64]
     private let foundationZone: TimeZone?
+    /// After the last tabulated transition (most zones' present: many no longer change, and
+    /// arithmetic on current dates lands here) the offset is `offsets.last`: one comparison
+    /// instead of a search. `lastLocal` is the first wall-clock time past its gap or overlap.
+    private let lastTransition: Int64
+    private let lastLocal: Int64
+    private let lastOffset: Int64
 
     /// Instants (ms) covered by the transition table.
     public static let tabulated: Range<Int64> = -2_208_988_800_000 ..< 7_258_118_400_000
@@ -70,6 +76,9 @@ public struct TimeZoneRules: Sendable, Hashable, CustomStringConvertible {
         }
         localLow = low
         localHigh = high
+        lastTransition = transitions.last ?? Int64.min
+        lastLocal = high.last ?? Int64.min
+        lastOffset = offsets[offsets.count - 1]
     }
 
     public var description: String { identifier }
@@ -104,6 +113,7 @@ public struct TimeZoneRules: Sendable, Hashable, CustomStringConvertible {
 
     func offsetMillis(at utc: Int64) -> Int64 {
         if transitions.isEmpty { return offsets[0] }
+        if utc >= lastTransition, utc < Self.tabulated.upperBound { return lastOffset }
         if !Self.tabulated.contains(utc), let zone = foundationZone {
             return Int64(zone.secondsFromGMT(for: Self.date(utc))) * 1000
         }
@@ -126,6 +136,7 @@ public struct TimeZoneRules: Sendable, Hashable, CustomStringConvertible {
     func utcMillis(local: Int64) -> Int64 {
         if transitions.isEmpty { return local - offsets[0] }
         let margin: Int64 = 2 * 86_400_000
+        if local >= lastLocal, local < Self.tabulated.upperBound - margin { return local - lastOffset }
         guard local >= Self.tabulated.lowerBound + margin, local < Self.tabulated.upperBound - margin else {
             let guess = local - offsetMillis(at: local)
             return local - offsetMillis(at: guess)

@@ -50,7 +50,8 @@ extension WorkingCalendar {
                     }
                 }
             }
-            for range in hours(onDay: day) {
+            for k in table.indices(onDay: day) {
+                let range = table.ranges[k]
                 let a = max(zone.utcMillis(day: day, millisecondOfDay: Int64(range.start) * 60_000), cursor)
                 let b = min(zone.utcMillis(day: day, millisecondOfDay: Int64(range.end) * 60_000), end)
                 if b > a {
@@ -95,10 +96,11 @@ extension WorkingCalendar {
             }
             day += 1
             guard day <= lastDay else { throw exhausted(day) }
-            if !hours(onDay: day).isEmpty { counted += 1 }
+            if !table.indices(onDay: day).isEmpty { counted += 1 }
         }
         let target = zone.utcMillis(day: day, millisecondOfDay: timeOfDay)
-        for range in hours(onDay: day) {
+        for k in table.indices(onDay: day) {
+            let range = table.ranges[k]
             if zone.utcMillis(day: day, millisecondOfDay: Int64(range.start) * 60_000) <= target,
                target < zone.utcMillis(day: day, millisecondOfDay: Int64(range.end) * 60_000) {
                 return Instant(millis: target)
@@ -128,7 +130,8 @@ extension WorkingCalendar {
                     }
                 }
             }
-            for range in hours(onDay: day) {
+            for k in table.indices(onDay: day) {
+                let range = table.ranges[k]
                 let b = zone.utcMillis(day: day, millisecondOfDay: Int64(range.end) * 60_000)
                 if b <= cursor { continue }
                 let a = max(zone.utcMillis(day: day, millisecondOfDay: Int64(range.start) * 60_000), cursor)

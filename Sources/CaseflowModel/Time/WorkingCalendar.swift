@@ -25,6 +25,8 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
     let hasWorkingTime: Bool
     /// Every instant is working time (24x7 on a zone with a fixed offset, no exceptions).
     let isAlwaysWorking: Bool
+    /// The same hours, laid out for the arithmetic's day-by-day walks.
+    let table: DayTable
 
     /// No search goes further than this many days (a little over 10 years) from its start.
     public static let searchHorizonDays = 3_660
@@ -73,6 +75,7 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
         hasWorkingTime = weeklyMillis > 0 || resolved.values.contains { !$0.isEmpty }
         isAlwaysWorking = zone.isFixedOffset && exceptions.isEmpty
             && regularDays.allSatisfy { $0 == [HourRange.wholeDay] }
+        table = DayTable(regularDays: regularDays, exceptions: exceptions, exceptionDays: exceptionDays)
     }
 
     public var description: String { "calendar \(id) (\(zone))" }
@@ -99,7 +102,8 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
         if isAlwaysWorking { return true }
         let t = instant.millis
         let day = zone.localDay(at: t)
-        for range in hours(onDay: day) {
+        for k in table.indices(onDay: day) {
+            let range = table.ranges[k]
             if zone.utcMillis(day: day, millisecondOfDay: Int64(range.start) * 60_000) <= t,
                t < zone.utcMillis(day: day, millisecondOfDay: Int64(range.end) * 60_000) {
                 return true
@@ -163,6 +167,42 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
             }
         }
         return false
+    }
+
+    /// A day's working ranges without a dictionary lookup or an array per day: one flat list of
+    /// ranges, a span (first index, count) per weekday, and a dense span per day from the first
+    /// holiday or make-up day to the last (at most the ~110,000 days of the supported range).
+    struct DayTable: Sendable {
+        let ranges: [HourRange]
+        /// By ISO weekday - 1: first index << 16 | count.
+        let regular: [Int]
+        let firstException: Int
+        /// By day - `firstException`: first index << 16 | count, or -1 for a regular day.
+        let exceptional: [Int]
+
+        init(regularDays: [[HourRange]], exceptions: [Int: [HourRange]], exceptionDays: [Int]) {
+            var ranges: [HourRange] = []
+            func span(_ hours: [HourRange]) -> Int {
+                defer { ranges += hours }
+                return ranges.count << 16 | hours.count
+            }
+            regular = regularDays.map(span)
+            firstException = exceptionDays.first ?? 0
+            var exceptional = [Int](repeating: -1, count: exceptionDays.isEmpty ? 0 : exceptionDays[exceptionDays.count - 1] - firstException + 1)
+            for day in exceptionDays { exceptional[day - firstException] = span(exceptions[day] ?? []) }
+            self.exceptional = exceptional
+            self.ranges = ranges
+        }
+
+        /// Indices into `ranges` of the day's working ranges, in order.
+        @inline(__always)
+        func indices(onDay day: Int) -> Range<Int> {
+            let offset = day &- firstException
+            var packed = -1
+            if offset >= 0, offset < exceptional.count { packed = exceptional[offset] }
+            if packed < 0 { packed = regular[CivilDays.isoWeekday(ofDayNumber: day) - 1] }
+            return (packed >> 16) ..< (packed >> 16) + (packed & 0xFFFF)
+        }
     }
 
     static let firstSupportedDay = Int(CivilDays.floorDiv(supportedRange.lowerBound.millis, 86_400_000)) + 1
