@@ -149,13 +149,15 @@ public enum EventKind: Sendable, Equatable {
     case slaBreached(ClockScope, lateMillis: Int64)
     /// The clock stopped because its stage (or the case) was left.
     case slaStopped(ClockScope, met: Bool, workingMillis: Int64)
-    case escalationRaised(EscalationRecord)
+    /// Boxed, like `migrated`: the two records are the largest payloads and rare, and unboxed they
+    /// would make every event of every kind as large as they are.
+    indirect case escalationRaised(EscalationRecord)
     /// A timer fired but the case could not follow it (an expression failed); a person must act.
     case stuck(reason: String)
     case caseClosed(outcome: String)
     case caseCancelled(reason: String?)
     /// The case moved to another version of its workflow (see `MigrationRecord`).
-    case migrated(MigrationRecord)
+    indirect case migrated(MigrationRecord)
 
     /// The event's type name, as history and the API show it.
     public var name: String {

@@ -118,18 +118,14 @@ extension SLAClock: Codable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        target = try c.decode(String.self, forKey: .target)
-        business = try c.decode(Bool.self, forKey: .business)
-        workingMoment = try c.decodeIfPresent(Bool.self, forKey: .workingMoment) ?? false
-        startedAt = try c.decode(Instant.self, forKey: .startedAt)
-        budget = try c.decode(Int64.self, forKey: .budget)
-        consumed = try c.decode(Int64.self, forKey: .consumed)
-        runningSince = try c.decodeIfPresent(Instant.self, forKey: .runningSince)
-        deadline = try c.decodeIfPresent(Instant.self, forKey: .deadline)
-        warnAt = try c.decodeIfPresent(Instant.self, forKey: .warnAt)
-        warned = try c.decode(Bool.self, forKey: .warned)
-        breachedAt = try c.decodeIfPresent(Instant.self, forKey: .breachedAt)
-        levelsFired = try c.decode(Int.self, forKey: .levelsFired)
+        self.init(target: try c.decode(String.self, forKey: .target), business: try c.decode(Bool.self, forKey: .business),
+                  workingMoment: try c.decodeIfPresent(Bool.self, forKey: .workingMoment) ?? false,
+                  startedAt: try c.decode(Instant.self, forKey: .startedAt), budget: try c.decode(Int64.self, forKey: .budget),
+                  consumed: try c.decode(Int64.self, forKey: .consumed),
+                  runningSince: try c.decodeIfPresent(Instant.self, forKey: .runningSince),
+                  deadline: try c.decodeIfPresent(Instant.self, forKey: .deadline),
+                  warnAt: try c.decodeIfPresent(Instant.self, forKey: .warnAt), warned: try c.decode(Bool.self, forKey: .warned),
+                  breachedAt: try c.decodeIfPresent(Instant.self, forKey: .breachedAt), levelsFired: try c.decode(Int.self, forKey: .levelsFired))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -201,18 +197,9 @@ extension SLAClock {
     /// For stores that rebuild clocks from their history (the engine starts its own).
     public init(_ target: String, business: Bool, workingMoment: Bool = false, startedAt: Instant, budget: Int64, consumed: Int64, runningSince: Instant?,
                 deadline: Instant?, warnAt: Instant?, warned: Bool, breachedAt: Instant?, levelsFired: Int) {
-        self.target = target
-        self.business = business
-        self.workingMoment = workingMoment
-        self.startedAt = startedAt
-        self.budget = budget
-        self.consumed = consumed
-        self.runningSince = runningSince
-        self.deadline = deadline
-        self.warnAt = warnAt
-        self.warned = warned
-        self.breachedAt = breachedAt
-        self.levelsFired = levelsFired
+        self.init(target: target, business: business, workingMoment: workingMoment, startedAt: startedAt, budget: budget,
+                  consumed: consumed, runningSince: runningSince, deadline: deadline, warnAt: warnAt, warned: warned,
+                  breachedAt: breachedAt, levelsFired: levelsFired)
     }
 }
 

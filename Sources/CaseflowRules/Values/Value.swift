@@ -11,7 +11,9 @@ public enum Value: Sendable, Hashable {
     case map(MapValue)
     case timestamp(CELTimestamp)
     case duration(CELDuration)
-    case object(ObjectValue)
+    /// Boxed: an object is rare in case data, and unboxed its two fields would make every value
+    /// (and so every slot of every case) twice as large.
+    indirect case object(ObjectValue)
     case type(CELType)
 
     public static func int(_ v: Int) -> Value { .int(Int64(v)) }
