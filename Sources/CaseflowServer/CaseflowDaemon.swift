@@ -138,8 +138,21 @@ public final class CaseflowDaemon: Sendable {
             logger: logger)
     }
 
+    /// The open-case gauges start from the cases open when the daemon starts. At a million cases
+    /// counting takes seconds (longer when the file is not in the page cache), so the count reads
+    /// a snapshot taken here, in the background: the daemon gets ready without waiting for it,
+    /// and the commits made meanwhile move the gauges as they happen, on top of it.
     private func countOpenCases() async throws {
-        for c in try await store.openCaseCounts() { metrics.countOpen(workflow: c.workflow, stage: c.stage, count: c.count) }
+        let counts = try await store.openCaseCountsAsOfNow()
+        let metrics = self.metrics, logger = self.logger
+        Task {
+            do {
+                for c in try await counts() { metrics.countOpen(workflow: c.workflow, stage: c.stage, count: c.count) }
+            } catch {
+                logger.error("open cases not counted: the caseflow_cases_open gauges count only what opens from now on",
+                             metadata: ["error": "\(error)"])
+            }
+        }
     }
 }
 

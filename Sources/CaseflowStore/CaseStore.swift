@@ -36,6 +36,12 @@ public protocol CaseStore: DeliveryStore, BatchStore {
     /// How many cases are open in each workflow and stage.
     func openCaseCounts() async throws -> [OpenCaseCount]
 
+    /// The open-case counts as the store stands now, counted when the returned closure runs: the
+    /// daemon starts serving while a million cases are counted, and commits made meanwhile are
+    /// not in the count (they are counted as they happen). Stores that cannot read an earlier
+    /// state count at once.
+    func openCaseCountsAsOfNow() async throws -> @Sendable () async throws -> [OpenCaseCount]
+
     /// The ledger's entries from `index` on (at most `limit`), in order; its size.
     func ledgerLeaves(from index: Int, limit: Int) async throws -> [LedgerLeaf]
     func ledgerSize() async throws -> Int
@@ -75,6 +81,11 @@ public struct OpenCaseCount: Sendable, Equatable {
 
 extension CaseStore {
     public var commitBatches: [Int] { [] }
+
+    public func openCaseCountsAsOfNow() async throws -> @Sendable () async throws -> [OpenCaseCount] {
+        let counts = try await openCaseCounts()
+        return { counts }
+    }
 
     /// Pages through the open cases; stores with SQL count them in the database instead.
     public func openCaseCounts() async throws -> [OpenCaseCount] {

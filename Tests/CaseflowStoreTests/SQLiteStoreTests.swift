@@ -51,6 +51,18 @@ import Testing
         #expect(HashChain.verify(try await tampered.events(caseID: "c1")).isIntact)
     }
 
+    /// The daemon counts the cases open at its start in the background: the count reads the
+    /// store as it stood when it was asked for, never a commit made while it runs.
+    @Test func openCaseCountsAsOfNowDoNotSeeLaterCommits() async throws {
+        let path = try TestCases.temporaryDirectory().appendingPathComponent("cases.sqlite").path
+        let store = try SQLiteStore(path: path)
+        for w in try TestCases.openCase(caseID: "o1") { try await store.commit(w) }
+        let counts = try await store.openCaseCountsAsOfNow()
+        for w in try TestCases.openCase(caseID: "o2") + TestCases.openCase(caseID: "o3") { try await store.commit(w) }
+        #expect(try await counts() == [OpenCaseCount(workflow: "deal", stage: "intake", count: 1)])
+        #expect(try await store.openCaseCounts() == [OpenCaseCount(workflow: "deal", stage: "intake", count: 3)])
+    }
+
     @Test func committedCasesSurviveReopening() async throws {
         let (store, path) = try await Self.filledStore()
         let before = try await store.events(caseID: "c1")

@@ -4,16 +4,20 @@ import CaseflowStore
 import Logging
 import ServiceLifecycle
 
-/// Builds the search index again after a new release was activated (its `search:` fields may
-/// have changed): every case's values, a page at a time, beside the running daemon. Until it is
-/// done, a search may miss cases of a newly searchable field.
+/// Builds the search index again after a release that may change it (a calendar zone that
+/// date fields are indexed in; see `DefinitionRegistry.searchMayChange`): every case's values, a
+/// page at a time, beside the running daemon. It waits until the daemon is ready (timers that
+/// fell due while it was down come first) and pauses between pages, so a million cases never
+/// hold up a timer or a request. Until it is done, a search by such a date may miss cases.
 struct SearchIndexService: Service {
     let daemon: CaseflowDaemon
+    /// Between pages of 500 cases: the rebuild takes at most about half of one core.
+    static let pauseMillis = 20
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                if daemon.registry.takeSearchStale() {
+                if daemon.isReady, daemon.registry.takeSearchStale() {
                     do {
                         try await rebuild()
                     } catch {
@@ -41,6 +45,7 @@ struct SearchIndexService: Service {
             try await daemon.store.reindexSearch(rows)
             count += rows.count
             if page.count < 500 { break }
+            try? await Task.sleep(for: .milliseconds(Self.pauseMillis))
         }
         daemon.logger.info("search index built", metadata: ["cases": "\(count)"])
     }

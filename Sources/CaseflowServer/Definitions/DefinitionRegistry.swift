@@ -29,8 +29,8 @@ public final class DefinitionRegistry: Sendable {
     private let store: any CaseStore
     private let logger: Logger
     private let active = Mutex<Active?>(nil)
-    /// Set when a new release was activated: its `search:` fields may differ, so the search
-    /// index is built again (see `SearchIndexService`).
+    /// Set when a new release may have changed what the search index holds (see
+    /// `SearchIndexService` and `searchMayChange`).
     private let searchStale = Mutex(false)
 
     /// Whether the search index needs building again; asking clears it.
@@ -43,6 +43,32 @@ public final class DefinitionRegistry: Sendable {
     }
 
     public var current: Active? { active.withLock { $0 } }
+
+    /// Whether activating `new` can change a search value already in the index. Each case is
+    /// indexed by its own workflow version's `search:` fields when it is written, and a released
+    /// version never changes, so only one thing can: a date or timestamp field is indexed as the
+    /// date in its calendar's zone, and calendars are policies, which a release may change. So:
+    /// only versions with such a field count, and only if their zone changed (or, at start, when
+    /// the zones before are not known).
+    static func searchMayChange(from old: WorkflowCatalog?, to new: WorkflowCatalog) -> Bool {
+        func zones(_ catalog: WorkflowCatalog) -> [String: String] {
+            var zones: [String: String] = [:]
+            for (id, versions) in catalog.byID {
+                for (version, w) in versions where w.definition.search.contains(where: { name in
+                    guard let slot = w.fieldSlots[name.value] else { return false }
+                    return w.fields[slot].type == .date || w.fields[slot].type == .timestamp
+                }) {
+                    zones["\(id)@\(version)"] = w.calendar.zone.identifier
+                }
+            }
+            return zones
+        }
+        let now = zones(new)
+        guard !now.isEmpty else { return false }
+        guard let old else { return true }
+        let before = zones(old)
+        return now.contains { key, zone in before[key].map { $0 != zone } ?? false }
+    }
 
     /// Loads the definition files and activates them, unless they have errors or change a
     /// released workflow version without raising its version. An activation whose files differ
@@ -104,7 +130,7 @@ public final class DefinitionRegistry: Sendable {
             let sources = files.map { ReleaseSource(path: $0.path, text: String(decoding: $0.bytes, as: UTF8.self)) }
             let (r, created) = try await store.saveRelease(sources, by: who, at: WallClock.now())
             release = r
-            if created { searchStale.withLock { $0 = true } }
+            if created, Self.searchMayChange(from: current?.engine.catalog, to: catalog) { searchStale.withLock { $0 = true } }
             if created { logger.notice("release \(r.number) recorded", metadata: ["release": "\(r.number)", "by": "\(who)", "files": "\(files.count)"]) }
         } catch {
             logger.error("definitions not activated: the release cannot be recorded; \(keeping)", metadata: ["error": "\(error)"])

@@ -118,14 +118,38 @@ public final class SQLiteStore: CaseStore {
     }
 
     public func openCaseCounts() async throws -> [OpenCaseCount] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT workflow, stage, COUNT(*) AS n FROM cases WHERE status = 'open' GROUP BY workflow, stage ORDER BY workflow, stage")
-                .map { row in
-                    OpenCaseCount(workflow: try row.decode(String.self, forColumn: "workflow"),
-                                  stage: try row.decode(String.self, forColumn: "stage"),
-                                  count: try row.decode(Int.self, forColumn: "n"))
-                }
+        try await read { db in try Self.openCaseCounts(db) }
+    }
+
+    /// A snapshot of the database is taken before this returns (a read transaction on a
+    /// connection of its own); the counting reads it later, so it never sees a later commit.
+    public func openCaseCountsAsOfNow() async throws -> @Sendable () async throws -> [OpenCaseCount] {
+        guard let pool = writer as? DatabasePool else {
+            let counts = try await openCaseCounts()
+            return { counts }
         }
+        let snapshot: DatabaseSnapshot
+        do {
+            snapshot = try pool.makeSnapshot()
+        } catch {
+            throw StoreError.unavailable("cannot read the database: \(error)")
+        }
+        return {
+            do {
+                return try await snapshot.read { db in try Self.openCaseCounts(db) }
+            } catch {
+                throw StoreError.unavailable("cannot count open cases: \(error)")
+            }
+        }
+    }
+
+    private static func openCaseCounts(_ db: Database) throws -> [OpenCaseCount] {
+        try Row.fetchAll(db, sql: "SELECT workflow, stage, COUNT(*) AS n FROM cases WHERE status = 'open' GROUP BY workflow, stage ORDER BY workflow, stage")
+            .map { row in
+                OpenCaseCount(workflow: try row.decode(String.self, forColumn: "workflow"),
+                              stage: try row.decode(String.self, forColumn: "stage"),
+                              count: try row.decode(Int.self, forColumn: "n"))
+            }
     }
 
     public func caseIDs() async throws -> [String] {
