@@ -57,6 +57,20 @@ import FoundationNetworking
         let first = try await daemon.request("GET", "/v1/cases/\(acknowledged[0])", as: "ann")
         #expect((first.json["data"] as? [String: Any])?["note"] as? String == "changed")
 
+        // The cases open at the restart are counted in the background after ready, once each.
+        var open = 0.0
+        let counted = Date().addingTimeInterval(30)
+        repeat {
+            let (text, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(daemon.port)/metrics")!)
+            open = String(decoding: text, as: UTF8.self).split(separator: "\n")
+                .filter { $0.hasPrefix(#"caseflow_cases_open{workflow="quick""#) }
+                .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
+                .reduce(0, +)
+            if open == Double(acknowledged.count) { break }
+            try await Task.sleep(for: .milliseconds(200))
+        } while Date() < counted
+        #expect(open == Double(acknowledged.count))
+
         // Every escalation reaches the receiver that was down at first (at least once; deduped by id).
         // Retries back off up to 30 s apart, and a loaded machine slows every attempt: allow a few rounds.
         let deadline = Date().addingTimeInterval(120)
