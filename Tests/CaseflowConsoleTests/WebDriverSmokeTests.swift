@@ -98,24 +98,37 @@ private struct StaticSite {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-site-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (name, text) in files { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
-        let port = LoopbackPort.free()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", directory.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let site = StaticSite(process: process, directory: directory, port: port)
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline, process.isRunning {
-            if let (_, response) = try? await URLSession.shared.data(from: URL(string: site.url("index.html"))!),
-               (response as? HTTPURLResponse)?.statusCode == 200 {
-                return site
+        // A port found free can be taken by another test before python binds it (the server then
+        // exits at once), and a machine busy with the rest of the suite can take seconds to start
+        // python: a few attempts, each with a fresh port and room to start.
+        var lastPort = 0
+        for _ in 0..<3 {
+            let port = LoopbackPort.free()
+            lastPort = port
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            process.arguments = ["-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", directory.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let site = StaticSite(process: process, directory: directory, port: port)
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline, process.isRunning {
+                var request = URLRequest(url: URL(string: site.url("index.html"))!)
+                request.timeoutInterval = 2
+                if let (_, response) = try? await URLSession.shared.data(for: request),
+                   (response as? HTTPURLResponse)?.statusCode == 200 {
+                    return site
+                }
+                try await Task.sleep(for: .milliseconds(100))
             }
-            try await Task.sleep(for: .milliseconds(100))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
         }
-        site.stop()
-        throw WebDriverError(code: "setup", message: "python3 -m http.server did not serve on port \(port)", command: "StaticSite")
+        try? FileManager.default.removeItem(at: directory)
+        throw WebDriverError(code: "setup", message: "python3 -m http.server did not serve (last on port \(lastPort))", command: "StaticSite")
     }
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
