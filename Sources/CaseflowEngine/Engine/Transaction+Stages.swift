@@ -106,10 +106,7 @@ extension Transaction {
             // What a false condition read: a default branch after it names those values.
             Why.read(condition, workflow, state.slots, into: &falseRead)
         }
-        let tried = branches.compactMap(\.condition).map { condition in
-            let values = seen(condition).map { "\($0.name) = \(JSONPrinter.print($0.value))" }.joined(separator: ", ")
-            return "`\(condition.source)` is false" + (values.isEmpty ? "" : " (\(values))")
-        }
+        let tried = branches.compactMap(\.condition).map { Why.isFalse($0, seen($0)) }
         throw Refusal(.conflict, "no next stage of \(s.id) applies: \(tried.joined(separator: "; "))")
     }
 

@@ -72,7 +72,7 @@ struct Transaction {
 
     /// Names and values an expression read, for `why`.
     func seen(_ program: Program) -> [(name: String, value: Value)] {
-        program.referencedSlots.filter { $0 < workflow.scope.fieldCount }.map { (workflow.fields[$0].name, state.slots[$0]) }
+        Why.fieldSlots(program, workflow).map { (workflow.fields[$0].name, state.slots[$0]) }
     }
 
     /// Evaluates a condition; a failure refuses the command, naming the expression and the value at fault.

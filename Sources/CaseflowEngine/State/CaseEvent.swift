@@ -70,10 +70,9 @@ public struct Why: Sendable, Equatable {
             var tried: [String] = []
             for branch in stage.next.prefix(index) {
                 guard let condition = branch.condition else { continue }
-                let names = Self.fieldSlots(condition, workflow)
-                let values = zip(names, seen[offset...]).map { "\(workflow.fields[$0].name) = \(JSONPrinter.print($1))" }
-                offset += names.count
-                tried.append("`\(condition.source)` is false" + (values.isEmpty ? "" : " (\(values.joined(separator: ", ")))"))
+                let read = Array(seen[offset...].prefix(Self.fieldSlots(condition, workflow).count))
+                offset += read.count
+                tried.append(Self.isFalse(condition, Self.named(condition, read, workflow)))
             }
             return "default of \(stage.id) after \(tried.joined(separator: ", "))"
         case .target(_, let sla, let index, _):
@@ -109,7 +108,14 @@ public struct Why: Sendable, Equatable {
         for slot in fieldSlots(program, workflow) { values.append(slots[slot]) }
     }
 
-    private static func named(_ program: Program, _ seen: [Value], _ workflow: CompiledWorkflow) -> [(name: String, value: Value)] {
+    /// "`condition` is false (name = value, …)": a branch condition not taken, as a default
+    /// branch's cause and a refusal word it.
+    static func isFalse(_ condition: Program, _ values: [(name: String, value: Value)]) -> String {
+        let read = values.map { "\($0.name) = \(JSONPrinter.print($0.value))" }.joined(separator: ", ")
+        return "`\(condition.source)` is false" + (read.isEmpty ? "" : " (\(read))")
+    }
+
+    static func named(_ program: Program, _ seen: [Value], _ workflow: CompiledWorkflow) -> [(name: String, value: Value)] {
         zip(fieldSlots(program, workflow), seen).map { (workflow.fields[$0].name, $1) }
     }
 

@@ -12,11 +12,7 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
     /// Make-up working days with their hours resolved (never empty unless no weekday has hours).
     public let makeUpDays: [LocalDate: [HourRange]]
 
-    /// Regular hours, indexed by ISO weekday - 1.
-    let regularDays: [[HourRange]]
-    /// Hours of holidays and make-up days, by day number.
-    let exceptions: [Int: [HourRange]]
-    /// Day numbers of `exceptions`, ascending.
+    /// Day numbers of holidays and make-up days, ascending.
     let exceptionDays: [Int]
     /// Working milliseconds in a regular week without an offset change.
     let weeklyMillis: Int64
@@ -53,7 +49,8 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
         self.zone = zone
         self.weeklyHours = weeklyHours
         self.holidays = holidays
-        regularDays = Weekday.allCases.map { weeklyHours[$0] }
+        // Regular hours, indexed by ISO weekday - 1.
+        let regularDays = Weekday.allCases.map { weeklyHours[$0] }
 
         let defaultHours = weeklyHours[.monday].isEmpty
             ? (regularDays.first(where: { !$0.isEmpty }) ?? [])
@@ -67,7 +64,6 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
         var exceptions: [Int: [HourRange]] = [:]
         for date in holidays { exceptions[date.dayNumber] = [] }
         for (date, hours) in resolved { exceptions[date.dayNumber] = hours }
-        self.exceptions = exceptions
         exceptionDays = exceptions.keys.sorted()
 
         weeklyMillis = Int64(weeklyHours.weeklyMinutes) * 60_000
@@ -91,7 +87,7 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The working hours of a date (empty: a day off).
-    public func workingHours(on date: LocalDate) -> [HourRange] { hours(onDay: date.dayNumber) }
+    public func workingHours(on date: LocalDate) -> [HourRange] { Array(table.ranges[table.indices(onDay: date.dayNumber)]) }
 
     public func isWorkingDay(_ date: LocalDate) -> Bool { !workingHours(on: date).isEmpty }
 
@@ -113,15 +109,6 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
     }
 
     // MARK: - Day lookup
-
-    @inline(__always)
-    func hours(onDay day: Int) -> [HourRange] {
-        if !exceptionDays.isEmpty, day >= exceptionDays[0], day <= exceptionDays[exceptionDays.count - 1],
-           let hours = exceptions[day] {
-            return hours
-        }
-        return regularDays[CivilDays.isoWeekday(ofDayNumber: day) - 1]
-    }
 
     /// Whole weeks, from the start of `day`, that hold no holiday or make-up day.
     func weeksWithoutExceptions(from day: Int) -> Int {
@@ -160,7 +147,8 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
         let change = abs(zone.offsetMillis(at: transition) - zone.offsetMillis(at: transition - 1))
         let first = zone.localDay(at: transition - change - 1), last = zone.localDay(at: transition + change)
         for day in (first - 1)...(last + 1) {
-            for range in hours(onDay: day) {
+            for k in table.indices(onDay: day) {
+                let range = table.ranges[k]
                 let a = zone.utcMillis(day: day, millisecondOfDay: Int64(range.start) * 60_000)
                 let b = zone.utcMillis(day: day, millisecondOfDay: Int64(range.end) * 60_000)
                 if a - change <= transition, transition <= b + change { return true }
