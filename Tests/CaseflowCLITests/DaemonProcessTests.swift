@@ -156,7 +156,9 @@ struct DaemonSite {
         try lines.joined(separator: "\n").write(to: root.appendingPathComponent("tokens"), atomically: true, encoding: .utf8)
     }
 
-    static func freePort() -> Int { Int.random(in: 20_000...60_000) }
+    /// A port the kernel just gave out on loopback (a random one could be in use by another
+    /// test's daemon or connection, and the daemon would exit at once).
+    static func freePort() -> Int { LoopbackPort.free() }
 
     func start(webhook: Int? = nil, extra: [String] = []) throws -> RunningDaemon {
         let port = Self.freePort()
@@ -198,11 +200,13 @@ struct RunningDaemon {
 
     func waitReady() async throws {
         let deadline = Date().addingTimeInterval(90)
-        while Date() < deadline {
-            if process.isRunning, let (_, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/readyz")!),
+        while Date() < deadline, process.isRunning {
+            if let (_, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/readyz")!),
                (response as? HTTPURLResponse)?.statusCode == 200 { return }
             try await Task.sleep(for: .milliseconds(100))
         }
+        Issue.record(process.isRunning ? "the daemon on port \(port) was not ready within 90 s"
+                                       : "the daemon on port \(port) exited (status \(process.terminationStatus)) before it was ready")
         throw CocoaError(.fileReadUnknown)
     }
 
