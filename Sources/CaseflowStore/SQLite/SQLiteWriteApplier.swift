@@ -112,45 +112,51 @@ enum SQLiteWriteApplier {
         return taken
     }
 
+    private static let eventInsertSQL = (0...eventRowsPerStatement).map { n in
+        "INSERT INTO events (\(StoredRows.eventColumns)) VALUES " + RowBinder.valueGroups(rows: n, columns: 7)
+    }
+    private static let ledgerInsertSQL = (0...eventRowsPerStatement).map { n in
+        "INSERT INTO ledger (case_id, seq, event_hash) VALUES " + RowBinder.valueGroups(rows: n, columns: 3)
+    }
+    private static let caseUpsertSQL = (0...caseRowsPerStatement).map { n in
+        """
+        INSERT INTO cases (\(StoredRows.caseColumns), last_hash) VALUES \(RowBinder.valueGroups(rows: n, columns: 12))
+        ON CONFLICT(id) DO UPDATE SET workflow = excluded.workflow, workflow_version = excluded.workflow_version,
+            stage = excluded.stage, status = excluded.status, role = excluded.role, breached = excluded.breached,
+            version = excluded.version, next_due = excluded.next_due, updated_at = excluded.updated_at,
+            state = excluded.state, last_hash = excluded.last_hash
+        """
+    }
+
     private static func insert(_ events: [StoredEvent], in db: Database) throws {
         for chunk in chunks(events, of: eventRowsPerStatement) {
-            var args: [(any DatabaseValueConvertible)?] = []
-            args.reserveCapacity(chunk.count * 7)
-            for e in chunk { args += [e.caseID, e.sequence, e.at.millis, e.type, e.body, e.previousHash, e.hash] }
-            try db.cachedStatement(sql: "INSERT INTO events (\(StoredRows.eventColumns)) VALUES "
-                                   + repeatElement("(?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
-                .execute(arguments: StatementArguments(args))
+            try RowBinder.execute(db.cachedStatement(sql: eventInsertSQL[chunk.count]), in: db) { b in
+                for e in chunk {
+                    b.text(e.caseID); b.int(e.sequence); b.int(e.at.millis); b.text(e.type); b.text(e.body)
+                    b.text(e.previousHash); b.text(e.hash)
+                }
+            }
         }
     }
 
     /// The ledger's index is the row id: one more than the largest, in the order given.
     private static func appendToLedger(_ events: [StoredEvent], in db: Database) throws {
         for chunk in chunks(events, of: eventRowsPerStatement) {
-            var args: [(any DatabaseValueConvertible)?] = []
-            args.reserveCapacity(chunk.count * 3)
-            for e in chunk { args += [e.caseID, e.sequence, e.hash] }
-            try db.cachedStatement(sql: "INSERT INTO ledger (case_id, seq, event_hash) VALUES "
-                                   + repeatElement("(?, ?, ?)", count: chunk.count).joined(separator: ", "))
-                .execute(arguments: StatementArguments(args))
+            try RowBinder.execute(db.cachedStatement(sql: ledgerInsertSQL[chunk.count]), in: db) { b in
+                for e in chunk { b.text(e.caseID); b.int(e.sequence); b.text(e.hash) }
+            }
         }
     }
 
     private static func upsert(_ cases: [(snapshot: StoredCase, lastHash: String)], in db: Database) throws {
         for chunk in chunks(cases, of: caseRowsPerStatement) {
-            var args: [(any DatabaseValueConvertible)?] = []
-            args.reserveCapacity(chunk.count * 12)
-            for (s, hash) in chunk {
-                args += [s.id, s.workflow, s.workflowVersion, s.stage, s.status, s.role, s.breached, s.version,
-                         s.nextDue?.millis, s.updatedAt.millis, s.state, hash]
+            try RowBinder.execute(db.cachedStatement(sql: caseUpsertSQL[chunk.count]), in: db) { b in
+                for (s, hash) in chunk {
+                    b.text(s.id); b.text(s.workflow); b.int(s.workflowVersion); b.text(s.stage); b.text(s.status); b.text(s.role)
+                    b.bool(s.breached); b.int(s.version); b.int(s.nextDue?.millis); b.int(s.updatedAt.millis); b.text(s.state)
+                    b.text(hash)
+                }
             }
-            try db.cachedStatement(sql: """
-                INSERT INTO cases (\(StoredRows.caseColumns), last_hash) VALUES \
-                \(repeatElement("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
-                ON CONFLICT(id) DO UPDATE SET workflow = excluded.workflow, workflow_version = excluded.workflow_version,
-                    stage = excluded.stage, status = excluded.status, role = excluded.role, breached = excluded.breached,
-                    version = excluded.version, next_due = excluded.next_due, updated_at = excluded.updated_at,
-                    state = excluded.state, last_hash = excluded.last_hash
-                """).execute(arguments: StatementArguments(args))
         }
     }
 
