@@ -37,6 +37,9 @@ final class PostgresGroupCommitter: Sendable {
     /// Transactions so far and the writes in each.
     var batches: [Int] { batchSizes.withLock { $0.values } }
 
+    /// Transactions committed so far, and the writes in them.
+    var totals: (transactions: Int, writes: Int) { batchSizes.withLock { ($0.transactions, $0.writes) } }
+
     func commit(_ write: PreparedWrite) async throws {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
             let start = queue.withLock { q -> Bool in

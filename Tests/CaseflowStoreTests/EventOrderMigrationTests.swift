@@ -90,23 +90,4 @@ import Testing
         #expect(try await store.events(caseID: "a").count + store.events(caseID: "b").count == writes.reduce(0) { $0 + $1.events.count })
         #expect(try await store.ledgerSize() == writes.reduce(0) { $0 + $1.events.count })
     }
-
-    /// The log is copied back into the database by the checkpointer's own connection, not by the
-    /// writer: with a small threshold it runs during a stream of commits, and nothing is lost.
-    @Test func theLogIsCheckpointedBesideTheWriter() async throws {
-        let path = try TestCases.temporaryDirectory().appendingPathComponent("wal.sqlite").path
-        let store = try SQLiteStore(path: path, checkpointAfterPages: 4)
-        var written = 0
-        for i in 0..<40 {
-            for w in try TestCases.writes(caseID: "w\(i)") { try await store.commit(w); written += w.events.count }
-        }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while (store.walCheckpoints ?? 0) == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        #expect((store.walCheckpoints ?? 0) > 0)
-        let reopened = try SQLiteStore(readingOnly: path)
-        #expect(try await reopened.ledgerSize() == written)
-        #expect(try await reopened.verify(caseID: "w39")?.isIntact == true)
-        let check = try await store.writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-        #expect(check == ["ok"])
-    }
 }

@@ -48,6 +48,9 @@ final class GroupCommitter: Sendable {
     /// Transactions so far and the writes in each.
     var batches: [Int] { batchSizes.withLock { $0.values } }
 
+    /// Transactions committed so far, and the writes in them.
+    var totals: (transactions: Int, writes: Int) { batchSizes.withLock { ($0.transactions, $0.writes) } }
+
     private func drain() {
         while true {
             let batch = queue.withLock { q -> [Waiting] in

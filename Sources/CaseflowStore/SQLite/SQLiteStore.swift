@@ -6,19 +6,15 @@ import GRDB
 public final class SQLiteStore: CaseStore {
     let writer: any DatabaseWriter
     private let committer: GroupCommitter
-    private let checkpointer: WALCheckpointer?
 
-    /// Opens (creating and migrating) the database file. The write-ahead log is copied back into
-    /// the file beside the writer once it holds `checkpointAfterPages` pages (SQLite's default
-    /// threshold; `WALCheckpointer`).
-    public init(path: String, checkpointAfterPages: Int = 1000) throws {
+    /// Opens (creating and migrating) the database file.
+    public init(path: String) throws {
         do {
             let pool = try DatabasePool(path: path)
             // GRDB sets NORMAL on the writer in WAL mode; a commit must be on disk before it is acknowledged.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try SQLiteSchema.migrator.migrate(pool)
             writer = pool
-            checkpointer = try WALCheckpointer(path: path, writer: pool, threshold: checkpointAfterPages)
         } catch {
             throw StoreError.unavailable("cannot open \(path): \(error)")
         }
@@ -35,7 +31,6 @@ public final class SQLiteStore: CaseStore {
             let ready = try queue.read { db in try db.tableExists("events") && db.tableExists("cases") }
             guard ready else { throw StoreError.unavailable("\(path) is not a caseflow database") }
             writer = queue
-            checkpointer = nil
         } catch let e as StoreError {
             throw e
         } catch {
@@ -47,16 +42,15 @@ public final class SQLiteStore: CaseStore {
     /// A database in memory, for tests.
     public init() throws {
         writer = try DatabaseQueue()
-        checkpointer = nil
         try SQLiteSchema.migrator.migrate(writer)
         committer = GroupCommitter(writer: writer)
     }
 
-    /// Checkpoints of the write-ahead log run beside the writer so far (nil: not a file opened for writing).
-    var walCheckpoints: Int? { checkpointer?.checkpoints }
-
     /// Transactions committed so far and the writes in each (group commit at work).
     public var commitBatches: [Int] { committer.batches }
+
+    /// Transactions committed since the store was opened, and the writes in them (the bench's figures).
+    public var commitTotals: (transactions: Int, writes: Int) { committer.totals }
 
     public func saveDefinition(_ definition: StoredDefinition) async throws -> String {
         let d = StoredDefinition(kind: definition.kind, id: definition.id, version: definition.version, source: definition.source)
