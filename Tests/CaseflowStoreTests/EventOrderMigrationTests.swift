@@ -3,6 +3,7 @@ import CaseflowModel
 @testable import CaseflowStore
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 /// Events are kept in commit order (migration v9): a database written in the older (case, seq)
@@ -55,7 +56,13 @@ import Testing
         let ledgerBefore = try await before.read { db in try Row.fetchAll(db, sql: "SELECT case_id, seq, event_hash FROM ledger ORDER BY idx") }
         try before.close()
 
-        let store = try SQLiteStore(path: path)
+        // Whoever opens the store hears of the table rewrite before it runs; a new database is quiet.
+        let told = Mutex<[String]>([])
+        let store = try SQLiteStore(path: path) { pending in told.withLock { $0 += pending } }
+        #expect(told.withLock { $0 } == ["v9-events-in-commit-order"])
+        let fresh = try TestCases.temporaryDirectory().appendingPathComponent("new.sqlite").path
+        _ = try SQLiteStore(path: fresh) { pending in told.withLock { $0 += pending } }
+        #expect(told.withLock { $0 }.count == 1)
         let (eventsAfter, ledgerAfter, rowOrder, layout) = try await store.writer.read { db in
             (try Row.fetchAll(db, sql: "SELECT \(StoredRows.eventColumns) FROM events ORDER BY case_id, seq").map(StoredRows.event),
              try Row.fetchAll(db, sql: "SELECT case_id, seq, event_hash FROM ledger ORDER BY idx"),

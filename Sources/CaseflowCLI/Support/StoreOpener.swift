@@ -9,7 +9,11 @@ enum StoreOpener {
         if PostgresLocation.isPostgresURL(location) {
             return try await PostgresStore(location: try PostgresLocation(url: location), logger: logger)
         }
-        return try SQLiteStore(path: location)
+        return try SQLiteStore(path: location) { pending in
+            let message = "upgrading the database format of \(location): \(pending.joined(separator: ", ")); a large database "
+                + "takes minutes (about 100,000 events a second) and needs room for a copy of its events"
+            logger.notice("\(message)")
+        }
     }
 
     /// For auditors' commands: a SQLite file opened read-only (it may be a copy), or the PostgreSQL database.

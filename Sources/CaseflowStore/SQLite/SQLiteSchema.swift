@@ -188,7 +188,9 @@ enum SQLiteSchema {
         // page, nearly every write split a page and rebalanced its neighbours, four pages written
         // per write. Appended instead, a transaction's events fill fresh pages at the end, and
         // only the small (case, seq) index entries go in the middle. Existing events are copied
-        // in the ledger's order; the append-only triggers are put back as they were.
+        // in the ledger's order (any the ledger lacks after them, by time); the append-only
+        // triggers are put back as they were. The index is built once the ledger's rows are in,
+        // and the copy reads the ledger in order, looking each event up by its key: linear.
         m.registerMigration("v9-events-in-commit-order") { db in
             try db.execute(sql: """
                 CREATE TABLE events_in_commit_order (
@@ -202,14 +204,14 @@ enum SQLiteSchema {
                 );
                 INSERT INTO events_in_commit_order (case_id, seq, at, type, body, prev_hash, hash)
                 SELECT e.case_id, e.seq, e.at, e.type, e.body, e.prev_hash, e.hash
-                FROM ledger l JOIN events e ON e.case_id = l.case_id AND e.seq = l.seq ORDER BY l.idx;
+                FROM ledger l CROSS JOIN events e ON e.case_id = l.case_id AND e.seq = l.seq ORDER BY l.idx;
+                CREATE UNIQUE INDEX events_case_seq ON events_in_commit_order(case_id, seq);
                 INSERT INTO events_in_commit_order (case_id, seq, at, type, body, prev_hash, hash)
                 SELECT e.case_id, e.seq, e.at, e.type, e.body, e.prev_hash, e.hash FROM events e
-                WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.case_id = e.case_id AND l.seq = e.seq)
+                WHERE NOT EXISTS (SELECT 1 FROM events_in_commit_order n WHERE n.case_id = e.case_id AND n.seq = e.seq)
                 ORDER BY e.at, e.case_id, e.seq;
                 DROP TABLE events;
                 ALTER TABLE events_in_commit_order RENAME TO events;
-                CREATE UNIQUE INDEX events_case_seq ON events(case_id, seq);
                 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
                 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
                 CREATE TRIGGER events_no_delete BEFORE DELETE ON events
