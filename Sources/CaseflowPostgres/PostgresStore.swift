@@ -79,6 +79,14 @@ public final class PostgresStore: CaseStore {
                       PostgresRows.events)
     }
 
+    public func version(caseID: String) async throws -> Int? {
+        try await run("SELECT version FROM cases WHERE id = \(caseID)") { rows in
+            var versions: [Int] = []
+            for try await row in rows { versions.append(try row.decode(Int.self)) }
+            return versions
+        }.first
+    }
+
     public func snapshot(caseID: String) async throws -> StoredCase? {
         try await run("SELECT \(unescaped: PostgresRows.caseColumns) FROM cases WHERE id = \(caseID)", PostgresRows.cases).first
     }

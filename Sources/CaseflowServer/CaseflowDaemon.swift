@@ -48,10 +48,10 @@ public final class CaseflowDaemon: Sendable {
         isShared = shared
         if let clock {
             cases = CaseService(store: store, registry: registry, metrics: metrics, notifier: notifier, logger: logger,
-                                caching: !shared, cacheCapacity: configuration.caseCacheCapacity, clock: clock)
+                                shared: shared, cacheCapacity: configuration.caseCacheCapacity, clock: clock)
         } else {
             cases = CaseService(store: store, registry: registry, metrics: metrics, notifier: notifier, logger: logger,
-                                caching: !shared, cacheCapacity: configuration.caseCacheCapacity)
+                                shared: shared, cacheCapacity: configuration.caseCacheCapacity)
         }
         timers = TimerService(cases: cases, store: store, interval: configuration.timerInterval, logger: logger)
         batches = BatchService(cases: cases, store: store, logger: logger)

@@ -27,6 +27,10 @@ public protocol CaseStore: DeliveryStore, BatchStore {
     /// Open cases with a timer due at or before `instant`, earliest first.
     func dueCases(before instant: Instant, limit: Int) async throws -> [(caseID: String, due: Instant)]
 
+    /// How many events the case has (its version), nil when there is no such case: one small
+    /// read, for a daemon that shares the store to check that the case it keeps is still current.
+    func version(caseID: String) async throws -> Int?
+
     /// The first answer to a request with this idempotency key, if any.
     func idempotentResponse(key: String) async throws -> StoredResponse?
 

@@ -58,6 +58,8 @@ public actor MemoryStore: CaseStore {
 
     public func snapshot(caseID: String) -> StoredCase? { casesByID[caseID] }
 
+    public func version(caseID: String) -> Int? { casesByID[caseID]?.version }
+
     public func cases(_ query: CaseQuery) -> [StoredCase] {
         let matching = casesByID.values.filter { c in
             (query.after.map { $0.utf8.lexicographicallyPrecedes(c.id.utf8) } ?? true)

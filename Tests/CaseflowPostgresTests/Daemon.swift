@@ -87,11 +87,13 @@ final class Daemon: @unchecked Sendable {
     }
 
     /// One request; returns the status and the JSON body (nil when it is not an object).
-    func send(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> (status: Int, json: [String: Any]?) {
+    func send(_ method: String, _ path: String, _ body: [String: Any]? = nil,
+              headers: [String: String] = [:]) async throws -> (status: Int, json: [String: Any]?) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         request.timeoutInterval = 30
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let body {
             request.httpBody = try JSONSerialization.data(withJSONObject: body)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")

@@ -27,8 +27,9 @@ public final class CaseService: Sendable {
     let logger: Logger
     private let locks = CaseLocks()
     private let cache: CaseCache
-    /// Off when other daemons write the same database: every command reads the stored case.
-    let caching: Bool
+    /// Other daemons may write the same database: a case kept in memory is used only while the
+    /// store's version of it is the same (one small read), otherwise it is read and checked again.
+    let shared: Bool
     /// Cases kept in memory by default (`--case-cache`).
     public static let defaultCacheCapacity = 100_000
     /// Cases in memory now.
@@ -36,10 +37,10 @@ public final class CaseService: Sendable {
     public let clock: @Sendable () -> Instant
 
     public init(store: any CaseStore, registry: DefinitionRegistry, metrics: ServerMetrics, notifier: (any NotificationPlanner)?,
-                logger: Logger, caching: Bool = true, cacheCapacity: Int = CaseService.defaultCacheCapacity,
+                logger: Logger, shared: Bool = false, cacheCapacity: Int = CaseService.defaultCacheCapacity,
                 clock: @escaping @Sendable () -> Instant = { WallClock.now() }) {
-        self.caching = caching && cacheCapacity > 0
-        cache = CaseCache(capacity: caching ? cacheCapacity : 0)
+        self.shared = shared
+        cache = CaseCache(capacity: cacheCapacity)
         self.store = store
         self.registry = registry
         self.metrics = metrics
@@ -53,11 +54,21 @@ public final class CaseService: Sendable {
         return active
     }
 
-    /// The case as stored (from memory when it has been seen). A case read from the store is
-    /// replayed from its events and compared with its snapshot first: one that does not match is
-    /// refused, never acted on.
+    /// The case as stored (from memory when it has been seen and, on a shared store, the store
+    /// still has that version of it). A case read from the store is replayed from its events and
+    /// compared with its snapshot first: one that does not match is refused, never acted on.
     public func state(_ id: String) async throws -> CaseState? {
-        if caching, let cached = cache[id] { return cached }
+        try await state(id, current: true)
+    }
+
+    /// `current` false: on a shared store, the case kept in memory without asking the store
+    /// whether it is still current (the command path, whose write the store checks anyway).
+    private func state(_ id: String, current: Bool) async throws -> CaseState? {
+        if let cached = cache[id] {
+            if !shared || !current { return cached }
+            if try await store.version(caseID: id) == cached.sequence { return cached }
+            cache[id] = nil
+        }
         async let snapshot = store.snapshot(caseID: id)
         let events = try await store.events(caseID: id)
         guard let stored = try await snapshot else {
@@ -70,7 +81,7 @@ public final class CaseService: Sendable {
         case .differs(let problems): throw integrity(id, problems)
         case .unchecked: state = try StateCodec.decode(stored.state)
         }
-        if caching { cache[id] = state }
+        cache[id] = state
         return state
     }
 
@@ -118,18 +129,27 @@ public final class CaseService: Sendable {
                                 receipt: Receipt?, stage: String?) async throws -> CaseState {
         let active = try engine()
         return try await locks.withLock(id) {
-            guard let state = try await self.state(id) else { throw APIError.notFound("no case \(id)") }
-            if let expected = ifMatch, expected != state.sequence {
-                throw APIError.stale("case \(id) is at version \(state.sequence), not \(expected)")
-            }
-            switch active.engine.handle(command, on: state, by: person, at: self.clock(), stage: stage) {
-            case .failure(let refusal):
-                self.metrics.command(command.name, outcome: "refused")
-                throw APIError(refusal)
-            case .success(let outcome):
-                try await self.persist(outcome, before: state, active: active, receipt: receipt, status: 200)
-                self.metrics.command(command.name, outcome: "accepted")
-                return outcome.state
+            // On a shared store the case kept in memory may be behind another daemon's write. A
+            // write based on it fails (the store checks the version) and the command is run again
+            // on the case read afresh (`handle`); a refusal or an If-Match mismatch is answered
+            // only once the case is known to be current. So a command costs no extra read.
+            var current = !self.shared
+            while true {
+                guard let state = try await self.state(id, current: current) else { throw APIError.notFound("no case \(id)") }
+                if let expected = ifMatch, expected != state.sequence {
+                    if !current { current = true; continue }
+                    throw APIError.stale("case \(id) is at version \(state.sequence), not \(expected)")
+                }
+                switch active.engine.handle(command, on: state, by: person, at: self.clock(), stage: stage) {
+                case .failure(let refusal):
+                    if !current { current = true; continue }
+                    self.metrics.command(command.name, outcome: "refused")
+                    throw APIError(refusal)
+                case .success(let outcome):
+                    try await self.persist(outcome, before: state, active: active, receipt: receipt, status: 200)
+                    self.metrics.command(command.name, outcome: "accepted")
+                    return outcome.state
+                }
             }
         }
     }
@@ -205,7 +225,7 @@ public final class CaseService: Sendable {
             default: throw APIError.unavailable(error.description)
             }
         }
-        if caching { cache[s.id] = s }
+        cache[s.id] = s
         metrics.events(outcome.events, workflow: workflow.id, stage: before.map { workflow.stages[$0.stage].id })
         if !write.deliveries.isEmpty { notifier?.committed() }
     }

@@ -92,6 +92,10 @@ public final class SQLiteStore: CaseStore {
         }
     }
 
+    public func version(caseID: String) async throws -> Int? {
+        try await read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM cases WHERE id = ?"), arguments: [caseID]) }
+    }
+
     public func snapshot(caseID: String) async throws -> StoredCase? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT \(StoredRows.caseColumns) FROM cases WHERE id = ?", arguments: [caseID])
