@@ -29,8 +29,14 @@ struct JSONBody {
     /// `application/json`, with or without parameters such as `charset=utf-8`.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let media = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        return media == "application/json"
+        // The media type before any parameters, spaces and tabs around it ignored, in any case;
+        // compared byte by byte (Foundation's trimming bridged the header on every request).
+        let bytes = contentType.utf8
+        let media = bytes.prefix { $0 != UInt8(ascii: ";") }
+            .drop { $0 == 0x20 || $0 == 0x09 }
+            .reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+        let lower = media.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        return lower.elementsEqual("application/json".utf8)
     }
 
     static func parse(_ text: String, allowed: Set<String>) throws -> JSONBody {
