@@ -1,4 +1,5 @@
 import CaseflowStore
+import Dispatch
 import Logging
 import PostgresNIO
 import Synchronization
@@ -7,6 +8,10 @@ import Synchronization
 /// (one WAL flush for all), each failing alone (see `PostgresBatchWriter`). Up to `maxTransactions` batches run at
 /// once on pooled connections, so a slow flush does not stall the next batch. Callers resume
 /// only after their transaction has committed.
+///
+/// The drain loop runs on an executor of its own, not in Swift's cooperative pool: a batch is a
+/// dozen round trips to the server, and in the pool each answer waited behind the request
+/// handlers (the very callers about to be acknowledged) before the next statement went out.
 final class PostgresGroupCommitter: Sendable {
     private struct Waiting {
         let write: PreparedWrite
@@ -25,6 +30,7 @@ final class PostgresGroupCommitter: Sendable {
     private let maxTransactions: Int
     private let queue = Mutex(Queue())
     private let batchSizes = Mutex(RecentBatches())
+    private static let drainExecutor = DrainExecutor()
 
     init(client: PostgresClient, owner: String, logger: Logger, maxBatch: Int = 512, maxTransactions: Int) {
         self.client = client
@@ -48,7 +54,7 @@ final class PostgresGroupCommitter: Sendable {
                 q.running += 1
                 return true
             }
-            if start { Task.detached { await self.drain() } }
+            if start { Task(executorPreference: Self.drainExecutor) { await self.drain() } }
         }
     }
 
@@ -88,5 +94,15 @@ final class PostgresGroupCommitter: Sendable {
                 return writes.map { _ in failure }
             }
         }
+    }
+}
+
+/// A serial queue as a task executor, for the drain loop.
+final class DrainExecutor: TaskExecutor, @unchecked Sendable {
+    private let queue = DispatchQueue(label: "caseflow.postgres-commit", qos: .userInitiated)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }

@@ -9,12 +9,25 @@ import Testing
 struct SharedCacheClusterTests {
     @Test func aDaemonNeverActsOnOrShowsACaseAnotherDaemonChanged() async throws {
         let setup = try ClusterSetup()
+        // A workflow without clocks: no timer adds events between the steps below.
+        try """
+            kind: workflow
+            id: note
+            version: 1
+            roles: [agent]
+            data:
+              note: { type: string }
+            start: triage
+            stages:
+              triage: { role: agent, next: done }
+              done: { end: done }
+            """.write(to: setup.workflows.appendingPathComponent("note.yaml"), atomically: true, encoding: .utf8)
         let db = try await TestDatabase.fresh(options: ["pool": "4"])
         let a = try await Daemon(db: db, in: setup, name: "a")
         let b = try await Daemon(db: db, in: setup, name: "b")
         defer { a.stop(); b.stop() }
 
-        let (opened, json) = try await a.send("POST", "/v1/cases", ["workflow": "ticket", "data": ["note": "from a"]])
+        let (opened, json) = try await a.send("POST", "/v1/cases", ["workflow": "note", "data": ["note": "from a"]])
         #expect(opened == 201)
         let id = try #require(json?["id"] as? String)
         #expect(try await a.send("GET", "/v1/cases/\(id)").status == 200)  // a keeps it now
