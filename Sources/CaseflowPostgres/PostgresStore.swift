@@ -49,7 +49,6 @@ public final class PostgresStore: CaseStore {
     /// Transactions committed so far and the writes in each (group commit at work).
     public var commitBatches: [Int] { committer.batches }
 
-    /// Transactions committed since the store was opened, and the writes in them (the bench's figures).
     public var commitTotals: (transactions: Int, writes: Int) { committer.totals }
 
     public func saveDefinition(_ definition: StoredDefinition) async throws -> String {
@@ -81,10 +80,9 @@ public final class PostgresStore: CaseStore {
 
     public func version(caseID: String) async throws -> Int? {
         try await run("SELECT version FROM cases WHERE id = \(caseID)") { rows in
-            var versions: [Int] = []
-            for try await row in rows { versions.append(try row.decode(Int.self)) }
-            return versions
-        }.first
+            for try await row in rows { return try row.decode(Int.self) }
+            return nil
+        }
     }
 
     public func snapshot(caseID: String) async throws -> StoredCase? {

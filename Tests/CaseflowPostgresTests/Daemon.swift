@@ -131,6 +131,11 @@ struct ClusterSetup: Sendable {
           done: { end: done }
         """
 
+    /// The same without clocks: no timer adds events between a test's steps.
+    static let workflowWithoutClocks = workflow
+        .replacingOccurrences(of: "id: ticket", with: "id: note")
+        .replacingOccurrences(of: "    sla: { due: 3s, warn: 50%, escalation: quick }\n", with: "")
+
     static let policies = """
         kind: directory
         id: staff
@@ -155,6 +160,7 @@ struct ClusterSetup: Sendable {
         tokens = directory.appendingPathComponent("tokens")
         for dir in [workflows, policies] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
         try Self.workflow.write(to: workflows.appendingPathComponent("ticket.yaml"), atomically: true, encoding: .utf8)
+        try Self.workflowWithoutClocks.write(to: workflows.appendingPathComponent("note.yaml"), atomically: true, encoding: .utf8)
         try Self.policies.write(to: policies.appendingPathComponent("policies.yaml"), atomically: true, encoding: .utf8)
         let issued = TokenStore.issue(for: "ann")
         try (issued.line + "\n").write(to: tokens, atomically: true, encoding: .utf8)

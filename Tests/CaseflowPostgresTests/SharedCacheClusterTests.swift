@@ -9,19 +9,7 @@ import Testing
 struct SharedCacheClusterTests {
     @Test func aDaemonNeverActsOnOrShowsACaseAnotherDaemonChanged() async throws {
         let setup = try ClusterSetup()
-        // A workflow without clocks: no timer adds events between the steps below.
-        try """
-            kind: workflow
-            id: note
-            version: 1
-            roles: [agent]
-            data:
-              note: { type: string }
-            start: triage
-            stages:
-              triage: { role: agent, next: done }
-              done: { end: done }
-            """.write(to: setup.workflows.appendingPathComponent("note.yaml"), atomically: true, encoding: .utf8)
+        #expect(!ClusterSetup.workflowWithoutClocks.contains("sla:"))  // no timer moves the versions compared below
         let db = try await TestDatabase.fresh(options: ["pool": "4"])
         let a = try await Daemon(db: db, in: setup, name: "a")
         let b = try await Daemon(db: db, in: setup, name: "b")

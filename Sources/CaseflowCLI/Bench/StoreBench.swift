@@ -1,6 +1,5 @@
 import CaseflowEngine
 import CaseflowModel
-import CaseflowPostgres
 import CaseflowStore
 import Foundation
 import Logging
@@ -90,10 +89,9 @@ struct StoreBench {
         result.add("events per command", Double(t.events) / Double(max(t.commits, 1)), "")
         result.add("whole cases/s durable", Double(t.cases) / seconds, "cases/s")
         // Every transaction since the store opened (the latest batch sizes alone are a bounded list).
-        if let totals = (store as? SQLiteStore)?.commitTotals ?? (store as? PostgresStore)?.commitTotals {
-            result.add("transactions (fsyncs)/s", Double(totals.transactions) / seconds, "tx/s")
-            result.add("writes per transaction (mean)", Double(totals.writes) / Double(max(totals.transactions, 1)), "")
-        }
+        let committed = store.commitTotals
+        result.add("transactions (fsyncs)/s", Double(committed.transactions) / seconds, "tx/s")
+        result.add("writes per transaction (mean)", Double(committed.writes) / Double(max(committed.transactions, 1)), "")
         result.add("concurrent committers", Double(committers), "")
         result.latency = recorder.summary(of: "commit (until durable)")
         result.notes.append("store \(settings.db == nil ? "temporary SQLite file" : location), WAL, synchronous=FULL; "

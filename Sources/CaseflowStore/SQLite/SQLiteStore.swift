@@ -57,7 +57,6 @@ public final class SQLiteStore: CaseStore {
     /// Transactions committed so far and the writes in each (group commit at work).
     public var commitBatches: [Int] { committer.batches }
 
-    /// Transactions committed since the store was opened, and the writes in them (the bench's figures).
     public var commitTotals: (transactions: Int, writes: Int) { committer.totals }
 
     public func saveDefinition(_ definition: StoredDefinition) async throws -> String {
