@@ -45,6 +45,11 @@ import Testing
         let refused = engine.handle(.complete(task: nil, data: [("channel", .null)]), on: &state, by: "alice", at: t0 + 1)
         #expect(refused.failure?.message == "stage prospecting requires channel to be set before it completes")
         #expect(state == before)
+        // Refused after two fields were written (and the SLA warning fired first): both are put back.
+        let later = Shipped.at("2026-03-06T15:00:00+08:00")
+        let twoFields = engine.handle(.complete(task: nil, data: [("budget", 7), ("channel", .null)]), on: &state, by: "alice", at: later)
+        #expect(twoFields.failure?.message == "stage prospecting requires channel to be set before it completes")
+        #expect(state == before)
         let byValue = try engine.handle(.complete(task: nil, data: [("budget", 5)]), on: before, by: "alice", at: t0 + 2).get()
         let events = try engine.handle(.complete(task: nil, data: [("budget", 5)]), on: &state, by: "alice", at: t0 + 2).get()
         #expect(state == byValue.state)

@@ -137,7 +137,9 @@ public struct CompiledLevel: Sendable {
 
 public struct CompiledDecision: Sendable {
     public let table: DecisionTable
-    public let outputSlots: [String: Int]
+    /// The field slots its rules' conditions read, each once, in the order the rules read them
+    /// (what `why` shows of a decision).
+    public let reads: [Int]
 }
 
 /// People and their roles, from every directory.

@@ -77,7 +77,11 @@ public enum WorkflowCompiler {
                                  })
                 }
                 let hit = HitPolicy(rawValue: table.hit.rawValue) ?? .first
-                decision = CompiledDecision(table: DecisionTable(id: id, hit: hit, rules: rules), outputSlots: fieldSlots)
+                var reads: [Int] = []
+                for slot in rules.compactMap(\.condition).flatMap(\.referencedSlots) where slot < scope.fieldCount && !reads.contains(slot) {
+                    reads.append(slot)
+                }
+                decision = CompiledDecision(table: DecisionTable(id: id, hit: hit, rules: rules), reads: reads)
             }
             let next: [CompiledBranch]
             switch s.next {

@@ -83,6 +83,11 @@ public struct Engine: Sendable {
         }
         var tx = Transaction(workflow: workflow, directory: directory, state: state, now: max(now, state.lastEventAt), actor: actor)
         tx.release = release
+        // The case's slots move into the transaction, so its writes need no copy of them; what
+        // it overwrites is journalled, and a refusal writes it back. (The case's other parts are
+        // shared with the caller's until the transaction changes them.)
+        state.slots = []
+        tx.overwritten = []
         tx.fireDue(upTo: tx.now)
         do throws(Refusal) {
             var reopening = false
@@ -111,6 +116,8 @@ public struct Engine: Sendable {
             }
             tx.fireDue(upTo: tx.now)
         } catch {
+            tx.restoreSlots()
+            swap(&state.slots, &tx.state.slots)
             return .failure(error)
         }
         tx.finish()

@@ -4,13 +4,29 @@ import CaseflowRules
 /// Fields the engine keeps for itself; data can never write them.
 let engineOwnedFields: Set<String> = ["stage", "status", "outcome", "votes", "sla", "case", "now", "assignee", "version"]
 
+/// The field slots a command's data named so far: a bit mask for the first 64 slots (no
+/// allocation for the common workflow), a set past them.
+struct GivenSlots {
+    private var low: UInt64 = 0
+    private var high: Set<Int> = []
+
+    /// False when the slot was given already.
+    mutating func insert(_ slot: Int) -> Bool {
+        guard slot < 64 else { return high.insert(slot).inserted }
+        let bit: UInt64 = 1 << UInt64(slot)
+        defer { low |= bit }
+        return low & bit == 0
+    }
+}
+
 extension Transaction {
     /// Checks data against the workflow's fields; every violation is listed in one refusal.
     func checkedData(_ data: [(field: String, value: Value)], opening: Bool = false) throws(Refusal) -> [FieldChange] {
+        if data.isEmpty { return [] }
         var problems: [String] = []
         var changes: [FieldChange] = []
         changes.reserveCapacity(data.count)
-        var given = [Bool](repeating: false, count: workflow.fields.count)
+        var given = GivenSlots()
         var unknownGiven: [String] = []
         for (name, raw) in data {
             guard let slot = workflow.fieldSlots[name] else {
@@ -26,11 +42,10 @@ extension Transaction {
                 }
                 continue
             }
-            if given[slot] {
+            if !given.insert(slot) {
                 problems.append("'\(name)' is given twice")
                 continue
             }
-            given[slot] = true
             let field = workflow.fields[slot]
             switch workflow.values.check(raw, field.type) {
             case .failure(let p):

@@ -5,16 +5,20 @@ extension Transaction {
     /// The actor must hold the stage's current role (or, with `taskRoles`, a role of one of its
     /// tasks), or be an admin.
     mutating func requireWorker(taskRoles: Bool, doing what: String) throws(Refusal) {
-        var roles: [String] = state.role.map { [$0] } ?? []
-        if taskRoles { roles += stage.tasks.map(\.role) }
-        if let held = roles.first(where: { actorHolds($0) }) {
-            actingRole = held
+        if let role = state.role, actorHolds(role) {
+            actingRole = role
+            return
+        }
+        if taskRoles, let task = stage.tasks.first(where: { actorHolds($0.role) }) {
+            actingRole = task.role
             return
         }
         if actorIsAdmin {
             actingRole = BuiltInRole.admin
             return
         }
+        var roles: [String] = state.role.map { [$0] } ?? []
+        if taskRoles { roles += stage.tasks.map(\.role) }
         if roles.isEmpty {
             // The rule the message states: at a stage no role works, only an admin may.
             throw Refusal(.forbidden, "stage \(stage.id) is \(Self.kindPhrase(stage.kind)), which no role works; only an admin may \(what) there")
@@ -43,8 +47,8 @@ extension Transaction {
         }
         try requireWorker(taskRoles: false, doing: "complete the stage")
         try requireAssignee(doing: "complete")
-        let open = s.tasks.map(\.id).filter { !state.tasksDone.contains($0) }
-        if !open.isEmpty {
+        if s.tasks.contains(where: { !state.tasksDone.contains($0.id) }) {
+            let open = s.tasks.map(\.id).filter { !state.tasksDone.contains($0) }
             throw Refusal(.conflict, "stage \(s.id) has open task\(open.count == 1 ? "" : "s"): \(open.joined(separator: ", "))")
         }
         try write(try checkedData(data))
@@ -84,7 +88,7 @@ extension Transaction {
         if !missing.isEmpty {
             throw Refusal(.invalidData, "stage \(s.id) requires \(missing.joined(separator: ", ")) to be set before it completes")
         }
-        if let decision = s.decision { try decide(decision) }
+        if let decision = s.decision { try decide(decision, of: s) }
         let (target, reason) = try chooseNext(s)
         leave(by: who)
         try enter(target, why: why ?? reason)
@@ -110,20 +114,18 @@ extension Transaction {
         throw Refusal(.conflict, "no next stage of \(s.id) applies: \(tried.joined(separator: "; "))")
     }
 
-    mutating func decide(_ decision: CompiledDecision) throws(Refusal) {
+    mutating func decide(_ decision: CompiledDecision, of s: CompiledStage) throws(Refusal) {
         switch decision.table.evaluate(activation()) {
         case .failure(let error):
             throw Refusal(.invalidData, "decision \(decision.table.id): \(error.message)")
         case .success(let outcome):
             let outputs = outcome.outputs.map { FieldChange($0.field, $0.value, slot: workflow.fieldSlots[$0.field] ?? -1) }
             let numbers = outcome.matchedRules.map { $0 + 1 }  // rules are numbered from 1 for people
-            let seenValues = decision.table.rules.compactMap(\.condition).flatMap { seen($0) }
-            var unique: [(name: String, value: Value)] = []
-            for v in seenValues where !unique.contains(where: { $0.name == v.name }) { unique.append(v) }
+            var read: [Value] = []
+            read.reserveCapacity(decision.reads.count)
+            for slot in decision.reads { read.append(state.slots[slot]) }
             emit(.decisionEvaluated(decision: decision.table.id, rules: numbers, outputs: outputs),
-                 by: CaseEvent.system,
-                 why: Why("rule\(numbers.count == 1 ? "" : "s") \(numbers.map(String.init).joined(separator: ", ")) of \(decision.table.id) matched",
-                          values: unique))
+                 by: CaseEvent.system, why: Why(.decision(workflow, s, rules: numbers, seen: read)))
             try clocksFollowData(changed: outputs.compactMap { $0.slot >= 0 ? $0.slot : nil })
         }
     }
@@ -151,7 +153,7 @@ extension Transaction {
             stopClock(.case)
             emit(.caseClosed(outcome: s.outcome ?? s.id), by: CaseEvent.system, why: Why("end stage \(s.id)"))
         case .automatic:
-            if let decision = s.decision { try decide(decision) }
+            if let decision = s.decision { try decide(decision, of: s) }
             let (target, reason) = try chooseNext(s)
             leave(by: CaseEvent.system)
             try enter(target, why: reason)

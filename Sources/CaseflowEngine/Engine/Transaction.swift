@@ -20,6 +20,9 @@ struct Transaction {
     var actingRole: String?
     /// The release in force, recorded on every event.
     var release: Int?
+    /// Slot values this transaction overwrote, oldest first, when it works on the caller's own
+    /// slots (`handle` in place): a refusal writes them back. Nil: the transaction has a copy.
+    var overwritten: [(slot: Int, value: Value)]?
 
     static let maxEntries = 1_000
 
@@ -43,8 +46,33 @@ struct Transaction {
         let event = CaseEvent(sequence: state.sequence + 1, at: now, actor: person,
                               version: workflow.version, kind: kind, why: why,
                               role: person == actor && person != CaseEvent.system ? actingRole : nil, release: release)
+        if overwritten != nil { remember(kind) }
         state.apply(event, in: workflow, stageHint: stageHint)
         events.append(event)
+    }
+
+    /// Journals the slots an event is about to overwrite (the events `handle` can emit that
+    /// write slots: data, decision outputs, and the `case` object on a stage entry).
+    private mutating func remember(_ kind: EventKind) {
+        switch kind {
+        case .dataChanged(let changes), .decisionEvaluated(_, _, let changes):
+            for change in changes {
+                if let slot = change.slot(in: workflow) { overwritten?.append((slot, state.slots[slot])) }
+            }
+        case .stageEntered where workflow.readsCaseObject:
+            let slot = workflow.scope.caseSlot
+            overwritten?.append((slot, state.slots[slot]))
+        default:
+            break
+        }
+    }
+
+    /// Puts back every slot this transaction overwrote (newest first) and clears `now`: the
+    /// slots as they were before it began.
+    mutating func restoreSlots() {
+        for (slot, value) in (overwritten ?? []).reversed() { state.slots[slot] = value }
+        overwritten = nil
+        finish()
     }
 
     var stage: CompiledStage { workflow.stages[state.stage] }

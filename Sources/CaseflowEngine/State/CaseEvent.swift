@@ -49,6 +49,8 @@ public struct Why: Sendable, Equatable {
         case branch(CompiledWorkflow, CompiledStage, branch: Int, seen: [Value])
         /// An SLA's target `target` was chosen; `seen`: what its condition read.
         case target(CompiledWorkflow, CompiledSLA, target: Int, seen: [Value])
+        /// Rules `rules` (numbered from 1) of a stage's decision matched; `seen`: what its rules read.
+        case decision(CompiledWorkflow, CompiledStage, rules: [Int], seen: [Value])
     }
 
     let form: Form
@@ -79,6 +81,9 @@ public struct Why: Sendable, Equatable {
             let name = sla.targetNames[index]
             guard let condition = sla.targets[index].condition else { return "target " + name }
             return "target \(name) because \(condition.source)"
+        case .decision(_, let stage, let rules, _):
+            let id = stage.decision?.table.id ?? ""
+            return "rule\(rules.count == 1 ? "" : "s") \(rules.map(String.init).joined(separator: ", ")) of \(id) matched"
         }
     }
 
@@ -92,6 +97,8 @@ public struct Why: Sendable, Equatable {
         case .target(let workflow, let sla, let index, let seen):
             guard let condition = sla.targets[index].condition else { return [] }
             return Self.named(condition, seen, workflow)
+        case .decision(let workflow, let stage, _, let seen):
+            return zip(stage.decision?.reads ?? [], seen).map { (workflow.fields[$0].name, $1) }
         }
     }
 
