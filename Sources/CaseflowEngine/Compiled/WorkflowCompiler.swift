@@ -111,11 +111,17 @@ public enum WorkflowCompiler {
 /// Compiled workflows by id and version; new cases get the newest version.
 public struct WorkflowCatalog: Sendable {
     public private(set) var byID: [String: [Int: CompiledWorkflow]] = [:]
+    /// The same, each id's versions newest first: one string lookup and a short scan per
+    /// command, where `byID` costs two hashed lookups.
+    private var versions: [String: [CompiledWorkflow]] = [:]
     public let directory: PeopleDirectory
 
     public init(directory: PeopleDirectory) { self.directory = directory }
 
-    mutating func add(_ w: CompiledWorkflow) { byID[w.id, default: [:]][w.version] = w }
+    mutating func add(_ w: CompiledWorkflow) {
+        byID[w.id, default: [:]][w.version] = w
+        versions[w.id] = byID[w.id, default: [:]].values.sorted { $0.version > $1.version }
+    }
 
     /// This catalog, plus the versions of `older` it no longer has: cases keep running on the
     /// version they started with after a reload drops it from the files.
@@ -128,9 +134,9 @@ public struct WorkflowCatalog: Sendable {
     }
 
     public func workflow(_ id: String, version: Int? = nil) -> CompiledWorkflow? {
-        guard let versions = byID[id] else { return nil }
-        if let version { return versions[version] }
-        return versions.max { $0.key < $1.key }?.value
+        guard let newestFirst = versions[id] else { return nil }
+        guard let version else { return newestFirst.first }
+        return newestFirst.first { $0.version == version }
     }
 
     public var latest: [CompiledWorkflow] { byID.keys.sorted().compactMap { workflow($0) } }

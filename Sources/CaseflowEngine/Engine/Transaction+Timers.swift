@@ -23,21 +23,27 @@ extension Transaction {
     func nextTimer() -> (due: Instant, timer: Timer)? {
         guard state.isOpen else { return nil }
         var best: (due: Instant, timer: Timer)?
-        func consider(_ due: Instant?, _ timer: Timer) {
-            guard let due, due < BusinessClock.never else { return }
-            if best == nil || (due, timer.rank) < (best!.due, best!.timer.rank) { best = (due, timer) }
-        }
-        if stage.kind == .timer { consider(state.waitUntil, .waitOver) }
-        for scope in [ClockScope.stage, .case] {
-            guard let c = state[clock: scope], let sla = sla(scope) else { continue }
-            if !c.warned, !c.isBreached { consider(c.warnAt, .warn(scope)) }
-            if !c.isBreached { consider(c.deadline, .breach(scope)) }
-            if c.levelsFired < sla.levels.count {
-                let level = sla.levels[c.levelsFired]
-                consider(levelDue(level, c, sla), .level(scope, c.levelsFired))
-            }
-        }
+        let s = stage
+        if s.kind == .timer { Self.consider(state.waitUntil, .waitOver, &best) }
+        if let c = state.stageClock, let sla = s.sla { clockTimers(.stage, c, sla, &best) }
+        if let c = state.caseClock, let sla = workflow.caseSLA { clockTimers(.case, c, sla, &best) }
         return best
+    }
+
+    /// The timers of one running clock: its warning, its breach, its next escalation level.
+    private func clockTimers(_ scope: ClockScope, _ c: SLAClock, _ sla: CompiledSLA, _ best: inout (due: Instant, timer: Timer)?) {
+        if !c.warned, !c.isBreached { Self.consider(c.warnAt, .warn(scope), &best) }
+        if !c.isBreached { Self.consider(c.deadline, .breach(scope), &best) }
+        if c.levelsFired < sla.levels.count {
+            let level = sla.levels[c.levelsFired]
+            Self.consider(levelDue(level, c, sla), .level(scope, c.levelsFired), &best)
+        }
+    }
+
+    private static func consider(_ due: Instant?, _ timer: Timer, _ best: inout (due: Instant, timer: Timer)?) {
+        guard let due, due < BusinessClock.never else { return }
+        if let b = best, (b.due, b.timer.rank) <= (due, timer.rank) { return }
+        best = (due, timer)
     }
 
     /// `warn`: when the warning fires (at breach if the SLA sets no warning share);

@@ -48,7 +48,7 @@ struct Transaction {
                               role: person == actor && person != CaseEvent.system ? actingRole : nil, release: release)
         if overwritten != nil { remember(kind) }
         state.apply(event, in: workflow, stageHint: stageHint)
-        events.append(event)
+        events.append(consume event)
     }
 
     /// Journals the slots an event is about to overwrite (the events `handle` can emit that
