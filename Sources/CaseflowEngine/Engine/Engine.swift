@@ -127,11 +127,21 @@ public struct Engine: Sendable {
 
     /// Fires everything due by `now`, in due order, each at its due instant (late ones say by how much).
     public func advance(_ state: CaseState, to now: Instant) -> Outcome {
-        guard let workflow = workflow(of: state) else { return Outcome(events: [], state: state) }
+        var after = state
+        let events = advance(&after, to: now)
+        return Outcome(events: events, state: after)
+    }
+
+    /// `advance` on a case the caller owns, changed in place; returns the events.
+    public func advance(_ state: inout CaseState, to now: Instant) -> [CaseEvent] {
+        guard let workflow = workflow(of: state) else { return [] }
         var tx = Transaction(workflow: workflow, directory: directory, state: state, now: max(now, state.lastEventAt), actor: CaseEvent.system)
         tx.release = release
+        state.slots = []  // the transaction's copy of them is then the only one: no copy on write
         tx.fireDue(upTo: tx.now)
-        return Outcome(events: tx.events, state: tx.finished())
+        tx.finish()
+        swap(&state, &tx.state)
+        return tx.events
     }
 
     /// The next instant at which something is due on this case, if any.

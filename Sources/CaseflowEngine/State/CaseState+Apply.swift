@@ -124,7 +124,7 @@ extension CaseState {
         case .migrated(let m):
             version = m.toVersion
             stage = workflow.stageIndex[m.toStage] ?? stage
-            slots = workflow.fields.map { _ in Value.null } + [.null, .null]
+            slots = [Value](repeating: .null, count: workflow.fields.count + 2)
             write(m.data, workflow)
             tasksDone = m.tasksDone
             taskAssignees = [:]

@@ -66,7 +66,7 @@ public struct CaseState: Sendable, Equatable {
         self.openedBy = openedBy
         self.lastEventAt = at
         self.stageEnteredAt = at
-        self.slots = workflow.fields.map { _ in Value.null } + [.null, .null]
+        self.slots = [Value](repeating: .null, count: workflow.fields.count + 2)
     }
 
     /// The case data, by field slot.
