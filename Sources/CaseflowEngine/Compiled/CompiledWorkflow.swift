@@ -19,7 +19,8 @@ public final class CompiledWorkflow: Sendable {
 
     public var id: String { definition.id.value }
     public var version: Int { definition.version }
-    public var roles: Set<String> { definition.roleNames }
+    /// The roles the workflow names (made once: opening a case checks them).
+    public let roles: Set<String>
 
     init(definition: Workflow, calendar: WorkingCalendar, scope: WorkflowScope, fields: [FieldSchema],
          stages: [CompiledStage], caseSLA: CompiledSLA?, readsCaseObject: Bool) {
@@ -34,6 +35,7 @@ public final class CompiledWorkflow: Sendable {
         self.caseSLA = caseSLA
         self.values = ValueDecoder(zone: calendar.zone)
         self.readsCaseObject = readsCaseObject
+        self.roles = definition.roleNames
     }
 
     public func stage(_ id: String) -> CompiledStage? { stageIndex[id].map { stages[$0] } }

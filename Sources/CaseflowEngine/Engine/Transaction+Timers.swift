@@ -35,8 +35,8 @@ extension Transaction {
         if !c.warned, !c.isBreached { Self.consider(c.warnAt, .warn(scope), &best) }
         if !c.isBreached { Self.consider(c.deadline, .breach(scope), &best) }
         if c.levelsFired < sla.levels.count {
-            let level = sla.levels[c.levelsFired]
-            Self.consider(levelDue(level, c, sla), .level(scope, c.levelsFired), &best)
+            // Only the level's moment: a copy of the whole level would retain its lists.
+            Self.consider(levelDue(sla.levels[c.levelsFired].at, c, sla), .level(scope, c.levelsFired), &best)
         }
     }
 
@@ -48,9 +48,9 @@ extension Transaction {
 
     /// `warn`: when the warning fires (at breach if the SLA sets no warning share);
     /// `breach + d`: d after the deadline in force.
-    func levelDue(_ level: CompiledLevel, _ c: SLAClock, _ sla: CompiledSLA) -> Instant? {
+    func levelDue(_ moment: EscalationLevel.Moment, _ c: SLAClock, _ sla: CompiledSLA) -> Instant? {
         let breach = c.breachedAt ?? c.deadline
-        switch level.at {
+        switch moment {
         case .warn: return sla.warn == nil ? breach : (c.warnAt ?? (c.warned ? now : nil))
         case .breach(nil): return breach
         case .breach(let delay?): return breach.map { clock.add(delay, to: $0) }
