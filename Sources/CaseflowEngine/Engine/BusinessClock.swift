@@ -25,6 +25,19 @@ struct BusinessClock {
         }
     }
 
+    /// The target's budget from `start` and the deadline it gives (`start` plus the budget, at a
+    /// working moment for business days). For `N business days` one calendar walk gives both: the
+    /// budget is the working time to the moment N working days on, and that moment is the
+    /// deadline (a property the calendar tests hold on every kind of calendar, daylight saving
+    /// included), so the budget is not walked a second time to find it.
+    func budgetAndDeadline(_ spec: DurationSpec, from start: Instant) -> (budget: Int64, deadline: Instant) {
+        if case .businessDays(let n) = spec, start < Self.never, let end = try? workflow.calendar.addBusinessDays(n, to: start) {
+            return (workflow.calendar.workingTime(from: start, to: end), end)
+        }
+        let budget = budget(spec, from: start)
+        return (budget, add(budget, to: start, business: spec.isBusiness, workingMoment: Self.endsAtWorkingMoment(spec)))
+    }
+
     /// `t` plus an amount measured like the target. With `workingMoment`, a result at a closing
     /// time moves to the next opening (the same working time, and the moment work resumes).
     func add(_ amount: Int64, to t: Instant, business: Bool, workingMoment: Bool = false) -> Instant {

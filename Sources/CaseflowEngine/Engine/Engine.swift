@@ -42,15 +42,16 @@ public struct Engine: Sendable {
             }
             var initial: [FieldChange] = []
             initial.reserveCapacity(workflow.fields.count)
-            var missing: [FieldSchema] = []
-            for (slot, field) in workflow.fields.enumerated() {
-                let value: Value? = bySlot[slot] ?? (field.defaultValue.isNull ? nil : field.defaultValue)
-                if let value { initial.append(FieldChange(field.name, value, slot: slot)) }
-                if field.required && (value?.isNull ?? true) { missing.append(field) }
+            var missing: [String] = []
+            // By index, reading only what is needed: a copy of each field's schema would retain its lists.
+            for slot in workflow.fields.indices {
+                let value: Value? = bySlot[slot] ?? (workflow.fields[slot].defaultValue.isNull ? nil : workflow.fields[slot].defaultValue)
+                if let value { initial.append(FieldChange(workflow.fields[slot].name, value, slot: slot)) }
+                if workflow.fields[slot].required && (value?.isNull ?? true) { missing.append(workflow.fields[slot].name) }
             }
             if !missing.isEmpty {
                 throw Refusal(.invalidData, "required field\(missing.count == 1 ? "" : "s") missing: "
-                              + missing.map(\.name).joined(separator: ", "))
+                              + missing.joined(separator: ", "))
             }
             tx.emit(.opened(workflow: workflow.id, caseID: caseID, data: initial))
             if let sla = workflow.caseSLA { try tx.startClock(.case, sla) }

@@ -24,12 +24,11 @@ extension Transaction {
     mutating func startClock(_ scope: ClockScope, _ sla: CompiledSLA) throws(Refusal) {
         guard let (spec, name, why) = try chooseTarget(sla) else { return }
         let start = clock.start(spec, at: now)
-        let budget = clock.budget(spec, from: start)
+        let (budget, deadline) = clock.budgetAndDeadline(spec, from: start)
         let business = spec.isBusiness
         let moment = BusinessClock.endsAtWorkingMoment(spec)
         let c = SLAClock(target: name, business: business, workingMoment: moment, startedAt: start, budget: budget,
-                         consumed: 0, runningSince: start,
-                         deadline: clock.add(budget, to: start, business: business, workingMoment: moment),
+                         consumed: 0, runningSince: start, deadline: deadline,
                          warnAt: sla.warn.map { clock.add(Int64(Double(budget) * $0), to: start, business: business, workingMoment: moment) })
         emit(.slaStarted(scope, c), by: CaseEvent.system, why: why)
         try followPause(scope, sla)

@@ -133,6 +133,24 @@ import Testing
         #expect(try cal.addBusinessDays(2, to: start) == Instant(seconds: 1_771_916_400))  // 2026-02-24T07:00Z
         #expect(try cal.addWorkingTime(3 * TimeFixtures.hour, to: start) == Instant(seconds: 1_770_976_800))
     }
+
+    /// An SLA of N business days: its budget is the working time to the day N working days on,
+    /// and that budget added back (a closing time moved to the next opening) is that same moment.
+    /// The engine relies on this to take an SLA's deadline from the one walk that finds its budget.
+    @Test(arguments: 0..<calendars.count)
+    func businessDaysBudgetAddedBackIsTheTargetMoment(_ index: Int) throws {
+        let cal = Self.calendars[index]
+        var rng = SplitMix64(seed: 0xB0D6 + UInt64(index))
+        for _ in 0..<2_000 {
+            let start = try cal.nextWorkingMoment(atOrAfter: Self.randomStart(&rng))
+            let n = Int(rng.below(30))
+            let end = try cal.addBusinessDays(n, to: start)
+            let budget = cal.workingTime(from: start, to: end)
+            var back = try cal.addWorkingTime(budget, to: start)
+            if !cal.isWorking(at: back) { back = try cal.nextWorkingMoment(atOrAfter: back) }
+            #expect(back == end, "\(cal.id) \(start.millis) + \(n) business days")
+        }
+    }
 }
 
 /// A slow, independent reckoning of working time with Foundation's `Calendar`, for
