@@ -40,7 +40,7 @@ struct SnapshotWriter {
 
     private mutating func state(_ s: CaseState) {
         j.raw("{")
-        j.key("actors", first: true); strings(s.actors.sorted())
+        j.key("actors", first: true); strings(s.actors)  // kept sorted
         if !s.approvals.isEmpty {
             j.key("approvals"); j.raw("[")
             for (i, a) in s.approvals.enumerated() {

@@ -153,7 +153,7 @@ struct CaseRun {
 
     /// Enough different people to meet the quorum; with four-eyes, none who acted on the case.
     private mutating func chooseVoters(_ gate: CompiledGate, state s: CaseState) -> [String] {
-        let barred = gate.fourEyes ? s.actors : []
+        let barred: Set<String> = gate.fourEyes ? Set(s.actors) : []
         var chosen: [String] = []
         switch gate.quorum {
         case .all:

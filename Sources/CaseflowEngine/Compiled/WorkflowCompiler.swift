@@ -111,16 +111,18 @@ public enum WorkflowCompiler {
 /// Compiled workflows by id and version; new cases get the newest version.
 public struct WorkflowCatalog: Sendable {
     public private(set) var byID: [String: [Int: CompiledWorkflow]] = [:]
-    /// The same, each id's versions newest first: one string lookup and a short scan per
-    /// command, where `byID` costs two hashed lookups.
-    private var versions: [String: [CompiledWorkflow]] = [:]
+    /// The same, each id's versions newest first, in a list: with a handful of workflows a
+    /// command finds its own by comparing ids (a short id compares as two words), where `byID`
+    /// costs two hashed lookups.
+    private var versions: [(id: String, newestFirst: [CompiledWorkflow])] = []
     public let directory: PeopleDirectory
 
     public init(directory: PeopleDirectory) { self.directory = directory }
 
     mutating func add(_ w: CompiledWorkflow) {
         byID[w.id, default: [:]][w.version] = w
-        versions[w.id] = byID[w.id, default: [:]].values.sorted { $0.version > $1.version }
+        let newestFirst = byID[w.id, default: [:]].values.sorted { $0.version > $1.version }
+        if let i = versions.firstIndex(where: { $0.id == w.id }) { versions[i].newestFirst = newestFirst } else { versions.append((w.id, newestFirst)) }
     }
 
     /// This catalog, plus the versions of `older` it no longer has: cases keep running on the
@@ -134,7 +136,13 @@ public struct WorkflowCatalog: Sendable {
     }
 
     public func workflow(_ id: String, version: Int? = nil) -> CompiledWorkflow? {
-        guard let newestFirst = versions[id] else { return nil }
+        // Past a handful of workflows, hashing the id beats comparing it with each.
+        guard versions.count <= 8 else {
+            guard let byVersion = byID[id] else { return nil }
+            if let version { return byVersion[version] }
+            return byVersion.max { $0.key < $1.key }?.value
+        }
+        guard let newestFirst = versions.first(where: { $0.id == id })?.newestFirst else { return nil }
         guard let version else { return newestFirst.first }
         return newestFirst.first { $0.version == version }
     }

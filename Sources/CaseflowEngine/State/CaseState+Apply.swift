@@ -139,10 +139,11 @@ extension CaseState {
         }
     }
 
-    /// Looks before inserting: most events are by someone already in the set, and a lookup does
-    /// not copy a set the caller still shares.
+    /// Looks before inserting (most events are by someone already listed, and a look does not
+    /// copy a list the caller still shares), then inserts in order.
     private mutating func addActor(_ person: String) {
-        if !actors.contains(person) { actors.insert(person) }
+        if actors.contains(person) { return }
+        actors.insert(person, at: actors.firstIndex { $0 > person } ?? actors.count)
     }
 
     subscript(clock scope: ClockScope) -> SLAClock? {

@@ -37,7 +37,7 @@ extension CaseState: Codable {
         caseClock = try c.decodeIfPresent(SLAClock.self, forKey: .caseClock)
         escalationCount = try c.decode(Int.self, forKey: .escalationCount)
         openEscalations = try c.decode([EscalationRecord].self, forKey: .openEscalations)
-        actors = Set(try c.decode([String].self, forKey: .actors))
+        actors = Array(Set(try c.decode([String].self, forKey: .actors))).sorted()
         approvals = try c.decodeIfPresent([Approval].self, forKey: .approvals) ?? []
     }
 

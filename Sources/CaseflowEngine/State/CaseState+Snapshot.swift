@@ -40,7 +40,7 @@ extension CaseState {
         caseClock = try o.optional("case_clock").map(SnapshotFields.clock)
         escalationCount = try o.int("escalation_count")
         openEscalations = try o.list("open_escalations").map(SnapshotFields.escalation)
-        actors = Set(try o.list("actors").map(SnapshotFields.string))
+        actors = Array(Set(try o.list("actors").map(SnapshotFields.string))).sorted()
         approvals = try (o.optional("approvals").map { (v: Value) throws(SnapshotReadError) -> [Value] in
             guard case .list(let items) = v else { throw o.bad("approvals") }
             return items

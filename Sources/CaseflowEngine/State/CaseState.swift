@@ -53,8 +53,10 @@ public struct CaseState: Sendable, Equatable {
     /// Escalations raised in this case, and those still open (their stage or case not yet left).
     public var escalationCount = 0
     public var openEscalations: [EscalationRecord] = []
-    /// People who opened, completed a stage or task, or changed data (four-eyes).
-    public var actors: Set<String> = []
+    /// People who opened, completed a stage or task, or changed data (four-eyes), sorted: a
+    /// handful per case, found by comparing short strings rather than hashing them, and in one
+    /// order however the case was built (replayed, or read from a snapshot).
+    public var actors: [String] = []
     /// Approvals in force: a protected field may not change without a fresh vote at its gate.
     public var approvals: [Approval] = []
 
