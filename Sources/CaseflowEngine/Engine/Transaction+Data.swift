@@ -89,6 +89,8 @@ extension Transaction {
                         overriding: Bool = false) throws(Refusal) {
         var real: [FieldChange] = []
         var slots: [Int] = []
+        real.reserveCapacity(changes.count)
+        slots.reserveCapacity(changes.count)
         for c in changes {
             guard let slot = c.slot(in: workflow), state.slots[slot] != c.value else { continue }
             real.append(FieldChange(c.field, c.value, slot: slot))

@@ -42,23 +42,25 @@ extension CaseState {
             } else {
                 stage = workflow.stageIndex[id] ?? stage
             }
-            if workflow.stages[stage].gate != nil { approvals.removeAll { $0.gate == id } }
+            if workflow.stages[stage].gate != nil, approvals.contains(where: { $0.gate == id }) { approvals.removeAll { $0.gate == id } }
             stageEnteredAt = event.at
             self.role = role
             assignee = nil
-            tasksDone = []
-            taskAssignees = [:]
-            votes = []
+            // Each only when there is something to clear: clearing a list the caller's copy of the
+            // case still shares would make a new one.
+            if !tasksDone.isEmpty { tasksDone = [] }
+            if !taskAssignees.isEmpty { taskAssignees = [:] }
+            if !votes.isEmpty { votes = [] }
             waitUntil = until
             stageClock = nil
-            openEscalations.removeAll { $0.scope == .stage }
+            if openEscalations.contains(where: { $0.scope == .stage }) { openEscalations.removeAll { $0.scope == .stage } }
             if workflow.readsCaseObject { slots[workflow.scope.caseSlot] = caseObject(workflow) }
         case .stageCompleted:
             if event.actor != CaseEvent.system { addActor(event.actor) }
         case .taskCompleted(_, let task):
             addActor(event.actor)
             tasksDone.append(task)
-            taskAssignees[task] = nil
+            if !taskAssignees.isEmpty { taskAssignees[task] = nil }
         case .assigned(_, let to, let task?):
             taskAssignees[task] = to
         case .assigned(_, let to, nil):
@@ -105,7 +107,7 @@ extension CaseState {
             self[clock: scope]?.breachedAt = deadline
         case .slaStopped(let scope, _, _):
             self[clock: scope] = nil
-            if scope == .case { openEscalations.removeAll { $0.scope == .case } }
+            if scope == .case, !openEscalations.isEmpty { openEscalations.removeAll { $0.scope == .case } }
         case .escalationRaised(let record):
             escalationCount += 1
             self[clock: record.scope]?.levelsFired = record.level
@@ -146,9 +148,12 @@ extension CaseState {
         actors.insert(person, at: actors.firstIndex { $0 > person } ?? actors.count)
     }
 
+    /// A scope's clock, changed in place (no copy of the clock out and back for each field set).
     subscript(clock scope: ClockScope) -> SLAClock? {
         get { scope == .stage ? stageClock : caseClock }
-        set { if scope == .stage { stageClock = newValue } else { caseClock = newValue } }
+        _modify {
+            if scope == .stage { yield &stageClock } else { yield &caseClock }
+        }
     }
 
     private mutating func write(_ changes: [FieldChange], _ workflow: CompiledWorkflow) {
