@@ -142,11 +142,11 @@ let package = Package(
         .testTarget(name: "CaseflowRulesTests", dependencies: ["CaseflowRules"]),
         .testTarget(name: "CaseflowModelTests", dependencies: ["CaseflowModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CaseflowEngineTests", dependencies: ["CaseflowEngine", "CaseflowStore"], exclude: ["Golden"]),
-        .testTarget(name: "CaseflowStoreTests", dependencies: ["CaseflowStore", "CaseflowPostgres", "CaseflowFiles"]),
+        .testTarget(name: "CaseflowStoreTests", dependencies: ["CaseflowStore", "CaseflowPostgres", "CaseflowFiles", "CaseflowTestSupport"]),
         .testTarget(
             name: "CaseflowServerTests",
             dependencies: [
-                "CaseflowServer", "CaseflowFiles", .product(name: "JWTKit", package: "jwt-kit"),
+                "CaseflowServer", "CaseflowFiles", "CaseflowTestSupport", .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),

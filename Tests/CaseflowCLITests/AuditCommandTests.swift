@@ -7,6 +7,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import CaseflowCLI
+import CaseflowTestSupport
 
 /// `caseflow verify` and `caseflow history` on a database made here from real engine runs.
 @Suite struct AuditCommandTests {
@@ -51,7 +52,7 @@ import Testing
         let loaded = DefinitionLoader.load([DefinitionLoader.File(path: "deal.yaml", bytes: Array(definitions.utf8))])
         #expect(!loaded.hasErrors, "\(loaded.diagnostics)")
         let engine = Engine(catalog: try WorkflowCompiler.compileAll(loaded.definitions))
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-cli-\(UUID().uuidString)")
+        let dir = Scratch.path("caseflow-cli")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("caseflow.sqlite").path
         let store = try SQLiteStore(path: path)

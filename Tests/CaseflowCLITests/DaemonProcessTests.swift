@@ -111,7 +111,7 @@ struct DaemonSite {
 
     init(due: String = "2s", notify: String = "[owner]", people: String? = nil) throws {
         _ = CLIProcess.ignoringSIGPIPE
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-daemon-\(UUID().uuidString)")
+        root = Scratch.path("caseflow-daemon")
         let fm = FileManager.default
         try fm.createDirectory(at: root.appendingPathComponent("Workflows"), withIntermediateDirectories: true)
         try fm.createDirectory(at: root.appendingPathComponent("Policies"), withIntermediateDirectories: true)
@@ -226,7 +226,7 @@ struct RunningDaemon {
 /// never keep it from answering.
 final class WebhookReceiver: Sendable {
     let port = DaemonSite.freePort()
-    private let file = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-hooks-\(UUID().uuidString)")
+    private let file = Scratch.path("caseflow-hooks")
     private let process = Mutex<Process?>(nil)
 
     var ids: [String] {

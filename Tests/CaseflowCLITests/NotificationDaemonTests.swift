@@ -198,7 +198,7 @@ extension RunningDaemon {
 /// base64): `/flaky` answers 500 twice then 200, `/silent` never answers, others answer 200.
 final class SigningReceiver: Sendable {
     let port = DaemonSite.freePort()
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-receiver-\(UUID().uuidString)")
+    let dir = Scratch.path("caseflow-receiver")
     private let process = Mutex<Process?>(nil)
 
     struct Record {
@@ -290,7 +290,7 @@ final class SigningReceiver: Sendable {
 /// receives is kept as a file, read back with Python's email parser.
 final class SMTPSink: Sendable {
     let port: Int
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-smtp-\(UUID().uuidString)")
+    let dir = Scratch.path("caseflow-smtp")
     private let process: Process
 
     struct Mail {

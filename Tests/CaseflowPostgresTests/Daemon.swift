@@ -2,6 +2,7 @@ import CaseflowServer
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import CaseflowTestSupport
 #endif
 
 struct DaemonError: Error, CustomStringConvertible {
@@ -154,7 +155,7 @@ struct ClusterSetup: Sendable {
         """
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-cluster-\(UUID().uuidString)")
+        directory = Scratch.path("caseflow-cluster")
         workflows = directory.appendingPathComponent("Workflows")
         policies = directory.appendingPathComponent("Policies")
         tokens = directory.appendingPathComponent("tokens")

@@ -3,6 +3,7 @@ import CaseflowModel
 import CaseflowRules
 import CaseflowStore
 import Foundation
+import CaseflowTestSupport
 
 /// A tiny deal workflow on an office calendar (Asia/Shanghai, 09:00–12:00 and 13:00–18:00 on
 /// weekdays: an 8-hour business day) and four cases whose figures are worked out by hand in
@@ -110,7 +111,7 @@ enum DealFixture {
     /// `Workflows/` and `Policies/`; returns the folder.
     static func directory() async throws -> URL {
         let engine = try engine()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-reports-\(UUID().uuidString)")
+        let dir = Scratch.path("caseflow-reports")
         for (sub, name, text) in [("Workflows", "deal.yaml", workflow), ("Policies", "policies.yaml", policies)] {
             let folder = dir.appendingPathComponent(sub)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import CaseflowTestSupport
 
 /// Bulk actions: a dry run, a batch in the background with its progress and per-case results,
 /// refusals recorded, and a batch resumed after a stop that never acts twice on a case.
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func aResumedBatchNeverActsTwiceOnACase() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-batch-\(UUID().uuidString)")
+        let dir = Scratch.path("caseflow-batch")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let d = try await TestDaemon(database: dir.appendingPathComponent("cases.sqlite").path)
         try await d.test { client in
@@ -93,7 +94,7 @@ import Testing
     /// A daemon stopped half way through a page of a cancel batch: the cases it cancelled no longer
     /// match `status=open`, yet the resumed batch counts every one of them once.
     @Test func aResumedBatchCountsCasesItsFilterNoLongerFinds() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-batch-\(UUID().uuidString)")
+        let dir = Scratch.path("caseflow-batch")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let d = try await TestDaemon(database: dir.appendingPathComponent("cases.sqlite").path)
         try await d.test { client in
@@ -124,7 +125,7 @@ import Testing
 /// A batch that moves running cases to another version of their workflow.
 @Suite struct BatchMigrateAPITests {
     @Test func aBatchMigratesTheCasesItsFilterFinds() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-bmig-\(UUID().uuidString)")
+        let dir = Scratch.path("caseflow-bmig")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("w"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("p"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

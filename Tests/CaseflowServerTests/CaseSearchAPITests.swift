@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import CaseflowTestSupport
 
 /// `GET /v1/cases`: every filter, a CEL `where`, refused unknown parameters, and cursors that only
 /// walk the workflows the caller may read.
@@ -123,7 +124,7 @@ import Testing
         """
 
     @Test func equalityOnSearchFields() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-search-\(UUID().uuidString)")
+        let dir = Scratch.path("caseflow-search")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try Self.workflow.write(to: dir.appendingPathComponent("leads.yaml"), atomically: true, encoding: .utf8)
         let d = try await TestDaemon(paths: [dir.path, TestDaemon.repository.appendingPathComponent("Policies").path],

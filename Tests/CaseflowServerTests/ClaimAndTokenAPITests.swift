@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Synchronization
 import Testing
+import CaseflowTestSupport
 
 /// Assignment that means something (claim, unassign, only the assignee completes) and tokens that
 /// stop working when they expire or their person leaves the directory.
@@ -52,7 +53,7 @@ import Testing
     /// One task of a stage taken by a person: only they (or an admin) complete it until they give
     /// it back; the assignment is kept in the snapshot and survives a restart.
     @Test func aClaimedTaskIsItsTakersUntilGivenBack() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-taskclaim-\(UUID().uuidString)")
+        let dir = Scratch.path("caseflow-taskclaim")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("cases.sqlite").path
@@ -192,7 +193,7 @@ import Testing
         """
 
     @Test func anAdminRepairsAProtectedFieldWithAReason() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-repair-\(UUID().uuidString)")
+        let dir = Scratch.path("caseflow-repair")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try Self.workflow.write(to: dir.appendingPathComponent("deal.yaml"), atomically: true, encoding: .utf8)
         let d = try await TestDaemon(paths: [dir.path, TestDaemon.repository.appendingPathComponent("Policies").path])

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import JWTKit
 import Testing
+import CaseflowTestSupport
 
 /// JWT bearer tokens: accepted when signed by a key of the JWKS file, for our audience and issuer,
 /// not expired, naming a directory person; refused otherwise, each with its reason.
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func aJWTIsAcceptedOnlyWhenEverythingHolds() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-jwt-\(UUID().uuidString)")
+        let dir = Scratch.path("caseflow-jwt")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let key = ES256PrivateKey()
         let params = try #require(key.publicKey.parameters)

@@ -3,6 +3,7 @@ import CaseflowModel
 import CaseflowRules
 import CaseflowStore
 import Foundation
+import CaseflowTestSupport
 
 /// Real engine runs to store: a small deal workflow (intake with an SLA and an escalation ladder,
 /// a decision, an approval gate) and the shipped sales process.
@@ -124,7 +125,7 @@ enum TestCases {
     }
 
     static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-store-\(UUID().uuidString)")
+        let dir = Scratch.path("caseflow-store")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
