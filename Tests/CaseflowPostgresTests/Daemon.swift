@@ -1,8 +1,8 @@
 import CaseflowServer
+import CaseflowTestSupport
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
-import CaseflowTestSupport
 #endif
 
 struct DaemonError: Error, CustomStringConvertible {

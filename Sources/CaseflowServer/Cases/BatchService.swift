@@ -242,26 +242,37 @@ public final class BatchService: Sendable {
     }
 
     /// One case of the batch: acted on once (its idempotency key says whether it already was).
+    /// A transient failure (the store unavailable, or the case changing under every attempt
+    /// while other daemons fire its timers) is tried again after a pause, a few times, before the
+    /// case is counted as refused.
     private func act(on id: String, _ b: StoredBatch, command: Command?, job: MigrationJob?) async throws -> BatchResult {
         let key = "batch:\(b.id):\(id)"
-        if try await store.idempotentResponse(key: key) != nil { return BatchResult(caseID: id, outcome: "done", message: nil) }
-        do {
-            if let job {
-                // Moving a case to a version is idempotent in itself: one already there is skipped.
-                switch try await cases.migrate(id, job) {
-                case .moved, .skipped: return BatchResult(caseID: id, outcome: "done", message: nil)
-                case .refused(_, let reason): return BatchResult(caseID: id, outcome: "refused", message: reason)
-                }
-            }
-            guard let command else { return BatchResult(caseID: id, outcome: "refused", message: "the batch has no action") }
-            _ = try await cases.handle(command, on: id, by: b.createdBy, ifMatch: nil, receipt: Receipt(key: key, fingerprint: "batch \(b.id)"))
-            return BatchResult(caseID: id, outcome: "done", message: nil)
-        } catch let e as APIError {
-            // Another daemon running the same batch (several on one PostgreSQL) did this case first.
+        var attempt = 0
+        while true {
+            attempt += 1
             if try await store.idempotentResponse(key: key) != nil { return BatchResult(caseID: id, outcome: "done", message: nil) }
-            return BatchResult(caseID: id, outcome: "refused", message: e.message)
+            do {
+                if let job {
+                    // Moving a case to a version is idempotent in itself: one already there is skipped.
+                    switch try await cases.migrate(id, job) {
+                    case .moved, .skipped: return BatchResult(caseID: id, outcome: "done", message: nil)
+                    case .refused(_, let reason): return BatchResult(caseID: id, outcome: "refused", message: reason)
+                    }
+                }
+                guard let command else { return BatchResult(caseID: id, outcome: "refused", message: "the batch has no action") }
+                _ = try await cases.handle(command, on: id, by: b.createdBy, ifMatch: nil, receipt: Receipt(key: key, fingerprint: "batch \(b.id)"))
+                return BatchResult(caseID: id, outcome: "done", message: nil)
+            } catch let e as APIError {
+                // Another daemon running the same batch (several on one PostgreSQL) did this case first.
+                if try await store.idempotentResponse(key: key) != nil { return BatchResult(caseID: id, outcome: "done", message: nil) }
+                guard e.isTransient, attempt < Self.attempts else { return BatchResult(caseID: id, outcome: "refused", message: e.message) }
+                try await Task.sleep(for: .milliseconds(100 * attempt))
+            }
         }
     }
+
+    /// Tries a case gets when each fails for a transient reason.
+    static let attempts = 5
 
     /// The cases of a page a stopped daemon had begun: each finished (or found done) now.
     private func finishPending(_ b: inout StoredBatch, command: Command?, job: MigrationJob?) async throws {

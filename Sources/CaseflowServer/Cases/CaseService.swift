@@ -116,13 +116,15 @@ public final class CaseService: Sendable {
         for attempt in 1... {
             do {
                 return try await attemptCommand(command, on: id, by: person, ifMatch: ifMatch, receipt: receipt, stage: stage)
-            } catch let error as APIError where error.code == "stale_write" && ifMatch == nil && attempt < 5 {
-                continue  // another daemon wrote the case first: run the command again on the new state
+            } catch let error as APIError where error.code == "stale_write" && ifMatch == nil {
+                // Another daemon wrote the case first: run the command again on the new state.
+                if attempt < 5 { continue }
+                throw APIError.busy("case \(id) kept changing (\(error.message)); try again")
             } catch let error as APIError where error.code == "stale_write" {
                 throw APIError.conflict(error.message)
             }
         }
-        throw APIError.conflict("case \(id) kept changing; try again")
+        throw APIError.busy("case \(id) kept changing; try again")
     }
 
     private func attemptCommand(_ command: Command, on id: String, by person: String, ifMatch: Int?,

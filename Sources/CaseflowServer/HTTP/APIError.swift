@@ -23,6 +23,13 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     public static func stale(_ m: String) -> APIError { APIError(.preconditionFailed, "stale_version", m) }
     public static func unprocessable(_ m: String) -> APIError { APIError(.unprocessableContent, "invalid_data", m) }
     public static func unavailable(_ m: String) -> APIError { APIError(.serviceUnavailable, "unavailable", m) }
+    /// The case changed under the command each time it ran (other daemons' writes): it may
+    /// well succeed a moment later.
+    public static func busy(_ m: String) -> APIError { APIError(.conflict, "busy", m) }
+
+    /// Whether the same request may succeed if made again a moment later (the store was
+    /// unavailable, or the case kept changing under it), as opposed to a refusal.
+    public var isTransient: Bool { status == .serviceUnavailable || code == "busy" }
 
     init(_ refusal: Refusal) {
         switch refusal.code {
