@@ -247,10 +247,10 @@ public final class BatchService: Sendable {
     /// case is counted as refused.
     private func act(on id: String, _ b: StoredBatch, command: Command?, job: MigrationJob?) async throws -> BatchResult {
         let key = "batch:\(b.id):\(id)"
+        if try await store.idempotentResponse(key: key) != nil { return BatchResult(caseID: id, outcome: "done", message: nil) }
         var attempt = 0
         while true {
             attempt += 1
-            if try await store.idempotentResponse(key: key) != nil { return BatchResult(caseID: id, outcome: "done", message: nil) }
             do {
                 if let job {
                     // Moving a case to a version is idempotent in itself: one already there is skipped.

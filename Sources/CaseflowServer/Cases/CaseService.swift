@@ -113,7 +113,9 @@ public final class CaseService: Sendable {
 
     public func handle(_ command: Command, on id: String, by person: String, ifMatch: Int?,
                        receipt: Receipt? = nil, stage: String? = nil) async throws -> CaseState {
-        for attempt in 1... {
+        var attempt = 0
+        while true {
+            attempt += 1
             do {
                 return try await attemptCommand(command, on: id, by: person, ifMatch: ifMatch, receipt: receipt, stage: stage)
             } catch let error as APIError where error.code == "stale_write" && ifMatch == nil {
@@ -124,7 +126,6 @@ public final class CaseService: Sendable {
                 throw APIError.conflict(error.message)
             }
         }
-        throw APIError.busy("case \(id) kept changing; try again")
     }
 
     private func attemptCommand(_ command: Command, on id: String, by person: String, ifMatch: Int?,
