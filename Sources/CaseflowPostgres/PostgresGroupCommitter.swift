@@ -44,7 +44,7 @@ final class PostgresGroupCommitter: Sendable {
     var batches: [Int] { batchSizes.withLock { $0.values } }
 
     /// Transactions committed so far, and the writes in them.
-    var totals: (transactions: Int, writes: Int) { batchSizes.withLock { ($0.transactions, $0.writes) } }
+    var totals: CommitTotals { batchSizes.withLock { $0.totals } }
 
     func commit(_ write: PreparedWrite) async throws {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in

@@ -38,7 +38,7 @@ public protocol CaseStore: DeliveryStore, BatchStore {
     var commitBatches: [Int] { get }
 
     /// Transactions committed since the store was opened, and the writes in them (the bench's figures).
-    var commitTotals: (transactions: Int, writes: Int) { get }
+    var commitTotals: CommitTotals { get }
 
     /// How many cases are open in each workflow and stage.
     func openCaseCounts() async throws -> [OpenCaseCount]
@@ -88,7 +88,7 @@ public struct OpenCaseCount: Sendable, Equatable {
 
 extension CaseStore {
     public var commitBatches: [Int] { [] }
-    public var commitTotals: (transactions: Int, writes: Int) { (0, 0) }
+    public var commitTotals: CommitTotals { CommitTotals() }
 
     public func openCaseCountsAsOfNow() async throws -> @Sendable () async throws -> [OpenCaseCount] {
         let counts = try await openCaseCounts()

@@ -1,3 +1,4 @@
+import CaseflowStore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -15,9 +16,7 @@ enum BenchSystem {
 
     /// CPU time of the calling thread in nanoseconds: on a shared machine it counts only our own work.
     static func threadCPU() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+        ThreadCPUClock.now()
     }
 
     static func seconds(since start: UInt64) -> Double { Double(now() &- start) / 1e9 }

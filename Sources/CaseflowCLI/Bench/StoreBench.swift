@@ -92,6 +92,12 @@ struct StoreBench {
         let committed = store.commitTotals
         result.add("transactions (fsyncs)/s", Double(committed.transactions) / seconds, "tx/s")
         result.add("writes per transaction (mean)", Double(committed.writes) / Double(max(committed.transactions, 1)), "")
+        if committed.writerCPUSeconds > 0 {
+            // The single writer's own CPU per write: what bounds the store when the disk does not,
+            // and a figure a busy neighbour or a slow fsync disturbs far less than the rate.
+            result.add("writer CPU per write", committed.writerCPUSeconds / Double(max(committed.writes, 1)) * 1e6, "µs")
+            result.add("writer busy (CPU share of the run)", committed.writerCPUSeconds / seconds * 100, "%")
+        }
         result.add("concurrent committers", Double(committers), "")
         result.latency = recorder.summary(of: "commit (until durable)")
         result.notes.append("store \(settings.db == nil ? "temporary SQLite file" : location), WAL, synchronous=FULL; "

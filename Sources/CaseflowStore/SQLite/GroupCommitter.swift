@@ -49,7 +49,7 @@ final class GroupCommitter: Sendable {
     var batches: [Int] { batchSizes.withLock { $0.values } }
 
     /// Transactions committed so far, and the writes in them.
-    var totals: (transactions: Int, writes: Int) { batchSizes.withLock { ($0.transactions, $0.writes) } }
+    var totals: CommitTotals { batchSizes.withLock { $0.totals } }
 
     private func drain() {
         while true {
@@ -62,6 +62,8 @@ final class GroupCommitter: Sendable {
             }
             if batch.isEmpty { return }
             let writes = batch.map(\.write)
+            // GRDB runs the transaction on this thread (a synchronous call on its serial queue).
+            let cpu = ThreadCPUClock.now()
             do {
                 let failures = try writer.write { db -> [StoreError?] in
                     var together: [StoreError?] = []
@@ -88,7 +90,8 @@ final class GroupCommitter: Sendable {
                         }
                     }
                 }
-                batchSizes.withLock { $0.record(batch.count) }
+                let spent = ThreadCPUClock.now() &- cpu
+                batchSizes.withLock { $0.record(batch.count, writerNanoseconds: spent) }
                 for (waiting, failure) in zip(batch, failures) {
                     if let failure { waiting.continuation.resume(throwing: failure) } else { waiting.continuation.resume() }
                 }

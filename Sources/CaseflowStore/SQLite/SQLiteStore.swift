@@ -57,7 +57,7 @@ public final class SQLiteStore: CaseStore {
     /// Transactions committed so far and the writes in each (group commit at work).
     public var commitBatches: [Int] { committer.batches }
 
-    public var commitTotals: (transactions: Int, writes: Int) { committer.totals }
+    public var commitTotals: CommitTotals { committer.totals }
 
     public func saveDefinition(_ definition: StoredDefinition) async throws -> String {
         let d = StoredDefinition(kind: definition.kind, id: definition.id, version: definition.version, source: definition.source)
