@@ -13,7 +13,7 @@ import Synchronization
 final class GroupCommitter: Sendable {
     private struct Waiting {
         let write: PreparedWrite
-        let continuation: CheckedContinuation<Void, any Error>
+        let continuation: CheckedContinuation<String, any Error>
     }
 
     private struct Queue {
@@ -33,8 +33,9 @@ final class GroupCommitter: Sendable {
         self.maxBatch = maxBatch
     }
 
-    func commit(_ write: PreparedWrite) async throws {
-        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+    /// Commits the write with others waiting; the hash its case's history now ends with.
+    func commit(_ write: PreparedWrite) async throws -> String {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<String, any Error>) in
             let start = queue.withLock { q -> Bool in
                 q.waiting.append(Waiting(write: write, continuation: c))
                 if q.draining { return false }
@@ -65,8 +66,8 @@ final class GroupCommitter: Sendable {
             // GRDB runs the transaction on this thread (a synchronous call on its serial queue).
             let cpu = ThreadCPUClock.now()
             do {
-                let failures = try writer.write { db -> [StoreError?] in
-                    var together: [StoreError?] = []
+                let outcomes = try writer.write { db -> [Result<String, StoreError>] in
+                    var together: [Result<String, StoreError>] = []
                     do {
                         try db.inSavepoint {
                             together = try SQLiteWriteApplier.apply(batch: writes, in: db)
@@ -78,22 +79,23 @@ final class GroupCommitter: Sendable {
                     }
                     return writes.map { w in
                         do {
+                            var last = ""
                             try db.inSavepoint {
-                                try SQLiteWriteApplier.apply(w, in: db)
+                                last = try SQLiteWriteApplier.apply(w, in: db)
                                 return .commit
                             }
-                            return nil
+                            return .success(last)
                         } catch let e as StoreError {
-                            return e
+                            return .failure(e)
                         } catch {
-                            return StoreError.unavailable("case \(w.caseID): \(error)")
+                            return .failure(StoreError.unavailable("case \(w.caseID): \(error)"))
                         }
                     }
                 }
                 let spent = ThreadCPUClock.now() &- cpu
                 batchSizes.withLock { $0.record(batch.count, writerNanoseconds: spent) }
-                for (waiting, failure) in zip(batch, failures) {
-                    if let failure { waiting.continuation.resume(throwing: failure) } else { waiting.continuation.resume() }
+                for (waiting, outcome) in zip(batch, outcomes) {
+                    waiting.continuation.resume(with: outcome.mapError { $0 as any Error })
                 }
             } catch {
                 for waiting in batch { waiting.continuation.resume(throwing: StoreError.unavailable("commit failed: \(error)")) }

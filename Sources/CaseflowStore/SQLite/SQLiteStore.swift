@@ -1,6 +1,7 @@
 import CaseflowModel
 import Foundation
 import GRDB
+import Synchronization
 
 /// The store on SQLite: a file in WAL mode, synced in full before a commit returns.
 public final class SQLiteStore: CaseStore {
@@ -80,9 +81,28 @@ public final class SQLiteStore: CaseStore {
         }
     }
 
+    /// Commits the write with the others waiting (group commit). Its events are hashed here, in
+    /// the caller's task, after the hash this store last wrote for the case; the writer checks
+    /// that the case still ends there (and hashes them itself when it does not).
     public func commit(_ write: CaseWrite) async throws {
-        try await committer.commit(try PreparedWrite(write))
+        let expected: String? = write.expectedVersion == 0
+            ? HashChain.genesis
+            : heads.withLock { kept -> String? in kept[write.caseID].flatMap { $0.version == write.expectedVersion ? $0.hash : nil } }
+        let last = try await committer.commit(try PreparedWrite(write, after: expected))
+        let version = write.expectedVersion + write.events.count
+        heads.withLock { heads in
+            if let kept = heads[write.caseID] {
+                if kept.version < version { heads[write.caseID] = (version, last) }
+                return
+            }
+            if heads.count >= Self.headsKept { heads.removeAll(keepingCapacity: true) }
+            heads[write.caseID] = (version, last)
+        }
     }
+
+    /// The version and last hash of the cases this store wrote lately, at most `headsKept`.
+    private let heads = Mutex<[String: (version: Int, hash: String)]>([:])
+    static let headsKept = 100_000
 
     public func events(caseID: String) async throws -> [StoredEvent] {
         try await read { db in

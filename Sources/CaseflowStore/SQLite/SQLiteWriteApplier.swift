@@ -18,12 +18,13 @@ enum SQLiteWriteApplier {
     /// case stands is read in one query, each write is checked against that (and against the writes
     /// before it in the batch), and the events and snapshots of all the writes that apply go in with
     /// multi-row statements. A write that fails a check writes nothing. If a statement fails, the
-    /// caller rolls the batch back and applies the writes one by one (`apply(_:in:)`).
-    static func apply(batch writes: [PreparedWrite], in db: Database) throws -> [StoreError?] {
+    /// caller rolls the batch back and applies the writes one by one (`apply(_:in:)`). Each write's
+    /// outcome: the hash its case's history now ends with, or why it was not written.
+    static func apply(batch writes: [PreparedWrite], in db: Database) throws -> [Result<String, StoreError>] {
         var heads = try self.heads(of: Array(Set(writes.map(\.caseID))), in: db)
         var taken = try takenKeys(writes.compactMap { $0.write.idempotency?.key }, in: db)
-        var failures: [StoreError?] = []
-        failures.reserveCapacity(writes.count)
+        var outcomes: [Result<String, StoreError>] = []
+        outcomes.reserveCapacity(writes.count)
         var events: [StoredEvent] = []
         var snapshots: [String: (snapshot: StoredCase, lastHash: String)] = [:]
         var order: [String] = []
@@ -34,12 +35,12 @@ enum SQLiteWriteApplier {
             let w = p.write
             let head = heads[w.caseID] ?? Head(version: 0, hash: HashChain.genesis)
             guard head.version == w.expectedVersion else {
-                failures.append(.staleVersion(caseID: w.caseID, expected: w.expectedVersion, actual: head.version))
+                outcomes.append(.failure(.staleVersion(caseID: w.caseID, expected: w.expectedVersion, actual: head.version)))
                 continue
             }
             if let r = w.idempotency {
                 guard taken.insert(r.key).inserted else {
-                    failures.append(.idempotencyKeyTaken(r.key))
+                    outcomes.append(.failure(.idempotencyKeyTaken(r.key)))
                     continue
                 }
                 responses.append((r, w.snapshot.updatedAt.millis))
@@ -52,7 +53,7 @@ enum SQLiteWriteApplier {
             snapshots[w.caseID] = (w.snapshot, next.hash)
             outbox += w.deliveries.map { ($0, w.snapshot.updatedAt.millis) }
             inbox += w.notifications.map { ($0, w.snapshot.updatedAt.millis) }
-            failures.append(nil)
+            outcomes.append(.success(next.hash))
         }
         try insert(events, in: db)
         try appendToLedger(events, in: db)
@@ -61,11 +62,11 @@ enum SQLiteWriteApplier {
         for (r, at) in responses { try insert(r, at: at, in: db) }
         try SQLiteOutbox.insert(outbox, in: db)
         try SQLiteOutbox.insert(inbox, in: db)
-        return failures
+        return outcomes
     }
 
-    /// One write on its own (the fallback when a batch statement failed).
-    static func apply(_ p: PreparedWrite, in db: Database) throws {
+    /// One write on its own (the fallback when a batch statement failed); the hash its case's history now ends with.
+    static func apply(_ p: PreparedWrite, in db: Database) throws -> String {
         let w = p.write
         let head = try heads(of: [w.caseID], in: db)[w.caseID] ?? Head(version: 0, hash: HashChain.genesis)
         guard head.version == w.expectedVersion else {
@@ -75,13 +76,15 @@ enum SQLiteWriteApplier {
             throw StoreError.idempotencyKeyTaken(key)
         }
         let chained = p.chained(after: head.hash)
+        let last = chained.last?.hash ?? head.hash
         try insert(chained, in: db)
         try appendToLedger(chained, in: db)
-        try upsert([(w.snapshot, chained.last?.hash ?? head.hash)], in: db)
+        try upsert([(w.snapshot, last)], in: db)
         try writeSearch([w.snapshot], in: db)
         if let r = w.idempotency { try insert(r, at: w.snapshot.updatedAt.millis, in: db) }
         try SQLiteOutbox.insert(w.deliveries.map { ($0, w.snapshot.updatedAt.millis) }, in: db)
         try SQLiteOutbox.insert(w.notifications.map { ($0, w.snapshot.updatedAt.millis) }, in: db)
+        return last
     }
 
     /// Version and last hash of each case that has a row.
