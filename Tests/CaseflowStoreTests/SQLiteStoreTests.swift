@@ -113,8 +113,9 @@ import Testing
         k1.idempotency = StoredResponse(key: "K", fingerprint: "f1", status: 201, body: "{}")
         var k2 = try TestCases.openCase(caseID: "k2")[0]
         k2.idempotency = StoredResponse(key: "K", fingerprint: "f2", status: 201, body: "{}")
-        let batch = try (a + [b, b, k1, k2]).map(PreparedWrite.init)
-        let failures = try await store.writer.write { db in try SQLiteWriteApplier.apply(batch: batch, in: db) }
+        let batch = try (a + [b, b, k1, k2]).map { w throws(StoreError) in try PreparedWrite(w) }
+        let outcomes = try await store.writer.write { db in try SQLiteWriteApplier.apply(batch: batch, in: db) }
+        let failures = outcomes.map { o -> StoreError? in if case .failure(let e) = o { e } else { nil } }
         #expect(failures.count == batch.count)
         #expect(failures.prefix(a.count + 1).allSatisfy { $0 == nil })
         #expect(failures[a.count + 1] == .staleVersion(caseID: "b", expected: 0, actual: b.events.count))
@@ -125,6 +126,8 @@ import Testing
         for id in ["a", "b", "k1"] { #expect(try await store.verify(caseID: id)?.isIntact == true) }
         #expect(try await store.snapshot(caseID: "a")?.version == a.last?.snapshot.version)
         #expect(try await store.events(caseID: "b").count == b.events.count)
+        // Each write that applied is answered with the hash its case's history now ends with.
+        #expect(try outcomes[a.count - 1].get() == (try await store.events(caseID: "a").last?.hash))
     }
 
     /// A database from before `last_hash` is migrated, and its cases' chains continue.
@@ -184,5 +187,26 @@ import Testing
         #expect(results == ["x": false, "y": true])
         #expect(try await store.caseIDs() == ["y"])
         #expect(try await store.verify(caseID: "y")?.isIntact == true)
+    }
+
+    /// A write's events are hashed before the writer takes them, after the hash the store last
+    /// wrote for the case. Should the database say otherwise (another program wrote the row), the
+    /// writer chains them after the database's hash, as if nothing had been computed before.
+    @Test func theWriterChainsAfterTheDatabasesHashNotTheRememberedOne() async throws {
+        let path = try TestCases.temporaryDirectory().appendingPathComponent("heads.sqlite").path
+        let store = try SQLiteStore(path: path)
+        let writes = try TestCases.writes(caseID: "h")
+        for w in writes.prefix(2) { try await store.commit(w) }
+        let remembered = try #require(try await store.events(caseID: "h").last?.hash)
+        let other = String(repeating: "e", count: 64)
+        try await store.writer.write { db in try db.execute(sql: "UPDATE cases SET last_hash = ? WHERE id = 'h'", arguments: [other]) }
+        try await store.commit(writes[2])
+        let third = try #require(try await store.events(caseID: "h").first { $0.sequence == writes[2].expectedVersion + 1 })
+        #expect(third.previousHash == other)
+        #expect(third.hash == HashChain.hash(previous: other, body: third.body))
+        // And a write prepared after a wrong hash is chained after the one given to the writer.
+        let prepared = try PreparedWrite(writes[3], after: remembered)
+        #expect(prepared.chained(after: other).first?.previousHash == other)
+        #expect(prepared.chained(after: other).map(\.hash) == (try PreparedWrite(writes[3])).chained(after: other).map(\.hash))
     }
 }
