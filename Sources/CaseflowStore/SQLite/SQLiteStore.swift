@@ -100,9 +100,10 @@ public final class SQLiteStore: CaseStore {
         }
     }
 
-    /// The version and last hash of the cases this store wrote lately, at most `headsKept`.
+    /// The version and last hash of the cases this store wrote lately, at most `headsKept` (about
+    /// 200 bytes each): the cases being worked on now, whose next write comes soon.
     private let heads = Mutex<[String: (version: Int, hash: String)]>([:])
-    static let headsKept = 100_000
+    static let headsKept = 10_000
 
     public func events(caseID: String) async throws -> [StoredEvent] {
         try await read { db in
