@@ -44,6 +44,19 @@ import Testing
         #expect(r.stdout.contains("writes per transaction"))
     }
 
+    /// The single writer's own CPU per write and its busy share, measured on its thread.
+    @Test func storeReportsTheWritersCPU() throws {
+        let r = try Self.bench("store", ["--clients", "8", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let figures = try #require((report?["results"] as? [[String: Any]])?.first?["figures"] as? [[String: Any]])
+        let value = { (name: String) in figures.first { $0["name"] as? String == name }?["value"] as? Double }
+        let perWrite = try #require(value("writer CPU per write"))
+        let busy = try #require(value("writer busy (CPU share of the run)"))
+        #expect(perWrite > 0 && perWrite < 1_000_000, "\(perWrite) µs")
+        #expect(busy > 0 && busy <= 100, "\(busy)%")
+    }
+
     @Test func httpDrivesARealDaemon() throws {
         let r = try Self.bench("http", ["--clients", "4", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
