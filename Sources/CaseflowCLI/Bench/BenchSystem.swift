@@ -21,6 +21,38 @@ enum BenchSystem {
 
     static func seconds(since start: UInt64) -> Double { Double(now() &- start) / 1e9 }
 
+    /// How many 80 KiB writes, each followed by `fdatasync`, the disk under `folder` completes a
+    /// second, tried for `seconds`: durable figures move with the disk far more than with the
+    /// code, so `store` and `http` say how fast it was. Nil where the folder cannot be written.
+    static func diskSyncs(in folder: String, seconds: Double = 0.5) -> Double? {
+        let path = folder + "/caseflow-disk-calibration.tmp"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { return nil }
+        defer { _ = close(fd); unlink(path) }
+        let block = [UInt8](repeating: 0x5A, count: 80 * 1024)
+        let start = now(), limit = UInt64(seconds * 1e9)
+        var n = 0
+        while now() &- start < limit {
+            let written = block.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t((n % 16) * 4096)) }
+            guard written == block.count, fdatasync(fd) == 0 else { return nil }
+            n += 1
+        }
+        return Double(n) / Self.seconds(since: start)
+    }
+
+    /// The folder a durable scenario's database lives in, nil for a database server.
+    static func databaseFolder(_ db: String?, default folder: String) -> String? {
+        guard let db else { return folder }
+        if db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") { return nil }
+        return (db as NSString).deletingLastPathComponent.isEmpty ? "." : (db as NSString).deletingLastPathComponent
+    }
+
+    /// Adds the disk's sync rate, measured now, to a durable scenario's result.
+    static func addDiskSyncs(to result: inout BenchResult, db: String?, folder: String) {
+        guard let location = databaseFolder(db, default: folder), let rate = diskSyncs(in: location) else { return }
+        result.add("disk syncs/s (80 KiB write + fdatasync, after the run)", rate, "syncs/s")
+    }
+
     /// Resident set size now, from /proc/self/statm (bytes).
     static func rss() -> Int {
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }

@@ -109,6 +109,7 @@ struct HTTPBench {
         result.add("errors (non-2xx or failed)", Double(c.errors), "")
         result.add("daemon start to ready (empty db)", ready, "s")
         result.add("daemon peak memory (VmHWM)", Double(daemonPeak) / 1_048_576, "MiB")
+        BenchSystem.addDiskSyncs(to: &result, db: settings.db, folder: dir)
         result.latency = c.recorder.summary(of: "request (p99 target ≤ 50 ms)")
         result.notes.append("each case: open, then the \(steps.count) commands up to the 30-day wait, each as its own person")
         if let e = c.firstError { result.notes.append("first error: \(e)") }

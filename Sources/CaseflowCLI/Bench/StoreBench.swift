@@ -99,6 +99,7 @@ struct StoreBench {
             result.add("writer busy (CPU share of the run)", committed.writerCPUSeconds / seconds * 100, "%")
         }
         result.add("concurrent committers", Double(committers), "")
+        BenchSystem.addDiskSyncs(to: &result, db: settings.db, folder: dir)
         result.latency = recorder.summary(of: "commit (until durable)")
         result.notes.append("store \(settings.db == nil ? "temporary SQLite file" : location), WAL, synchronous=FULL; "
                             + "each write: the command's events, hash chain, case snapshot, timer index")
