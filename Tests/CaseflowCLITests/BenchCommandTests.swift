@@ -68,6 +68,9 @@ import Testing
         #expect(value("commands/s over HTTP (durable)") != nil)
         #expect(value("errors (non-2xx or failed)") == 0)
         #expect((value("disk syncs/s after the run") ?? 0) > 0)
+        // The daemon's own CPU per command, read from its process.
+        #expect((value("daemon CPU per command") ?? 0) > 0)
+        #expect((value("daemon CPU (cores used)") ?? 0) > 0)
     }
 
     @Test func timersFireProbesAfterARestart() throws {

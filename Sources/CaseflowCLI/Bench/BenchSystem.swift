@@ -67,6 +67,16 @@ enum BenchSystem {
 
     static func currentRSS(pid: String) -> Int { statusField("VmRSS", pid: pid) }
 
+    /// CPU time (user and system) a process has used so far, in seconds, from /proc/PID/stat.
+    static func processCPU(pid: String = "self") -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return nil }
+        // After the command name: state is field 3, utime 14 and stime 15.
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     private static func statusField(_ name: String, pid: String) -> Int {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
         for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {

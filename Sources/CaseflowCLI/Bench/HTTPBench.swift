@@ -34,6 +34,7 @@ struct HTTPBench {
         let limit = settings.durationNanos
         let clients = settings.clients
         let start = BenchSystem.now()
+        let cpuAtStart = (daemon: BenchSystem.processCPU(pid: daemon.pid), clients: BenchSystem.processCPU())
         let done = DispatchGroup()
         let (host, port) = (daemon.host, daemon.port)
         for _ in 0..<clients {
@@ -100,6 +101,7 @@ struct HTTPBench {
         }
         let seconds = BenchSystem.seconds(since: start)
         daemonPeak = max(daemonPeak, BenchSystem.peakRSS(pid: daemon.pid))
+        let cpuAtEnd = (daemon: BenchSystem.processCPU(pid: daemon.pid), clients: BenchSystem.processCPU())
         daemon.stop()
         let c = totals.counts.withLock { $0 }
         var result = BenchResult(scenario: "http", seconds: seconds)
@@ -109,6 +111,15 @@ struct HTTPBench {
         result.add("errors (non-2xx or failed)", Double(c.errors), "")
         result.add("daemon start to ready (empty db)", ready, "s")
         result.add("daemon peak memory (VmHWM)", Double(daemonPeak) / 1_048_576, "MiB")
+        // CPU the daemon spent per command (its own process, whatever the disk does), and the
+        // cores the daemon and the clients used: they share the machine.
+        if let a = cpuAtStart.daemon, let b = cpuAtEnd.daemon, c.commands > 0 {
+            result.add("daemon CPU per command", (b - a) / Double(c.commands) * 1e6, "µs")
+            result.add("daemon CPU (cores used)", (b - a) / seconds, "cores")
+        }
+        if let a = cpuAtStart.clients, let b = cpuAtEnd.clients {
+            result.add("bench clients' CPU (cores used)", (b - a) / seconds, "cores")
+        }
         BenchSystem.addDiskSyncs(to: &result, db: settings.db, folder: dir)
         result.latency = c.recorder.summary(of: "request (p99 target ≤ 50 ms)")
         result.notes.append("each case: open, then the \(steps.count) commands up to the 30-day wait, each as its own person")
