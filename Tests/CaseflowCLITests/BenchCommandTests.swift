@@ -8,6 +8,13 @@ import Testing
         try CLIProcess.run(["bench", scenario, "--duration", "0.2"] + extra)
     }
 
+    /// The figures of a `--format json` run, by name.
+    static func figures(_ r: CLIProcess.Output) throws -> (String) -> Double? {
+        let report = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let figures = try #require((report?["results"] as? [[String: Any]])?.first?["figures"] as? [[String: Any]])
+        return { name in figures.first { $0["name"] as? String == name }?["value"] as? Double }
+    }
+
     @Test func engineRunsWholeSalesCases() throws {
         let r = try Self.bench("engine")
         #expect(r.status == 0, "\(r.stderr)")
@@ -48,9 +55,7 @@ import Testing
     @Test func storeReportsTheWritersCPU() throws {
         let r = try Self.bench("store", ["--clients", "8", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let report = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-        let figures = try #require((report?["results"] as? [[String: Any]])?.first?["figures"] as? [[String: Any]])
-        let value = { (name: String) in figures.first { $0["name"] as? String == name }?["value"] as? Double }
+        let value = try Self.figures(r)
         let perWrite = try #require(value("writer CPU per write"))
         let busy = try #require(value("writer busy (CPU share of the run)"))
         #expect(perWrite > 0 && perWrite < 1_000_000, "\(perWrite) µs")
@@ -62,9 +67,7 @@ import Testing
     @Test func httpDrivesARealDaemon() throws {
         let r = try Self.bench("http", ["--clients", "4", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let report = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-        let figures = try #require((report?["results"] as? [[String: Any]])?.first?["figures"] as? [[String: Any]])
-        let value = { (name: String) in figures.first { $0["name"] as? String == name }?["value"] as? Double }
+        let value = try Self.figures(r)
         #expect(value("commands/s over HTTP (durable)") != nil)
         #expect(value("errors (non-2xx or failed)") == 0)
         #expect((value("disk syncs/s after the run") ?? 0) > 0)

@@ -1,4 +1,3 @@
-import CaseflowStore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -12,11 +11,6 @@ enum BenchSystem {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
-    }
-
-    /// CPU time of the calling thread in nanoseconds: on a shared machine it counts only our own work.
-    static func threadCPU() -> UInt64 {
-        ThreadCPUClock.now()
     }
 
     static func seconds(since start: UInt64) -> Double { Double(now() &- start) / 1e9 }
@@ -44,7 +38,8 @@ enum BenchSystem {
     static func databaseFolder(_ db: String?, default folder: String) -> String? {
         guard let db else { return folder }
         if db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") { return nil }
-        return (db as NSString).deletingLastPathComponent.isEmpty ? "." : (db as NSString).deletingLastPathComponent
+        let folder = (db as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
     }
 
     /// Adds the disk's sync rate, measured now, to a durable scenario's result.
