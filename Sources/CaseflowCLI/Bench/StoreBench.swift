@@ -1,5 +1,6 @@
 import CaseflowEngine
 import CaseflowModel
+import CaseflowServer
 import CaseflowStore
 import Foundation
 import Logging
@@ -38,13 +39,12 @@ struct StoreBench {
             }
         }
         let recorder = try await withThrowingTaskGroup(of: LatencyRecorder.self) { group in
-            for c in 0..<committers {
+            for _ in 0..<committers {
                 group.addTask {
                     var recorder = LatencyRecorder()
-                    var n = 0
                     while BenchSystem.now() &- start < limit {
-                        let id = "bench-\(c)-\(n)"
-                        n += 1
+                        // Ids as the daemon gives them (`CaseIDs`): they decide which index pages a write changes.
+                        let id = CaseIDs.make(at: WallClock.now())
                         guard case .success(var outcome) = engine.open(caseID: id, workflow: script.workflow.id, data: script.openData,
                                                                         by: script.opener, at: script.start) else {
                             throw SalesScript.Missing(description: "open refused")

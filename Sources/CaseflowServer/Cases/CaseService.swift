@@ -35,10 +35,13 @@ public final class CaseService: Sendable {
     /// Cases in memory now.
     public var cachedCases: Int { cache.count }
     public let clock: @Sendable () -> Instant
+    /// The id a case opened at an instant gets (`CaseIDs`).
+    let newID: @Sendable (Instant) -> String
 
     public init(store: any CaseStore, registry: DefinitionRegistry, metrics: ServerMetrics, notifier: (any NotificationPlanner)?,
                 logger: Logger, shared: Bool = false, cacheCapacity: Int = CaseService.defaultCacheCapacity,
-                clock: @escaping @Sendable () -> Instant = { WallClock.now() }) {
+                clock: @escaping @Sendable () -> Instant = { WallClock.now() },
+                newID: @escaping @Sendable (Instant) -> String = { CaseIDs.make(at: $0) }) {
         self.shared = shared
         cache = CaseCache(capacity: cacheCapacity)
         self.store = store
@@ -47,6 +50,7 @@ public final class CaseService: Sendable {
         self.notifier = notifier
         self.logger = logger
         self.clock = clock
+        self.newID = newID
     }
 
     public func engine() throws(APIError) -> DefinitionRegistry.Active {
@@ -96,18 +100,29 @@ public final class CaseService: Sendable {
     public func open(workflow: String, data: [(field: String, value: Value)], by person: String,
                      receipt: Receipt? = nil) async throws -> CaseState {
         let active = try engine()
-        let id = Self.newID()
-        let result = active.engine.open(caseID: id, workflow: workflow, data: data, by: person, at: clock())
-        switch result {
-        case .failure(let refusal):
-            metrics.command("open", outcome: "refused")
-            throw APIError(refusal)
-        case .success(let outcome):
-            try await locks.withLock(id) {
-                try await self.persist(outcome, before: nil, active: active, receipt: receipt, status: 201)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let now = clock()
+            let id = newID(now)
+            switch active.engine.open(caseID: id, workflow: workflow, data: data, by: person, at: now) {
+            case .failure(let refusal):
+                metrics.command("open", outcome: "refused")
+                throw APIError(refusal)
+            case .success(let outcome):
+                do {
+                    try await locks.withLock(id) {
+                        try await self.persist(outcome, before: nil, active: active, receipt: receipt, status: 201)
+                    }
+                } catch let error as APIError where error.code == "stale_write" && attempt < 3 {
+                    // The id is taken (a case opened in the same millisecond drew the same
+                    // random digits): nothing was stored, so open the case again under a new id.
+                    logger.warning("case id taken; opening under a new id", metadata: ["case": "\(id)"])
+                    continue
+                }
+                metrics.command("open", outcome: "accepted")
+                return outcome.state
             }
-            metrics.command("open", outcome: "accepted")
-            return outcome.state
         }
     }
 
@@ -238,11 +253,6 @@ public final class CaseService: Sendable {
         CaseJSON.text(s, w, definitionHash: active.hashes["\(w.id)@\(w.version)"])
     }
 
-    static func newID() -> String {
-        var g = SystemRandomNumberGenerator()
-        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
-        return "c-" + String((0..<12).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
-    }
 }
 
 extension CaseService {
