@@ -10,22 +10,22 @@ import Testing
 /// indexed) together; a taken id is never overwritten: the case is opened again under a new one.
 @Suite struct CaseIDTests {
     @Test func anIdIsThePrefixTheTimeAndRandomDigits() {
-        let id = CaseIDs.make(millis: 0, random: 0)
-        #expect(id == "c-00000000000000000")
-        let t = CaseIDs.make(millis: 1_780_000_000_000, random: 0b11111)
-        #expect(t.count == 19 && t.hasPrefix("c-") && t.hasSuffix("z0000000"))
+        #expect(CaseIDs.make(seconds: 0, random: 0) == "c-0000000000000")
+        let t = CaseIDs.make(seconds: 1_780_000_000, random: 0b11111)
+        #expect(t.count == 15 && t.hasPrefix("c-") && t.hasSuffix("z00000"))
         #expect(t.utf8.allSatisfy { CaseIDs.digits.contains($0) || $0 == UInt8(ascii: "-") })
-        let a = CaseIDs.make(at: Instant(millis: 1_780_000_000_000)), b = CaseIDs.make(at: Instant(millis: 1_780_000_000_000))
-        #expect(a.prefix(11) == t.prefix(11) && b.prefix(11) == t.prefix(11) && a != b)
+        let a = CaseIDs.make(at: Instant(seconds: 1_780_000_000)), b = CaseIDs.make(at: Instant(millis: 1_780_000_000_999))
+        #expect(a.prefix(9) == t.prefix(9) && b.prefix(9) == t.prefix(9) && a != b)
+        #expect(a.utf8.count <= 15, "kept inline in the string")
     }
 
     @Test func idsSortByTheirOpeningTime() {
         var g = SystemRandomNumberGenerator()
-        var millis: Int64 = 1_700_000_000_000
-        var previous = CaseIDs.make(millis: millis, random: g.next())
+        var seconds: Int64 = 1_700_000_000
+        var previous = CaseIDs.make(seconds: seconds, random: g.next())
         for _ in 0..<2_000 {
-            millis += Int64(g.next() % 5_000) + 1
-            let next = CaseIDs.make(millis: millis, random: g.next())
+            seconds += Int64(g.next() % 5_000) + 1
+            let next = CaseIDs.make(seconds: seconds, random: g.next())
             #expect(previous < next, "\(previous) opened before \(next)")
             previous = next
         }
