@@ -7,25 +7,32 @@ import Synchronization
 import Testing
 
 /// Case ids carry the opening time first, so ids of cases opened close together sort (and are
-/// indexed) together; a taken id is never overwritten: the case is opened again under a new one.
+/// indexed) together; one daemon never makes an id twice, and a taken id (another daemon's) is
+/// never overwritten: the case is opened again under a new one.
 @Suite struct CaseIDTests {
-    @Test func anIdIsThePrefixTheTimeAndRandomDigits() {
-        #expect(CaseIDs.make(seconds: 0, random: 0) == "c-0000000000000")
-        let t = CaseIDs.make(seconds: 1_780_000_000, random: 0b11111)
-        #expect(t.count == 15 && t.hasPrefix("c-") && t.hasSuffix("z00000"))
+    @Test func anIdIsThePrefixTheTimeAndACount() {
+        #expect(CaseIDs.make(millis: 0, count: 0) == "c-0000000000000")
+        let t = CaseIDs.make(millis: 1_780_000_000_000, count: 0b11111)
+        #expect(t.count == 15 && t.hasPrefix("c-") && t.hasSuffix("000z"))
         #expect(t.utf8.allSatisfy { CaseIDs.digits.contains($0) || $0 == UInt8(ascii: "-") })
-        let a = CaseIDs.make(at: Instant(seconds: 1_780_000_000)), b = CaseIDs.make(at: Instant(millis: 1_780_000_000_999))
-        #expect(a.prefix(9) == t.prefix(9) && b.prefix(9) == t.prefix(9) && a != b)
-        #expect(a.utf8.count <= 15, "kept inline in the string")
+        #expect(CaseIDs.make(millis: 1_780_000_000_000, count: 1 << 20) == CaseIDs.make(millis: 1_780_000_000_000, count: 0),
+                "the counter's low 20 bits")
+    }
+
+    @Test func oneDaemonNeverMakesTheSameIdTwiceEvenInOneMillisecond() {
+        let now = Instant(millis: 1_780_000_000_000)
+        let ids = (0..<10_000).map { _ in CaseIDs.make(at: now) }
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0.prefix(11) == ids[0].prefix(11) && $0.utf8.count == 15 })
     }
 
     @Test func idsSortByTheirOpeningTime() {
         var g = SystemRandomNumberGenerator()
-        var seconds: Int64 = 1_700_000_000
-        var previous = CaseIDs.make(seconds: seconds, random: g.next())
+        var millis: Int64 = 1_700_000_000_000
+        var previous = CaseIDs.make(millis: millis, count: g.next())
         for _ in 0..<2_000 {
-            seconds += Int64(g.next() % 5_000) + 1
-            let next = CaseIDs.make(seconds: seconds, random: g.next())
+            millis += Int64(g.next() % 5_000) + 1
+            let next = CaseIDs.make(millis: millis, count: g.next())
             #expect(previous < next, "\(previous) opened before \(next)")
             previous = next
         }
