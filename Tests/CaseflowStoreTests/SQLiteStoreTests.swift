@@ -192,6 +192,16 @@ import Testing
     /// A write's events are hashed before the writer takes them, after the hash the store last
     /// wrote for the case. Should the database say otherwise (another program wrote the row), the
     /// writer chains them after the database's hash, as if nothing had been computed before.
+    /// A batch's savepoint journal past 64 KiB went to a temporary file that SQLite created,
+    /// wrote and deleted for most transactions; the writer keeps it in memory, on every open.
+    @Test func theWriterKeepsItsTemporaryDataInMemory() async throws {
+        let (store, path) = try await Self.filledStore()
+        #expect(try await store.writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA temp_store") } == 2)
+        let reopened = try SQLiteStore(path: path)
+        #expect(try await reopened.writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA temp_store") } == 2)
+        #expect(try await reopened.events(caseID: "c1").count == (try await store.events(caseID: "c1")).count)
+    }
+
     @Test func theWriterChainsAfterTheDatabasesHashNotTheRememberedOne() async throws {
         let path = try TestCases.temporaryDirectory().appendingPathComponent("heads.sqlite").path
         let store = try SQLiteStore(path: path)

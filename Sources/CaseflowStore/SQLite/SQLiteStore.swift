@@ -23,6 +23,11 @@ public final class SQLiteStore: CaseStore {
                 if !fresh && !pending.isEmpty { migrating(pending) }
             }
             try migrator.migrate(pool)
+            // A batch is written in a savepoint, whose journal (the original of each page the
+            // batch changes, a few hundred KB) SQLite spills to a temporary file past 64 KiB: a
+            // file created, written and deleted for most transactions. The writer keeps it in
+            // memory. Set after the migrations, which may sort far more than that.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
             writer = pool
         } catch {
             throw StoreError.unavailable("cannot open \(path): \(error)")
