@@ -115,8 +115,8 @@ public final class CaseService: Sendable {
                         try await self.persist(outcome, before: nil, active: active, receipt: receipt, status: 201)
                     }
                 } catch let error as APIError where error.code == "stale_write" && attempt < 3 {
-                    // The id is taken (a case opened in the same second drew the same
-                    // random digits): nothing was stored, so open the case again under a new id.
+                    // The id is taken (another daemon on the same database made it in the
+                    // same millisecond): nothing was stored, so open the case again under a new id.
                     logger.warning("case id taken; opening under a new id", metadata: ["case": "\(id)"])
                     continue
                 }
