@@ -3,7 +3,7 @@ import Synchronization
 
 /// The ids the daemon gives the cases it opens: `c-`, then the opening millisecond (since 1970)
 /// in nine base-32 digits, then four base-32 digits (20 bits) of a counter that starts at a
-/// random value in each daemon and counts every id it makes, for example `c-1kc0g4y2mq7m2`.
+/// random value in each daemon and counts every id it makes, for example `c-1m8mz2a00brx7`.
 ///
 /// Ids of cases opened close together in time sort together, so the store's index of each
 /// case's events (by case id and sequence) keeps the entries of the cases being worked on in a
