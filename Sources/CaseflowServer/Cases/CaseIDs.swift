@@ -11,10 +11,10 @@ import Synchronization
 /// half the pages a batch of writes changed). The time is to the millisecond because a busy
 /// daemon opens hundreds of cases a second: in seconds, the cases opened within one second
 /// would be as scattered among themselves as random ids. Fifteen characters, so an id is kept
-/// inline in its string (no allocation, no reference counting). One daemon never makes the same
-/// id twice (the counter would have to wrap within a millisecond); daemons sharing a database
-/// could, in the same millisecond, and then the write finds the id taken and the case is opened
-/// again under a new one.
+/// inline in its string (no allocation, no reference counting). One daemon does not make the
+/// same id twice (the counter would have to wrap within a millisecond, or the clock be set back
+/// onto an earlier one); daemons sharing a database could, in the same millisecond. Whenever an
+/// id is taken, the write finds it so and the case is opened again under a new one.
 public enum CaseIDs {
     /// Lower-case base 32 without i, l, o and u; the digits sort in the order of their values.
     static let digits = Array("0123456789abcdefghjkmnpqrstvwxyz".utf8)
