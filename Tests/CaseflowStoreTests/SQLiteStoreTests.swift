@@ -189,9 +189,6 @@ import Testing
         #expect(try await store.verify(caseID: "y")?.isIntact == true)
     }
 
-    /// A write's events are hashed before the writer takes them, after the hash the store last
-    /// wrote for the case. Should the database say otherwise (another program wrote the row), the
-    /// writer chains them after the database's hash, as if nothing had been computed before.
     /// A batch's savepoint journal past 64 KiB went to a temporary file that SQLite created,
     /// wrote and deleted for most transactions; the writer keeps it in memory, on every open.
     @Test func theWriterKeepsItsTemporaryDataInMemory() async throws {
@@ -202,6 +199,9 @@ import Testing
         #expect(try await reopened.events(caseID: "c1").count == (try await store.events(caseID: "c1")).count)
     }
 
+    /// A write's events are hashed before the writer takes them, after the hash the store last
+    /// wrote for the case. Should the database say otherwise (another program wrote the row), the
+    /// writer chains them after the database's hash, as if nothing had been computed before.
     @Test func theWriterChainsAfterTheDatabasesHashNotTheRememberedOne() async throws {
         let path = try TestCases.temporaryDirectory().appendingPathComponent("heads.sqlite").path
         let store = try SQLiteStore(path: path)

@@ -297,8 +297,8 @@ public final class BatchService: Sendable {
 
     static func newID() -> String {
         var g = SystemRandomNumberGenerator()
-        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
-        return "b-" + String((0..<10).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
+        let digits = CaseIDs.digits
+        return "b-" + String(decoding: (0..<10).map { _ in digits[Int(g.next() % UInt64(digits.count))] }, as: UTF8.self)
     }
 
     static func json(_ b: StoredBatch) -> Value {

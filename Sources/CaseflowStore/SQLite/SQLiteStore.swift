@@ -96,11 +96,9 @@ public final class SQLiteStore: CaseStore {
         let last = try await committer.commit(try PreparedWrite(write, after: expected))
         let version = write.expectedVersion + write.events.count
         heads.withLock { heads in
-            if let kept = heads[write.caseID] {
-                if kept.version < version { heads[write.caseID] = (version, last) }
-                return
-            }
-            if heads.count >= Self.headsKept { heads.removeAll(keepingCapacity: true) }
+            let kept = heads[write.caseID]?.version
+            if let kept, kept >= version { return }  // a later write of the case got here first
+            if kept == nil, heads.count >= Self.headsKept { heads.removeAll(keepingCapacity: true) }
             heads[write.caseID] = (version, last)
         }
     }
