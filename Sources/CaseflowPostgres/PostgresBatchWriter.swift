@@ -6,9 +6,13 @@ import PostgresNIO
 /// (`SELECT … FOR UPDATE`), so each write's version check and previous hash are read under the
 /// lock and batches of several daemons never deadlock on them. Each write then fails alone:
 /// a stale one is refused before it writes anything, one whose idempotency key another request
-/// holds writes nothing (one statement, the key first), and a new case — whose id another
-/// daemon may take at the same moment — goes in its own savepoint. The chain continues from
-/// the case's last event as read inside the transaction.
+/// holds writes nothing (one statement, the key first), and a new case whose id another daemon
+/// took at the same moment writes nothing either (its row goes in with `ON CONFLICT DO
+/// NOTHING`, its events only behind it, and the answer it stored is taken back). The chain
+/// continues from the case's last event as read inside the transaction.
+///
+/// A batch is a handful of round trips whatever its size: the writes of distinct cases, new or
+/// not, go in one statement; the search values in one; the outbox in one; the ledger in two.
 struct PostgresBatchWriter {
     let connection: PostgresConnection
     let owner: String
@@ -29,31 +33,40 @@ struct PostgresBatchWriter {
             var staleClaims: [String] = []
             var written: [StoredEvent] = []
             var applied: [CaseWrite] = []
-            // Most writes continue a case locked above, one per case, each with its own key or none:
-            // those go in one statement. The rest follow one by one, in order.
+            // Most writes continue a case locked above or open a new one, one per case, each with
+            // its own key or none: those go in one statement. The rest follow one by one, in order.
             var bulk: [Int] = []
             var seenCases: Set<String> = [], seenKeys: Set<String> = []
             for i in order {
                 let w = writes[i]
                 let key = w.write.idempotency?.key
                 let first = seenCases.insert(w.caseID).inserted
-                guard first, let version = current[w.caseID]?.version, version == w.write.expectedVersion,
+                guard first, (current[w.caseID]?.version ?? 0) == w.write.expectedVersion,
                       key.map({ seenKeys.insert($0).inserted }) ?? true else { continue }
                 bulk.append(i)
             }
             let done = Set(bulk)
             if !bulk.isEmpty {
-                let chained = bulk.map { writes[$0].chained(after: current[writes[$0].caseID]!.hash) }
-                let inserted = try await insertAll(bulk.map { writes[$0] }, events: chained)
+                let chained = bulk.map { writes[$0].chained(after: current[writes[$0].caseID]?.hash ?? HashChain.genesis) }
+                let outcome = try await insertAll(bulk.map { writes[$0] }, events: chained, new: bulk.map { current[writes[$0].caseID] == nil })
+                var takenBack: [String] = []
                 for (i, events) in zip(bulk, chained) {
                     let w = writes[i]
-                    if inserted.contains(w.caseID) {
+                    switch outcome[w.caseID] {
+                    case .written?:
                         written += events
                         applied.append(w.write)
-                        current[w.caseID] = (w.write.snapshot.version, events.last?.hash ?? current[w.caseID]!.hash)
-                    } else {
+                        current[w.caseID] = (w.write.snapshot.version, events.last?.hash ?? HashChain.genesis)
+                    case .idTaken(let claimedKey)?:
+                        // Another daemon opened a case under this id first: nothing of this write stays.
+                        if claimedKey, let key = w.write.idempotency?.key { takenBack.append(key) }
+                        results[i] = .staleVersion(caseID: w.caseID, expected: 0, actual: try await storedVersion(of: w.caseID))
+                    case .keyTaken?, nil:
                         results[i] = .idempotencyKeyTaken(w.write.idempotency?.key ?? "")
                     }
+                }
+                if !takenBack.isEmpty {
+                    try await connection.query("DELETE FROM idempotency WHERE key = ANY(\(takenBack))", logger: logger)
                 }
             }
             for i in order where !done.contains(i) {
@@ -107,8 +120,7 @@ struct PostgresBatchWriter {
             try await PostgresSearch.replace(applied.filter { !$0.snapshot.search.isEmpty }.map { ($0.caseID, $0.snapshot.search) },
                                              on: connection, logger: logger)
             try await PostgresOutbox.insert(applied.flatMap { w in w.deliveries.map { ($0, w.snapshot.updatedAt) } },
-                                            on: connection, logger: logger)
-            try await PostgresOutbox.insert(applied.flatMap { w in w.notifications.map { ($0, w.snapshot.updatedAt) } },
+                                            applied.flatMap { w in w.notifications.map { ($0, w.snapshot.updatedAt) } },
                                             on: connection, logger: logger)
             try await connection.query("COMMIT", logger: logger)
             return results
@@ -174,10 +186,21 @@ struct PostgresBatchWriter {
         return ok
     }
 
-    /// The bulk form of `insert`: one statement for writes of distinct, locked cases with distinct
-    /// keys. Returns the cases whose writes went in (the others' keys were taken: nothing of them
-    /// was written).
-    private func insertAll(_ writes: [PreparedWrite], events: [[StoredEvent]]) async throws -> Set<String> {
+    /// What became of one write of `insertAll`.
+    enum BulkOutcome {
+        case written
+        /// Another request holds its idempotency key: nothing of it was written.
+        case keyTaken
+        /// A new case whose id another transaction took first: nothing of it was written but its
+        /// idempotency answer, if it claimed one (`claimedKey`), which the caller takes back.
+        case idTaken(claimedKey: Bool)
+    }
+
+    /// The bulk form of `insert`: one statement for writes of distinct cases with distinct keys,
+    /// each either continuing a case locked above or opening a new one (`new`). A new case's row
+    /// goes in with `ON CONFLICT DO NOTHING` (an existing case's overwrites its locked row), and
+    /// events follow only the rows that went in.
+    private func insertAll(_ writes: [PreparedWrite], events: [[StoredEvent]], new: [Bool]) async throws -> [String: BulkOutcome] {
         let snapshots = writes.map(\.write.snapshot)
         let answers = writes.map(\.write.idempotency)
         let flat = events.joined()
@@ -194,24 +217,36 @@ struct PostgresBatchWriter {
                 RETURNING key
             ), allowed AS (
                 SELECT case_id FROM input WHERE NOT has_key OR k IN (SELECT key FROM answer)
-            ), snapshot AS (
-                INSERT INTO cases (id, workflow, workflow_version, stage, status, role, breached, version, next_due,
-                                   updated_at, state, claimed_by, claimed_until)
-                SELECT s.id, s.workflow, s.workflow_version, s.stage, s.status, CASE WHEN s.has_role THEN s.role END,
-                       s.breached, s.version, CASE WHEN s.has_due THEN s.next_due END, s.updated_at, s.state, NULL, NULL::timestamptz
-                FROM unnest(\(snapshots.map(\.id)), \(snapshots.map(\.workflow)), \(snapshots.map(\.workflowVersion)),
+            ), rows AS (
+                SELECT * FROM unnest(\(snapshots.map(\.id)), \(new), \(snapshots.map(\.workflow)), \(snapshots.map(\.workflowVersion)),
                             \(snapshots.map(\.stage)), \(snapshots.map(\.status)), \(snapshots.map { $0.role != nil }),
                             \(snapshots.map { $0.role ?? "" }), \(snapshots.map(\.breached)), \(snapshots.map(\.version)),
                             \(snapshots.map { $0.nextDue != nil }), \(snapshots.map { $0.nextDue?.millis ?? 0 }),
                             \(snapshots.map(\.updatedAt.millis)), \(snapshots.map(\.state)))
-                     AS s(id, workflow, workflow_version, stage, status, has_role, role, breached, version, has_due, next_due,
+                     AS s(id, is_new, workflow, workflow_version, stage, status, has_role, role, breached, version, has_due, next_due,
                           updated_at, state)
                 WHERE s.id IN (SELECT case_id FROM allowed)
+            ), updated AS (
+                INSERT INTO cases (id, workflow, workflow_version, stage, status, role, breached, version, next_due,
+                                   updated_at, state, claimed_by, claimed_until)
+                SELECT s.id, s.workflow, s.workflow_version, s.stage, s.status, CASE WHEN s.has_role THEN s.role END,
+                       s.breached, s.version, CASE WHEN s.has_due THEN s.next_due END, s.updated_at, s.state, NULL, NULL::timestamptz
+                FROM rows s WHERE NOT s.is_new
                 ON CONFLICT (id) DO UPDATE SET workflow = excluded.workflow, workflow_version = excluded.workflow_version,
                     stage = excluded.stage, status = excluded.status, role = excluded.role, breached = excluded.breached,
                     version = excluded.version, next_due = excluded.next_due, updated_at = excluded.updated_at,
                     state = excluded.state, claimed_by = NULL, claimed_until = NULL
                 RETURNING id
+            ), created AS (
+                INSERT INTO cases (id, workflow, workflow_version, stage, status, role, breached, version, next_due,
+                                   updated_at, state, claimed_by, claimed_until)
+                SELECT s.id, s.workflow, s.workflow_version, s.stage, s.status, CASE WHEN s.has_role THEN s.role END,
+                       s.breached, s.version, CASE WHEN s.has_due THEN s.next_due END, s.updated_at, s.state, NULL, NULL::timestamptz
+                FROM rows s WHERE s.is_new
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id
+            ), snapshot AS (
+                SELECT id FROM updated UNION ALL SELECT id FROM created
             ), new_events AS (
                 INSERT INTO events (case_id, seq, at, type, body, prev_hash, hash)
                 SELECT e.case_id, e.seq, e.at, e.type, e.body, e.prev_hash, e.hash
@@ -220,11 +255,15 @@ struct PostgresBatchWriter {
                      AS e(case_id, seq, at, type, body, prev_hash, hash)
                 WHERE e.case_id IN (SELECT id FROM snapshot)
             )
-            SELECT case_id FROM allowed
+            SELECT i.case_id, i.case_id IN (SELECT case_id FROM allowed), i.case_id IN (SELECT id FROM snapshot),
+                   i.has_key AND i.k IN (SELECT key FROM answer)
+            FROM input i
             """, logger: logger)
-        var applied: Set<String> = []
-        for try await id in rows.decode(String.self) { applied.insert(id) }
-        return applied
+        var outcomes: [String: BulkOutcome] = [:]
+        for try await (id, allowed, wrote, claimed) in rows.decode((String, Bool, Bool, Bool).self) {
+            outcomes[id] = wrote ? .written : allowed ? .idTaken(claimedKey: claimed) : .keyTaken
+        }
+        return outcomes
     }
 
     /// Appends the transaction's events to the ledger after the largest index, under an advisory

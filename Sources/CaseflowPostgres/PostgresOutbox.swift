@@ -10,26 +10,23 @@ enum PostgresOutbox {
     static let deliveryColumns = "id, message, case_id, channel, receiver, payload, state, attempts, created_at, next_at, last_error, delivered_at"
     static let notificationColumns = "id, person, message, case_id, payload, created_at, read_at"
 
-    static func insert(_ rows: [(NewDelivery, Instant)], on connection: PostgresConnection, logger: Logger) async throws {
-        guard !rows.isEmpty else { return }
-        let d = rows.map(\.0)
+    /// A batch's deliveries and inbox notifications, in one statement when it has both.
+    static func insert(_ deliveries: [(NewDelivery, Instant)], _ notifications: [(NewNotification, Instant)],
+                       on connection: PostgresConnection, logger: Logger) async throws {
+        guard !deliveries.isEmpty || !notifications.isEmpty else { return }
+        let d = deliveries.map(\.0), n = notifications.map(\.0)
         try await connection.query("""
-            INSERT INTO deliveries (message, case_id, channel, receiver, payload, state, attempts, created_at, next_at)
-            SELECT m, c, ch, r, p, 'pending', 0, t, t
-            FROM unnest(\(d.map(\.message)), \(d.map(\.caseID)), \(d.map(\.channel)), \(d.map(\.receiver)), \(d.map(\.payload)),
-                        \(rows.map(\.1.millis))) AS x(m, c, ch, r, p, t)
-            ON CONFLICT (message, channel, receiver) DO NOTHING
-            """, logger: logger)
-    }
-
-    static func insert(_ rows: [(NewNotification, Instant)], on connection: PostgresConnection, logger: Logger) async throws {
-        guard !rows.isEmpty else { return }
-        let n = rows.map(\.0)
-        try await connection.query("""
+            WITH sent AS (
+                INSERT INTO deliveries (message, case_id, channel, receiver, payload, state, attempts, created_at, next_at)
+                SELECT m, c, ch, r, p, 'pending', 0, t, t
+                FROM unnest(\(d.map(\.message)), \(d.map(\.caseID)), \(d.map(\.channel)), \(d.map(\.receiver)), \(d.map(\.payload)),
+                            \(deliveries.map(\.1.millis))) AS x(m, c, ch, r, p, t)
+                ON CONFLICT (message, channel, receiver) DO NOTHING
+            )
             INSERT INTO notifications (person, message, case_id, payload, created_at)
             SELECT pe, m, c, p, t
-            FROM unnest(\(n.map(\.person)), \(n.map(\.message)), \(n.map(\.caseID)), \(n.map(\.payload)), \(rows.map(\.1.millis)))
-                 AS x(pe, m, c, p, t)
+            FROM unnest(\(n.map(\.person)), \(n.map(\.message)), \(n.map(\.caseID)), \(n.map(\.payload)),
+                        \(notifications.map(\.1.millis))) AS x(pe, m, c, p, t)
             ON CONFLICT (person, message) DO NOTHING
             """, logger: logger)
     }
@@ -67,7 +64,7 @@ extension PostgresStore {
         let logger = self.logger
         do {
             try await client.withConnection { conn in
-                try await PostgresOutbox.insert(deliveries.map { ($0, at) }, on: conn, logger: logger)
+                try await PostgresOutbox.insert(deliveries.map { ($0, at) }, [], on: conn, logger: logger)
             }
         } catch {
             throw PostgresFailure.store(error)

@@ -113,6 +113,30 @@ import Testing
         #expect(try await store.cases(CaseQuery(breached: false, after: "c")).map(\.id) == ["d", "e"])
     }
 
+    /// A case's search values follow its writes: a changed value is found by its new value only,
+    /// and a name the case no longer has is gone; other cases keep theirs.
+    @Test(arguments: StoreKind.allCases)
+    func searchValuesFollowEachWrite(_ kind: StoreKind) async throws {
+        let store = try await kind.make()
+        var s1 = try TestCases.writes(caseID: "s1")
+        var s2 = try TestCases.writes(caseID: "s2")
+        s1[0].snapshot.search = ["customer": "Acme", "region": "north"]
+        s2[0].snapshot.search = ["customer": "Acme", "region": "south"]
+        s1[1].snapshot.search = ["customer": "Beta"]
+        try await store.commit(s1[0])
+        try await store.commit(s2[0])
+        try await store.commit(s1[1])
+        func found(_ field: String, _ value: String) async throws -> [String] {
+            var q = CaseQuery()
+            q.data = [(field, value)]
+            return try await store.cases(q).map(\.id)
+        }
+        #expect(try await found("customer", "Beta") == ["s1"])
+        #expect(try await found("customer", "Acme") == ["s2"])
+        #expect(try await found("region", "north").isEmpty)
+        #expect(try await found("region", "south") == ["s2"])
+    }
+
     @Test(arguments: StoreKind.allCases)
     func definitionsByHash(_ kind: StoreKind) async throws {
         let store = try await kind.make()

@@ -96,6 +96,44 @@ struct PostgresStoreTests {
         #expect(try await a.events(caseID: "c1").count == first.events.count)
     }
 
+    /// Another daemon's transaction holds a new case under the same id while this store opens
+    /// one: when that transaction commits, this open is refused as stale and leaves nothing
+    /// behind, neither events nor the answer it would have kept for its idempotency key, and
+    /// the other daemon's case stays as it wrote it.
+    @Test func anOpenWhoseIdIsTakenMeanwhileLeavesNothing() async throws {
+        let (url, a, _) = try await Self.twoStores()
+        var write = try TestCases.writes(caseID: "c1")[0]
+        write.idempotency = StoredResponse(key: "k-open", fingerprint: "ann POST /v1/cases", status: 201, body: #"{"id":"c1"}"#)
+        let open = write
+        let client = PostgresClient(configuration: try PostgresLocation(url: url).clientConfiguration, backgroundLogger: Logger(label: "test"))
+        let outcome: (any Error)? = try await withThrowingTaskGroup(of: (any Error)?.self) { group in
+            group.addTask { await client.run(); return nil }
+            defer { group.cancelAll() }
+            return try await client.withConnection { conn in
+                try await conn.query("BEGIN", logger: Logger(label: "test"))
+                try await conn.query("""
+                    INSERT INTO cases (id, workflow, workflow_version, stage, status, breached, version, updated_at, state)
+                    VALUES ('c1', 'sales', 1, 'screening', 'open', false, 7, 0, '{}')
+                    """, logger: Logger(label: "test"))
+                try await conn.query("""
+                    INSERT INTO events (case_id, seq, at, type, body, prev_hash, hash)
+                    VALUES ('c1', 1, 0, 'opened', '{}', \(HashChain.genesis), 'h1')
+                    """, logger: Logger(label: "test"))
+                // The store's open waits on the row this transaction holds.
+                let commit = Task { () -> (any Error)? in
+                    do { try await a.commit(open); return nil } catch { return error }
+                }
+                try await Task.sleep(for: .milliseconds(300))
+                try await conn.query("COMMIT", logger: Logger(label: "test"))
+                return await commit.value
+            }
+        }
+        #expect(outcome as? StoreError == .staleVersion(caseID: "c1", expected: 0, actual: 7))
+        #expect(try await a.events(caseID: "c1").map(\.hash) == ["h1"])
+        #expect(try await a.idempotentResponse(key: "k-open") == nil)
+        #expect(try await a.snapshot(caseID: "c1")?.version == 7)
+    }
+
     @Test func aDueTimerIsClaimedByOneDaemonUntilItsCommitOrTheClaimExpires() async throws {
         let (_, a, b) = try await Self.twoStores(claimTimeout: 1)
         let writes = try TestCases.openCase(caseID: "due")
