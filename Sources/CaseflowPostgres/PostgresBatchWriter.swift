@@ -2,24 +2,85 @@ import CaseflowStore
 import Logging
 import PostgresNIO
 
-/// One transaction for a batch of writes. The batch's cases are locked first, in id order
-/// (`SELECT … FOR UPDATE`), so each write's version check and previous hash are read under the
-/// lock and batches of several daemons never deadlock on them. Each write then fails alone:
-/// a stale one is refused before it writes anything, one whose idempotency key another request
-/// holds writes nothing (one statement, the key first), and a new case whose id another daemon
-/// took at the same moment writes nothing either (its row goes in with `ON CONFLICT DO
-/// NOTHING`, its events only behind it, and the answer it stored is taken back). The chain
-/// continues from the case's last event as read inside the transaction.
+/// A batch of writes. Its writes of distinct cases with distinct idempotency keys (nearly all
+/// of them) go to the database in one call of `caseflow_commit` (see `PostgresCommitFunction`):
+/// one round trip, its own transaction. The others (a second write on a case within the batch,
+/// a key given twice) follow in one transaction, statement by statement.
 ///
-/// A batch is a handful of round trips whatever its size: the writes of distinct cases, new or
-/// not, go in one statement; the search values in one; the outbox in one; the ledger in two.
+/// In that transaction the batch's cases are locked first, in id order (`SELECT … FOR
+/// UPDATE`), so each write's version check and previous hash are read under the lock and
+/// batches of several daemons never deadlock on them. Each write then fails alone: a stale one
+/// is refused before it writes anything, one whose idempotency key another request holds
+/// writes nothing (one statement, the key first), and a new case — whose id another daemon may
+/// take at the same moment — goes in its own savepoint. The chain continues from the case's
+/// last event as read inside the transaction.
 struct PostgresBatchWriter {
     let connection: PostgresConnection
     let owner: String
     let logger: Logger
 
-    /// The outcome of each write, in the order given. Throws when the transaction as a whole fails.
+    /// The outcome of each write, in the order given. Throws when the batch as a whole fails.
     func run(_ writes: [PreparedWrite]) async throws -> [StoreError?] {
+        var results = [StoreError?](repeating: nil, count: writes.count)
+        var together: [Int] = [], after: [Int] = []  // in the call; in the transaction after it
+        var seenCases: Set<String> = [], seenKeys: Set<String> = []
+        for i in writes.indices {
+            let first = seenCases.insert(writes[i].caseID).inserted
+            let key = writes[i].write.idempotency?.key
+            if first, key.map({ seenKeys.insert($0).inserted }) ?? true { together.append(i) } else { after.append(i) }
+        }
+        let outcomes = try await commitInOneCall(together.map { writes[$0] })
+        for i in together { results[i] = outcomes[writes[i].caseID] ?? .unavailable("no outcome for case \(writes[i].caseID)") }
+        guard !after.isEmpty else { return results }
+        for (i, outcome) in zip(after, try await runInTransaction(after.map { writes[$0] })) { results[i] = outcome }
+        return results
+    }
+
+    /// Writes of distinct cases with distinct keys, in one call: each one's outcome by case id.
+    private func commitInOneCall(_ writes: [PreparedWrite]) async throws -> [String: StoreError?] {
+        guard !writes.isEmpty else { return [:] }
+        let w = writes.map(\.write)
+        let s = w.map(\.snapshot)
+        let r = w.map(\.idempotency)
+        var eWrite: [Int32] = [], eSeq: [Int] = [], eAt: [Int64] = [], eType: [String] = [], eBody: [String] = []
+        for (i, prepared) in writes.enumerated() {
+            for (event, body) in zip(prepared.write.events, prepared.bodies) {
+                eWrite.append(Int32(i + 1)); eSeq.append(event.sequence); eAt.append(event.at.millis)
+                eType.append(event.kind.name); eBody.append(body)
+            }
+        }
+        let search = w.flatMap { x in x.snapshot.search.sorted { $0.key < $1.key }.map { (x.caseID, $0.key, $0.value) } }
+        let d = w.flatMap { x in x.deliveries.map { ($0, x.snapshot.updatedAt.millis) } }
+        let n = w.flatMap { x in x.notifications.map { ($0, x.snapshot.updatedAt.millis) } }
+        let rows = try await connection.query("""
+            SELECT out_case, out_outcome, out_actual FROM caseflow_commit(
+                \(w.map(\.caseID)), \(w.map(\.expectedVersion)), \(r.map { $0 != nil }), \(r.map { $0?.key ?? "" }),
+                \(r.map { $0?.fingerprint ?? "" }), \(r.map { $0?.status ?? 0 }), \(r.map { $0?.body ?? "" }),
+                \(s.map(\.workflow)), \(s.map(\.workflowVersion)), \(s.map(\.stage)), \(s.map(\.status)), \(s.map { $0.role != nil }),
+                \(s.map { $0.role ?? "" }), \(s.map(\.breached)), \(s.map(\.version)), \(s.map { $0.nextDue != nil }),
+                \(s.map { $0.nextDue?.millis ?? 0 }), \(s.map(\.updatedAt.millis)), \(s.map(\.state)),
+                \(eWrite), \(eSeq), \(eAt), \(eType), \(eBody),
+                \(search.map(\.0)), \(search.map(\.1)), \(search.map(\.2)),
+                \(d.map(\.0.caseID)), \(d.map(\.0.message)), \(d.map(\.0.channel)), \(d.map(\.0.receiver)), \(d.map(\.0.payload)), \(d.map(\.1)),
+                \(n.map(\.0.caseID)), \(n.map(\.0.person)), \(n.map(\.0.message)), \(n.map(\.0.payload)), \(n.map(\.1)),
+                \(HashChain.genesis), \(PostgresSchema.ledgerLock), \(owner))
+            """, logger: logger)
+        var outcomes: [String: StoreError?] = [:]
+        let byCase = Dictionary(w.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
+        for try await (id, outcome, actual) in rows.decode((String, String, Int).self) {
+            let write = byCase[id]
+            switch outcome {
+            case "written": outcomes[id] = .some(nil)
+            case "stale", "id_taken":
+                outcomes[id] = .staleVersion(caseID: id, expected: write?.expectedVersion ?? 0, actual: actual)
+            default: outcomes[id] = .idempotencyKeyTaken(write?.idempotency?.key ?? "")
+            }
+        }
+        return outcomes
+    }
+
+    /// One transaction, write by write (see the type's comment).
+    private func runInTransaction(_ writes: [PreparedWrite]) async throws -> [StoreError?] {
         var results = [StoreError?](repeating: nil, count: writes.count)
         // Lock order is id order; writes of one case keep their order.
         let order = writes.indices.sorted { a, b in
@@ -33,43 +94,7 @@ struct PostgresBatchWriter {
             var staleClaims: [String] = []
             var written: [StoredEvent] = []
             var applied: [CaseWrite] = []
-            // Most writes continue a case locked above or open a new one, one per case, each with
-            // its own key or none: those go in one statement. The rest follow one by one, in order.
-            var bulk: [Int] = []
-            var seenCases: Set<String> = [], seenKeys: Set<String> = []
             for i in order {
-                let w = writes[i]
-                let key = w.write.idempotency?.key
-                let first = seenCases.insert(w.caseID).inserted
-                guard first, (current[w.caseID]?.version ?? 0) == w.write.expectedVersion,
-                      key.map({ seenKeys.insert($0).inserted }) ?? true else { continue }
-                bulk.append(i)
-            }
-            let done = Set(bulk)
-            if !bulk.isEmpty {
-                let chained = bulk.map { writes[$0].chained(after: current[writes[$0].caseID]?.hash ?? HashChain.genesis) }
-                let outcome = try await insertAll(bulk.map { writes[$0] }, events: chained, new: bulk.map { current[writes[$0].caseID] == nil })
-                var takenBack: [String] = []
-                for (i, events) in zip(bulk, chained) {
-                    let w = writes[i]
-                    switch outcome[w.caseID] {
-                    case .written?:
-                        written += events
-                        applied.append(w.write)
-                        current[w.caseID] = (w.write.snapshot.version, events.last?.hash ?? HashChain.genesis)
-                    case .idTaken(let claimedKey)?:
-                        // Another daemon opened a case under this id first: nothing of this write stays.
-                        if claimedKey, let key = w.write.idempotency?.key { takenBack.append(key) }
-                        results[i] = .staleVersion(caseID: w.caseID, expected: 0, actual: try await storedVersion(of: w.caseID))
-                    case .keyTaken?, nil:
-                        results[i] = .idempotencyKeyTaken(w.write.idempotency?.key ?? "")
-                    }
-                }
-                if !takenBack.isEmpty {
-                    try await connection.query("DELETE FROM idempotency WHERE key = ANY(\(takenBack))", logger: logger)
-                }
-            }
-            for i in order where !done.contains(i) {
                 let w = writes[i]
                 let (version, previousHash) = current[w.caseID] ?? (0, HashChain.genesis)
                 guard version == w.write.expectedVersion else {
@@ -184,86 +209,6 @@ struct PostgresBatchWriter {
         var ok = false
         for try await allowed in rows.decode(Bool.self) { ok = allowed }
         return ok
-    }
-
-    /// What became of one write of `insertAll`.
-    enum BulkOutcome {
-        case written
-        /// Another request holds its idempotency key: nothing of it was written.
-        case keyTaken
-        /// A new case whose id another transaction took first: nothing of it was written but its
-        /// idempotency answer, if it claimed one (`claimedKey`), which the caller takes back.
-        case idTaken(claimedKey: Bool)
-    }
-
-    /// The bulk form of `insert`: one statement for writes of distinct cases with distinct keys,
-    /// each either continuing a case locked above or opening a new one (`new`). A new case's row
-    /// goes in with `ON CONFLICT DO NOTHING` (an existing case's overwrites its locked row), and
-    /// events follow only the rows that went in.
-    private func insertAll(_ writes: [PreparedWrite], events: [[StoredEvent]], new: [Bool]) async throws -> [String: BulkOutcome] {
-        let snapshots = writes.map(\.write.snapshot)
-        let answers = writes.map(\.write.idempotency)
-        let flat = events.joined()
-        let rows = try await connection.query("""
-            WITH input AS (
-                SELECT * FROM unnest(\(writes.map(\.caseID)), \(answers.map { $0 != nil }), \(answers.map { $0?.key ?? "" }),
-                                     \(answers.map { $0?.fingerprint ?? "" }), \(answers.map { $0?.status ?? 0 }),
-                                     \(answers.map { $0?.body ?? "" }), \(snapshots.map(\.updatedAt.millis)))
-                     AS i(case_id, has_key, k, f, st, b, t)
-            ), answer AS (
-                INSERT INTO idempotency (key, fingerprint, status, body, created_at)
-                SELECT k, f, st, b, t FROM input WHERE has_key
-                ON CONFLICT (key) DO NOTHING
-                RETURNING key
-            ), allowed AS (
-                SELECT case_id FROM input WHERE NOT has_key OR k IN (SELECT key FROM answer)
-            ), rows AS (
-                SELECT * FROM unnest(\(snapshots.map(\.id)), \(new), \(snapshots.map(\.workflow)), \(snapshots.map(\.workflowVersion)),
-                            \(snapshots.map(\.stage)), \(snapshots.map(\.status)), \(snapshots.map { $0.role != nil }),
-                            \(snapshots.map { $0.role ?? "" }), \(snapshots.map(\.breached)), \(snapshots.map(\.version)),
-                            \(snapshots.map { $0.nextDue != nil }), \(snapshots.map { $0.nextDue?.millis ?? 0 }),
-                            \(snapshots.map(\.updatedAt.millis)), \(snapshots.map(\.state)))
-                     AS s(id, is_new, workflow, workflow_version, stage, status, has_role, role, breached, version, has_due, next_due,
-                          updated_at, state)
-                WHERE s.id IN (SELECT case_id FROM allowed)
-            ), updated AS (
-                INSERT INTO cases (id, workflow, workflow_version, stage, status, role, breached, version, next_due,
-                                   updated_at, state, claimed_by, claimed_until)
-                SELECT s.id, s.workflow, s.workflow_version, s.stage, s.status, CASE WHEN s.has_role THEN s.role END,
-                       s.breached, s.version, CASE WHEN s.has_due THEN s.next_due END, s.updated_at, s.state, NULL, NULL::timestamptz
-                FROM rows s WHERE NOT s.is_new
-                ON CONFLICT (id) DO UPDATE SET workflow = excluded.workflow, workflow_version = excluded.workflow_version,
-                    stage = excluded.stage, status = excluded.status, role = excluded.role, breached = excluded.breached,
-                    version = excluded.version, next_due = excluded.next_due, updated_at = excluded.updated_at,
-                    state = excluded.state, claimed_by = NULL, claimed_until = NULL
-                RETURNING id
-            ), created AS (
-                INSERT INTO cases (id, workflow, workflow_version, stage, status, role, breached, version, next_due,
-                                   updated_at, state, claimed_by, claimed_until)
-                SELECT s.id, s.workflow, s.workflow_version, s.stage, s.status, CASE WHEN s.has_role THEN s.role END,
-                       s.breached, s.version, CASE WHEN s.has_due THEN s.next_due END, s.updated_at, s.state, NULL, NULL::timestamptz
-                FROM rows s WHERE s.is_new
-                ON CONFLICT (id) DO NOTHING
-                RETURNING id
-            ), snapshot AS (
-                SELECT id FROM updated UNION ALL SELECT id FROM created
-            ), new_events AS (
-                INSERT INTO events (case_id, seq, at, type, body, prev_hash, hash)
-                SELECT e.case_id, e.seq, e.at, e.type, e.body, e.prev_hash, e.hash
-                FROM unnest(\(flat.map(\.caseID)), \(flat.map(\.sequence)), \(flat.map(\.at.millis)), \(flat.map(\.type)),
-                            \(flat.map(\.body)), \(flat.map(\.previousHash)), \(flat.map(\.hash)))
-                     AS e(case_id, seq, at, type, body, prev_hash, hash)
-                WHERE e.case_id IN (SELECT id FROM snapshot)
-            )
-            SELECT i.case_id, i.case_id IN (SELECT case_id FROM allowed), i.case_id IN (SELECT id FROM snapshot),
-                   i.has_key AND i.k IN (SELECT key FROM answer)
-            FROM input i
-            """, logger: logger)
-        var outcomes: [String: BulkOutcome] = [:]
-        for try await (id, allowed, wrote, claimed) in rows.decode((String, Bool, Bool, Bool).self) {
-            outcomes[id] = wrote ? .written : allowed ? .idTaken(claimedKey: claimed) : .keyTaken
-        }
-        return outcomes
     }
 
     /// Appends the transaction's events to the ledger after the largest index, under an advisory

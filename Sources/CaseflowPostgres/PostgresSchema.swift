@@ -199,6 +199,8 @@ enum PostgresSchema {
             "ALTER TABLE batches ADD COLUMN lease_owner TEXT",
             "ALTER TABLE batches ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0",
         ]),
+        // A batch of writes in one statement (one round trip, one transaction): see `PostgresCommitFunction`.
+        Migration(name: "v9-commit-function", statements: [PostgresCommitFunction.v1]),
     ]
 
     /// The advisory lock a transaction holds while it records a release.

@@ -1,6 +1,6 @@
 import CaseflowEngine
 import CaseflowModel
-import CaseflowPostgres
+@testable import CaseflowPostgres
 import CaseflowStore
 import Foundation
 import Logging
@@ -47,7 +47,7 @@ struct PostgresStoreTests {
             return names
         }
         #expect(names == ["v1-definitions-events-cases-idempotency", "v2-timer-claims", "v3-ledger-checkpoints", "v4-releases",
-                         "v5-outbox-inbox", "v6-case-search", "v7-batches", "v8-batch-leases"])
+                         "v5-outbox-inbox", "v6-case-search", "v7-batches", "v8-batch-leases", "v9-commit-function"])
     }
 
     @Test func theDatabaseRefusesToChangeEvents() async throws {
@@ -132,6 +132,38 @@ struct PostgresStoreTests {
         #expect(try await a.events(caseID: "c1").map(\.hash) == ["h1"])
         #expect(try await a.idempotentResponse(key: "k-open") == nil)
         #expect(try await a.snapshot(caseID: "c1")?.version == 7)
+    }
+
+    /// One batch with the writes the one-statement call cannot take (a second write on a case,
+    /// a key given twice): those follow it in a transaction, each with its own outcome, and the
+    /// ledger and every chain come out whole.
+    @Test func aBatchWithTwoWritesOnACaseAndAKeyGivenTwice() async throws {
+        let url = try await PostgresTestServer.freshDatabase()
+        let store = try await PostgresStore(url: url)
+        let c1 = try TestCases.writes(caseID: "c1")
+        var c2 = try TestCases.writes(caseID: "c2")[0], c3 = try TestCases.writes(caseID: "c3")[0]
+        c2.idempotency = StoredResponse(key: "k", fingerprint: "f2", status: 201, body: "{}")
+        c3.idempotency = StoredResponse(key: "k", fingerprint: "f3", status: 201, body: "{}")
+        let batch = try [PreparedWrite(c1[0]), PreparedWrite(c1[1]), PreparedWrite(c2), PreparedWrite(c3)]
+        let client = PostgresClient(configuration: try PostgresLocation(url: url).clientConfiguration, backgroundLogger: Logger(label: "test"))
+        let results = try await withThrowingTaskGroup(of: [StoreError?].self) { group in
+            group.addTask { await client.run(); return [] }
+            defer { group.cancelAll() }
+            return try await client.withConnection { conn in
+                try await PostgresBatchWriter(connection: conn, owner: "test", logger: Logger(label: "test")).run(batch)
+            }
+        }
+        #expect(results == [nil, nil, nil, .idempotencyKeyTaken("k")])
+        #expect(try await store.version(caseID: "c1") == c1[1].snapshot.version)
+        #expect(try await store.idempotentResponse(key: "k")?.fingerprint == "f2")
+        #expect(try await store.snapshot(caseID: "c3") == nil)
+        for id in ["c1", "c2"] { #expect(HashChain.verify(try await store.events(caseID: id)).isIntact) }
+        let leaves = try await store.ledgerLeaves(from: 0, limit: 100)
+        #expect(leaves.count == c1[0].events.count + c1[1].events.count + c2.events.count)
+        #expect(try await store.ledgerSize() == leaves.count)
+        #expect(zip(leaves, leaves.dropFirst()).allSatisfy { $1.index == $0.index + 1 })
+        let hashes = try await store.events(caseID: "c1") + store.events(caseID: "c2")
+        #expect(Set(leaves.map(\.eventHash)) == Set(hashes.map(\.hash)))
     }
 
     @Test func aDueTimerIsClaimedByOneDaemonUntilItsCommitOrTheClaimExpires() async throws {

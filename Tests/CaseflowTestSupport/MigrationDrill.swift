@@ -59,7 +59,16 @@ public struct MigrationDrill {
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        // A batch the killed process had sent may still commit (on PostgreSQL a batch is one
+        // statement, which the server finishes though its client is gone): count once the
+        // database has settled.
         moved = try await Self.versions(try await open())[2] ?? 0
+        while true {
+            try await Task.sleep(for: .milliseconds(300))
+            let again = try await Self.versions(try await open())[2] ?? 0
+            if again == moved { break }
+            moved = again
+        }
 
         t = Date()
         let resumed = try CLIProcess.run(arguments)
