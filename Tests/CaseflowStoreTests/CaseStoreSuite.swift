@@ -152,6 +152,20 @@ import Testing
         #expect(try await store.definitions().map(\.hash) == [policies, hash])
     }
 
+    /// Events whose canonical text holds letters beyond ASCII (written as UTF-8, not escaped)
+    /// chain as Swift computes the chain, whichever store hashes them (PostgreSQL does it in
+    /// the database).
+    @Test(arguments: StoreKind.allCases)
+    func chainOfTextBeyondASCIIVerifies(_ kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let writes = try TestCases.writes(caseID: "u1", tags: ["Zoë", "東京", "😀"], comment: "d’accord — ok ✓")
+        try await Self.commitAll(writes, to: store)
+        let events = try await store.events(caseID: "u1")
+        #expect(events.count == writes.last?.snapshot.version)
+        #expect(events.contains { $0.body.contains("東京") } && events.contains { $0.body.contains("d’accord — ok ✓") })
+        #expect(HashChain.verify(events).isIntact)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func chainVerifiesAcrossWrites(_ kind: StoreKind) async throws {
         let store = try await kind.make()

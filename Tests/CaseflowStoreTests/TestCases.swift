@@ -87,7 +87,8 @@ enum TestCases {
     static let hour: Int64 = 3_600_000
 
     /// One case's writes, command by command, as the daemon would commit them.
-    static func writes(caseID: String, amount: Double = 50.0, approve: Bool = true, start: Instant = monday) throws -> [CaseWrite] {
+    static func writes(caseID: String, amount: Double = 50.0, approve: Bool = true, start: Instant = monday,
+                       tags: [String] = ["new", "vip"], comment: String = "fine") throws -> [CaseWrite] {
         let e = engine
         var out: [CaseWrite] = []
         var state: CaseState
@@ -97,7 +98,7 @@ enum TestCases {
             return outcome.state
         }
         var now = start
-        state = try record(e.open(caseID: caseID, workflow: "deal", data: [("tags", .list([.string("new"), .string("vip")]))],
+        state = try record(e.open(caseID: caseID, workflow: "deal", data: [("tags", .list(tags.map { .string($0) }))],
                                   by: "ann", at: now), at: now)
         now = now + 5 * hour
         state = try record(e.handle(.setData([("amount", .double(amount)), ("signed", .string("2026-03-01T10:00:00+08:00"))]),
@@ -106,7 +107,7 @@ enum TestCases {
         state = try record(e.handle(.complete(task: nil, data: []), on: state, by: "ann", at: now), at: now)
         if state.isOpen {
             now = now + hour
-            let vote: Command = approve ? .approve(comment: "fine") : .reject(reason: "too big")
+            let vote: Command = approve ? .approve(comment: comment) : .reject(reason: "too big")
             state = try record(e.handle(vote, on: state, by: "ben", at: now), at: now)
         }
         return out
