@@ -149,6 +149,9 @@ public struct PeopleDirectory: Sendable {
     public let roles: [String: Set<String>]
     /// How to reach each person who gave contact details.
     public let contacts: [String: Contact]
+    /// Each person's roles as a short sorted list: the engine asks whether its actor holds a
+    /// role several times a command, and comparing a handful of names costs less than hashing.
+    let lists: [String: [String]]
 
     /// A person's name and where their notifications go.
     public struct Contact: Sendable, Equatable {
@@ -170,14 +173,20 @@ public struct PeopleDirectory: Sendable {
             roles[id] = Set(person.roles.map(\.value))
             contacts[id] = Contact(name: person.name, email: person.email, locale: person.locale)
         }
-        self.roles = roles
-        self.contacts = contacts
+        self.init(roles: roles, contacts: contacts)
     }
 
     public init(roles: [String: Set<String>], contacts: [String: Contact] = [:]) {
         self.roles = roles
         self.contacts = contacts
+        var lists: [String: [String]] = [:]
+        lists.reserveCapacity(roles.count)
+        for (person, held) in roles { lists[person] = held.sorted() }
+        self.lists = lists
     }
+
+    /// The roles `person` holds, sorted (nil: not in the directory).
+    func roleList(_ person: String) -> [String]? { lists[person] }
 
     public func contact(_ person: String) -> Contact? { contacts[person] }
 

@@ -12,7 +12,7 @@ struct Transaction {
     var now: Instant
     let actor: String
     /// The actor's roles, looked up once (nil: not in the directory).
-    let actorRoles: Set<String>?
+    let actorRoles: [String]?
     let actorIsAdmin: Bool
     /// Stage entries in this transaction, to stop automatic stages that loop.
     var entries = 0
@@ -32,7 +32,7 @@ struct Transaction {
         self.state = state
         self.now = now
         self.actor = actor
-        actorRoles = directory.roles[actor]
+        actorRoles = directory.roleList(actor)
         actorIsAdmin = actorRoles?.contains(BuiltInRole.admin) ?? false
         events.reserveCapacity(8)
     }
