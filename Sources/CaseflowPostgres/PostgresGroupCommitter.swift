@@ -9,9 +9,10 @@ import Synchronization
 /// once on pooled connections, so a slow flush does not stall the next batch. Callers resume
 /// only after their transaction has committed.
 ///
-/// The drain loop runs on an executor of its own, not in Swift's cooperative pool: a batch is a
-/// dozen round trips to the server, and in the pool each answer waited behind the request
-/// handlers (the very callers about to be acknowledged) before the next statement went out.
+/// The drain loop runs on an executor of its own, not in Swift's cooperative pool: there each
+/// answer from the server waited behind the request handlers (the very callers about to be
+/// acknowledged) before the loop went on. A batch is one round trip (`caseflow_commit`), or a
+/// few more when some of its writes need the transaction of `PostgresBatchWriter`.
 final class PostgresGroupCommitter: Sendable {
     private struct Waiting {
         let write: PreparedWrite
