@@ -19,7 +19,8 @@ struct PostgresBatchWriter {
     let owner: String
     let logger: Logger
 
-    /// The outcome of each write, in the order given. Throws when the batch as a whole fails.
+    /// The outcome of each write, in the order given. Throws only when nothing of the batch was
+    /// written (the call failed), so the batch may be run again as a whole.
     func run(_ writes: [PreparedWrite]) async throws -> [StoreError?] {
         var results = [StoreError?](repeating: nil, count: writes.count)
         var together: [Int] = [], after: [Int] = []  // in the call; in the transaction after it
@@ -29,11 +30,24 @@ struct PostgresBatchWriter {
             let key = writes[i].write.idempotency?.key
             if first, key.map({ seenKeys.insert($0).inserted }) ?? true { together.append(i) } else { after.append(i) }
         }
+        // One statement: when it throws, nothing of it was written, and the whole batch may go again.
         let outcomes = try await commitInOneCall(together.map { writes[$0] })
         for i in together { results[i] = outcomes[writes[i].caseID] ?? .unavailable("no outcome for case \(writes[i].caseID)") }
         guard !after.isEmpty else { return results }
-        for (i, outcome) in zip(after, try await runInTransaction(after.map { writes[$0] })) { results[i] = outcome }
-        return results
+        // The call has committed: from here on a failure is the later writes' alone.
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                for (i, outcome) in zip(after, try await runInTransaction(after.map { writes[$0] })) { results[i] = outcome }
+                return results
+            } catch {
+                if attempt < 5, PostgresFailure.isRetryable(error) { continue }
+                let failure = StoreError.unavailable("commit failed: \(PostgresFailure.describe(error))")
+                for i in after { results[i] = failure }
+                return results
+            }
+        }
     }
 
     /// Writes of distinct cases with distinct keys, in one call: each one's outcome by case id.

@@ -4,10 +4,10 @@ import Logging
 import PostgresNIO
 import Synchronization
 
-/// Group commit on PostgreSQL: every write waiting when a transaction starts goes into it
-/// (one WAL flush for all), each failing alone (see `PostgresBatchWriter`). Up to `maxTransactions` batches run at
-/// once on pooled connections, so a slow flush does not stall the next batch. Callers resume
-/// only after their transaction has committed.
+/// Group commit on PostgreSQL: every write waiting when a batch starts goes into it (one call
+/// and one WAL flush for nearly all of them; see `PostgresBatchWriter`), each failing alone.
+/// Up to `maxTransactions` batches run at once on pooled connections. Callers resume only
+/// after their write has committed.
 ///
 /// The drain loop runs on an executor of its own, not in Swift's cooperative pool: there each
 /// answer from the server waited behind the request handlers (the very callers about to be
