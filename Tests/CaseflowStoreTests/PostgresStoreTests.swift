@@ -166,6 +166,29 @@ struct PostgresStoreTests {
         #expect(Set(leaves.map(\.eventHash)) == Set(hashes.map(\.hash)))
     }
 
+    /// When the transaction after the call fails (here the database refuses a text holding a
+    /// NUL), only its writes fail: what the call committed is reported written.
+    @Test func aFailureAfterTheCallIsOnlyTheLaterWrites() async throws {
+        let url = try await PostgresTestServer.freshDatabase()
+        let store = try await PostgresStore(url: url)
+        let c1 = try TestCases.writes(caseID: "c1")
+        var second = c1[1]
+        second.snapshot.state = "broken\u{0}state"
+        let batch = try [PreparedWrite(c1[0]), PreparedWrite(second), PreparedWrite(try TestCases.writes(caseID: "c2")[0])]
+        let client = PostgresClient(configuration: try PostgresLocation(url: url).clientConfiguration, backgroundLogger: Logger(label: "test"))
+        let results = try await withThrowingTaskGroup(of: [StoreError?].self) { group in
+            group.addTask { await client.run(); return [] }
+            defer { group.cancelAll() }
+            return try await client.withConnection { conn in
+                try await PostgresBatchWriter(connection: conn, owner: "test", logger: Logger(label: "test")).run(batch)
+            }
+        }
+        #expect(results[0] == nil && results[2] == nil)
+        guard case .unavailable? = results[1] else { Issue.record("the later write: \(String(describing: results[1]))"); return }
+        #expect(try await store.version(caseID: "c1") == c1[0].snapshot.version)
+        #expect(try await store.version(caseID: "c2") != nil)
+    }
+
     @Test func aDueTimerIsClaimedByOneDaemonUntilItsCommitOrTheClaimExpires() async throws {
         let (_, a, b) = try await Self.twoStores(claimTimeout: 1)
         let writes = try TestCases.openCase(caseID: "due")
