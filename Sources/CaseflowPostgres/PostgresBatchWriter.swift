@@ -74,7 +74,7 @@ struct PostgresBatchWriter {
                 \(s.map { $0.role ?? "" }), \(s.map(\.breached)), \(s.map(\.version)), \(s.map { $0.nextDue != nil }),
                 \(s.map { $0.nextDue?.millis ?? 0 }), \(s.map(\.updatedAt.millis)), \(s.map(\.state)),
                 \(eWrite), \(eSeq), \(eAt), \(eType), \(eBody),
-                \(search.map(\.0)), \(search.map(\.1)), \(search.map(\.2)),
+                \(w.filter(\.snapshot.replacesSearch).map(\.caseID)), \(search.map(\.0)), \(search.map(\.1)), \(search.map(\.2)),
                 \(d.map(\.0.caseID)), \(d.map(\.0.message)), \(d.map(\.0.channel)), \(d.map(\.0.receiver)), \(d.map(\.0.payload)), \(d.map(\.1)),
                 \(n.map(\.0.caseID)), \(n.map(\.0.person)), \(n.map(\.0.message)), \(n.map(\.0.payload)), \(n.map(\.1)),
                 \(HashChain.genesis), \(PostgresSchema.ledgerLock), \(owner))
@@ -156,7 +156,7 @@ struct PostgresBatchWriter {
                     """, logger: logger)
             }
             try await appendToLedger(written)
-            try await PostgresSearch.replace(applied.filter { !$0.snapshot.search.isEmpty }.map { ($0.caseID, $0.snapshot.search) },
+            try await PostgresSearch.replace(applied.filter(\.snapshot.replacesSearch).map { ($0.caseID, $0.snapshot.search) },
                                              on: connection, logger: logger)
             try await PostgresOutbox.insert(applied.flatMap { w in w.deliveries.map { ($0, w.snapshot.updatedAt) } },
                                             applied.flatMap { w in w.notifications.map { ($0, w.snapshot.updatedAt) } },

@@ -12,8 +12,9 @@
 /// its id meanwhile, and its answer is taken back); chain the events after the case's last hash
 /// (`sha256(previous ‖ "\n" ‖ body)`, hex, as `HashChain` computes it, which the tests check
 /// against the chain as Swift verifies it); append them to the ledger under its advisory lock;
-/// replace the written cases' search values; queue their deliveries and inbox notifications; and
-/// let go of the timer claims of stale cases. A write's events come contiguous, in sequence
+/// replace the search values of the written cases in `q_reset` (those whose workflow declares
+/// `search:` fields, emptied when none is set now); queue their deliveries and inbox
+/// notifications; and let go of the timer claims of stale cases. A write's events come contiguous, in sequence
 /// order (`e_write` names the write, from 1).
 ///
 /// A shipped version is never edited: a change is a new function (or `CREATE OR REPLACE`) in a
@@ -25,7 +26,7 @@ enum PostgresCommitFunction {
             w_body text[], s_workflow text[], s_workflow_version bigint[], s_stage text[], s_status text[], s_has_role boolean[],
             s_role text[], s_breached boolean[], s_version bigint[], s_has_due boolean[], s_next_due bigint[], s_updated_at bigint[],
             s_state text[], e_write integer[], e_seq bigint[], e_at bigint[], e_type text[], e_body text[],
-            q_case text[], q_name text[], q_value text[],
+            q_reset text[], q_case text[], q_name text[], q_value text[],
             d_case text[], d_message text[], d_channel text[], d_receiver text[], d_payload text[], d_at bigint[],
             n_case text[], n_person text[], n_message text[], n_payload text[], n_at bigint[],
             genesis text, ledger_lock bigint, owner text
@@ -134,7 +135,7 @@ enum PostgresCommitFunction {
                      (SELECT COALESCE(MAX(idx), 0) AS m FROM ledger) AS base
                 WHERE w_case[e.w] = ANY(written);
 
-                FOR one IN SELECT DISTINCT q FROM unnest(q_case) AS q WHERE q = ANY(written) LOOP
+                FOR one IN SELECT q FROM unnest(q_reset) AS q WHERE q = ANY(written) LOOP
                     DELETE FROM case_search s WHERE s.case_id = one
                         AND NOT s.name = ANY(ARRAY(SELECT q.nm FROM unnest(q_case, q_name) AS q(c, nm) WHERE q.c = one));
                 END LOOP;

@@ -170,6 +170,13 @@ public struct StoredCase: Sendable {
     public var state: String
     /// The workflow's `search:` fields and their values, indexed for equality search.
     public var search: [String: String] = [:]
+    /// The case's workflow declares `search:` fields: a write replaces the indexed values with
+    /// `search` even when it is empty (every field cleared). Without, an empty `search` leaves
+    /// the index alone.
+    public var hasSearchFields = false
+
+    /// Whether a write of this case replaces its indexed search values.
+    public var replacesSearch: Bool { hasSearchFields || !search.isEmpty }
 
     public init(id: String, workflow: String, workflowVersion: Int, stage: String, status: String, role: String?,
                 breached: Bool, version: Int, nextDue: Instant?, updatedAt: Instant, state: String) {

@@ -14,6 +14,7 @@ extension StoredCase {
                   version: state.sequence, nextDue: state.isOpen ? engine.nextDue(state) : nil, updatedAt: updatedAt,
                   state: try StateCodec.encode(state))
         search = Self.searchValues(state, workflow)
+        hasSearchFields = !workflow.definition.search.isEmpty
     }
 
     /// The values of the workflow's `search:` fields, as equality search compares them: text as

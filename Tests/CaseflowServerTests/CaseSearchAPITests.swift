@@ -113,7 +113,7 @@ import CaseflowTestSupport
         roles: [sales_rep]
         search: [customer, channel, budget]
         data:
-          customer: { type: string, required: true }
+          customer: { type: string }
           channel: { type: string }
           budget: { type: number }
           notes: { type: string }
@@ -150,6 +150,12 @@ import CaseflowTestSupport
             _ = try await client.call(.post, "/v1/cases/\(ids[3])/data", as: "alice", body: #"{"data": {"customer": "Delta"}}"#, daemon: d)
             #expect(try await found("customer=Delta") == [ids[3]], "the index follows changes")
             #expect(try await found("customer=Gamma").isEmpty)
+            // Every search field cleared: the case is found by none of its old values.
+            let cleared = try await client.call(.post, "/v1/cases/\(ids[3])/data", as: "alice",
+                                                body: #"{"data": {"customer": null, "channel": null}}"#, daemon: d)
+            #expect(cleared.status == .ok, "\(cleared.text)")
+            #expect(try await found("customer=Delta").isEmpty, "an emptied case leaves the index")
+            #expect(try await found("channel=online") == [ids[2]])
             let queue = try await client.call(.get, "/v1/tasks", as: "alice", daemon: d)
             let item = (queue.json["items"] as? [[String: Any]] ?? []).first { $0["case"] as? String == ids[1] }
             let shown = item?["fields"] as? [String: Any]

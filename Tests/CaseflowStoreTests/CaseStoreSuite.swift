@@ -114,7 +114,8 @@ import Testing
     }
 
     /// A case's search values follow its writes: a changed value is found by its new value only,
-    /// and a name the case no longer has is gone; other cases keep theirs.
+    /// a name the case no longer has is gone, and so are all of them when none is left; other
+    /// cases keep theirs.
     @Test(arguments: StoreKind.allCases)
     func searchValuesFollowEachWrite(_ kind: StoreKind) async throws {
         let store = try await kind.make()
@@ -135,6 +136,12 @@ import Testing
         #expect(try await found("customer", "Acme") == ["s2"])
         #expect(try await found("region", "north").isEmpty)
         #expect(try await found("region", "south") == ["s2"])
+        // Its workflow has search fields and none is set any more: all its values go.
+        s1[2].snapshot.search = [:]
+        s1[2].snapshot.hasSearchFields = true
+        try await store.commit(s1[2])
+        #expect(try await found("customer", "Beta").isEmpty)
+        #expect(try await found("customer", "Acme") == ["s2"])
     }
 
     @Test(arguments: StoreKind.allCases)

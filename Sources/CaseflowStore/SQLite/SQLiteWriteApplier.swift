@@ -163,9 +163,10 @@ enum SQLiteWriteApplier {
         }
     }
 
-    /// The search values of the written cases: those of cases with `search:` fields replaced.
+    /// The search values of the written cases: those of cases with `search:` fields replaced
+    /// (all of a case's values gone when it has none now).
     static func writeSearch(_ cases: [StoredCase], in db: Database) throws {
-        let indexed = cases.filter { !$0.search.isEmpty }
+        let indexed = cases.filter(\.replacesSearch)
         guard !indexed.isEmpty else { return }
         try replaceSearch(indexed.map { ($0.id, $0.search) }, in: db)
     }
