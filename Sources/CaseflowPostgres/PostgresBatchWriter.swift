@@ -63,7 +63,7 @@ struct PostgresBatchWriter {
                 eType.append(event.kind.name); eBody.append(body)
             }
         }
-        let search = w.flatMap { x in x.snapshot.search.sorted { $0.key < $1.key }.map { (x.caseID, $0.key, $0.value) } }
+        let search = w.flatMap { x in x.snapshot.search.map { (x.caseID, $0.key, $0.value) } }
         let d = w.flatMap { x in x.deliveries.map { ($0, x.snapshot.updatedAt.millis) } }
         let n = w.flatMap { x in x.notifications.map { ($0, x.snapshot.updatedAt.millis) } }
         let rows = try await connection.query("""

@@ -14,12 +14,24 @@ import Testing
 struct PostgresStoreTests {
     /// Runs SQL on the database as an intruder or an operator would, outside the store.
     static func sql(_ url: String, _ query: PostgresQuery) async throws {
+        try await withConnection(url) { conn in _ = try await conn.query(query, logger: Logger(label: "test")) }
+    }
+
+    /// `body` on a connection of a client of its own, outside any store.
+    static func withConnection<T: Sendable>(_ url: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         let client = PostgresClient(configuration: try PostgresLocation(url: url).clientConfiguration, backgroundLogger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             try await Task.sleep(for: .milliseconds(20))
             defer { group.cancelAll() }
-            try await client.query(query)
+            return try await client.withConnection(body)
+        }
+    }
+
+    /// One batch through the writer the store's group committer uses.
+    static func runBatch(_ batch: [PreparedWrite], on url: String) async throws -> [StoreError?] {
+        try await withConnection(url) { conn in
+            try await PostgresBatchWriter(connection: conn, owner: "test", logger: Logger(label: "test")).run(batch)
         }
     }
 
@@ -35,15 +47,10 @@ struct PostgresStoreTests {
         let again = try await PostgresStore(url: url)
         try await a.commit(try TestCases.writes(caseID: "c1")[0])
         #expect(try await again.caseIDs() == ["c1"])
-        let client = PostgresClient(configuration: try PostgresLocation(url: url).clientConfiguration, backgroundLogger: Logger(label: "test"))
-        let names = try await withThrowingTaskGroup(of: [String].self) { group in
-            group.addTask { await client.run(); return [] }
-            try await Task.sleep(for: .milliseconds(20))
-            defer { group.cancelAll() }
+        let names = try await Self.withConnection(url) { conn in
             var names: [String] = []
-            for try await n in try await client.query("SELECT name FROM caseflow_migrations ORDER BY name").decode(String.self) {
-                names.append(n)
-            }
+            for try await n in try await conn.query("SELECT name FROM caseflow_migrations ORDER BY name", logger: Logger(label: "test"))
+                .decode(String.self) { names.append(n) }
             return names
         }
         #expect(names == ["v1-definitions-events-cases-idempotency", "v2-timer-claims", "v3-ledger-checkpoints", "v4-releases",
@@ -105,28 +112,23 @@ struct PostgresStoreTests {
         var write = try TestCases.writes(caseID: "c1")[0]
         write.idempotency = StoredResponse(key: "k-open", fingerprint: "ann POST /v1/cases", status: 201, body: #"{"id":"c1"}"#)
         let open = write
-        let client = PostgresClient(configuration: try PostgresLocation(url: url).clientConfiguration, backgroundLogger: Logger(label: "test"))
-        let outcome: (any Error)? = try await withThrowingTaskGroup(of: (any Error)?.self) { group in
-            group.addTask { await client.run(); return nil }
-            defer { group.cancelAll() }
-            return try await client.withConnection { conn in
-                try await conn.query("BEGIN", logger: Logger(label: "test"))
-                try await conn.query("""
-                    INSERT INTO cases (id, workflow, workflow_version, stage, status, breached, version, updated_at, state)
-                    VALUES ('c1', 'sales', 1, 'screening', 'open', false, 7, 0, '{}')
-                    """, logger: Logger(label: "test"))
-                try await conn.query("""
-                    INSERT INTO events (case_id, seq, at, type, body, prev_hash, hash)
-                    VALUES ('c1', 1, 0, 'opened', '{}', \(HashChain.genesis), 'h1')
-                    """, logger: Logger(label: "test"))
-                // The store's open waits on the row this transaction holds.
-                let commit = Task { () -> (any Error)? in
-                    do { try await a.commit(open); return nil } catch { return error }
-                }
-                try await Task.sleep(for: .milliseconds(300))
-                try await conn.query("COMMIT", logger: Logger(label: "test"))
-                return await commit.value
+        let outcome: (any Error)? = try await Self.withConnection(url) { conn in
+            try await conn.query("BEGIN", logger: Logger(label: "test"))
+            try await conn.query("""
+                INSERT INTO cases (id, workflow, workflow_version, stage, status, breached, version, updated_at, state)
+                VALUES ('c1', 'sales', 1, 'screening', 'open', false, 7, 0, '{}')
+                """, logger: Logger(label: "test"))
+            try await conn.query("""
+                INSERT INTO events (case_id, seq, at, type, body, prev_hash, hash)
+                VALUES ('c1', 1, 0, 'opened', '{}', \(HashChain.genesis), 'h1')
+                """, logger: Logger(label: "test"))
+            // The store's open waits on the row this transaction holds.
+            let commit = Task { () -> (any Error)? in
+                do { try await a.commit(open); return nil } catch { return error }
             }
+            try await Task.sleep(for: .milliseconds(300))
+            try await conn.query("COMMIT", logger: Logger(label: "test"))
+            return await commit.value
         }
         #expect(outcome as? StoreError == .staleVersion(caseID: "c1", expected: 0, actual: 7))
         #expect(try await a.events(caseID: "c1").map(\.hash) == ["h1"])
@@ -145,14 +147,7 @@ struct PostgresStoreTests {
         c2.idempotency = StoredResponse(key: "k", fingerprint: "f2", status: 201, body: "{}")
         c3.idempotency = StoredResponse(key: "k", fingerprint: "f3", status: 201, body: "{}")
         let batch = try [PreparedWrite(c1[0]), PreparedWrite(c1[1]), PreparedWrite(c2), PreparedWrite(c3)]
-        let client = PostgresClient(configuration: try PostgresLocation(url: url).clientConfiguration, backgroundLogger: Logger(label: "test"))
-        let results = try await withThrowingTaskGroup(of: [StoreError?].self) { group in
-            group.addTask { await client.run(); return [] }
-            defer { group.cancelAll() }
-            return try await client.withConnection { conn in
-                try await PostgresBatchWriter(connection: conn, owner: "test", logger: Logger(label: "test")).run(batch)
-            }
-        }
+        let results = try await Self.runBatch(batch, on: url)
         #expect(results == [nil, nil, nil, .idempotencyKeyTaken("k")])
         #expect(try await store.version(caseID: "c1") == c1[1].snapshot.version)
         #expect(try await store.idempotentResponse(key: "k")?.fingerprint == "f2")
@@ -175,14 +170,7 @@ struct PostgresStoreTests {
         var second = c1[1]
         second.snapshot.state = "broken\u{0}state"
         let batch = try [PreparedWrite(c1[0]), PreparedWrite(second), PreparedWrite(try TestCases.writes(caseID: "c2")[0])]
-        let client = PostgresClient(configuration: try PostgresLocation(url: url).clientConfiguration, backgroundLogger: Logger(label: "test"))
-        let results = try await withThrowingTaskGroup(of: [StoreError?].self) { group in
-            group.addTask { await client.run(); return [] }
-            defer { group.cancelAll() }
-            return try await client.withConnection { conn in
-                try await PostgresBatchWriter(connection: conn, owner: "test", logger: Logger(label: "test")).run(batch)
-            }
-        }
+        let results = try await Self.runBatch(batch, on: url)
         #expect(results[0] == nil && results[2] == nil)
         guard case .unavailable? = results[1] else { Issue.record("the later write: \(String(describing: results[1]))"); return }
         #expect(try await store.version(caseID: "c1") == c1[0].snapshot.version)
