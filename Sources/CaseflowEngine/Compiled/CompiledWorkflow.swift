@@ -144,8 +144,9 @@ public struct CompiledDecision: Sendable {
     public let reads: [Int]
 }
 
-/// People and their roles, from every directory.
-public struct PeopleDirectory: Sendable {
+/// People and their roles, from every directory. A class: the engine takes it into every
+/// command, and a struct copy would retain and release each of its three tables every time.
+public final class PeopleDirectory: Sendable {
     public let roles: [String: Set<String>]
     /// How to reach each person who gave contact details.
     public let contacts: [String: Contact]
@@ -166,7 +167,7 @@ public struct PeopleDirectory: Sendable {
         }
     }
 
-    public init(_ set: DefinitionSet) {
+    public convenience init(_ set: DefinitionSet) {
         var roles: [String: Set<String>] = [:]
         var contacts: [String: Contact] = [:]
         for (id, person) in set.people {

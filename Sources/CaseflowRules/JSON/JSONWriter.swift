@@ -37,6 +37,9 @@ public struct JSONWriter {
     public mutating func value(_ v: Value) { JSONPrinter.append(v, to: &bytes) }
 
     /// A JSON array: `write` writes each item; the brackets and commas are this writer's.
+    /// Inlinable: the documents are written in other modules, where an unspecialised call looked
+    /// up the collection's generic metadata at run time for every array written.
+    @inlinable
     public mutating func array<C: Collection>(_ items: C, _ write: (inout JSONWriter, C.Element) -> Void) {
         bytes.append(0x5B)
         for (i, item) in items.enumerated() {
