@@ -127,6 +127,8 @@ struct DaemonSite {
         stages:
           work:
             title: Work
+            instructions: |
+              Call the customer back within the hour.
             role: agent
             sla:
               due: \(due)

@@ -143,10 +143,15 @@ import FoundationNetworking
         #expect(ann.subject.contains("ACME 华东") && ann.subject.contains("Escalation level 1"))
         #expect(ann.text.contains("Hello Ann Lee") && ann.text.contains("Customer: ACME 华东") && ann.text.contains("Stage: Work"))
         #expect(ann.text.contains("What is asked of you: Complete Work"))
+        // The stage's instructions follow what is asked (lines end in CRLF on the wire).
+        #expect(ann.text.replacingOccurrences(of: "\r\n", with: "\n").contains("Instructions:\nCall the customer back within the hour.\n"),
+                "\(ann.text)")
+        #expect(ann.html.replacingOccurrences(of: "\r\n", with: "\n").contains("<pre>Call the customer back within the hour.\n</pre>"), "\(ann.html)")
         #expect(ann.text.contains("http://console.example/cases/\(id)"))
         #expect(ann.html.contains("href=\"http://console.example/cases/\(id)\""))
         let dana = try #require(mails.first { $0.to == ["dana@example.com"] })
         #expect(dana.subject.contains("升级") && dana.text.contains("王丹") && dana.text.contains("客户: ACME 华东"))
+        #expect(dana.text.replacingOccurrences(of: "\r\n", with: "\n").contains("说明：\nCall the customer back within the hour."), "\(dana.text)")
 
         let history = try await daemon.request("GET", "/v1/cases/\(id)/history", as: "ann")
         let escalation = (history.json["events"] as? [[String: Any]] ?? []).compactMap { $0["event"] as? [String: Any] }

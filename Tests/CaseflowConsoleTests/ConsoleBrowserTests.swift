@@ -37,6 +37,10 @@ struct ConsoleBrowserTests {
             #expect(try await b.find("h1").text().contains(Self.hostile))
             #expect(try await b.executeScript("return document.querySelectorAll('script:not([src])').length").int == 0)
             #expect(try await b.find("td[data-field=customer]").text() == Self.hostile)
+            // The stage's instructions, which the administrator wrote in Markdown, open above the form.
+            #expect(try await b.find("details.instructions summary").text() == "操作说明", "alice reads the console in Chinese")
+            #expect(try await b.find("details.instructions").text().contains("Screen the lead before spending time on it"))
+            #expect(try await b.find("details.instructions strong").text() == "channel")
 
             // The stage's required channel is marked required in the form.
             #expect(try await b.find("#c-channel").attribute("required") != nil)

@@ -22,7 +22,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "text, json or csv.")
     var format: HistoryFormat = .text
 
-    @Option(help: "The database file.")
+    @Option(help: "The database file (or postgres:// URL).")
     var db = "caseflow.sqlite"
 
     @Option(help: "Time zone for text output (an IANA name such as Asia/Shanghai).")

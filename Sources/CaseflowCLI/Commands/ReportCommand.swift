@@ -33,7 +33,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var report: ReportOptions
 
-    @Option(help: "The database file.")
+    @Option(help: "The database file (or postgres:// URL).")
     var db = "caseflow.sqlite"
 
     static let batch = 512

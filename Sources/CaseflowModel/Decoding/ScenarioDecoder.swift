@@ -45,7 +45,7 @@ struct ScenarioDecoder {
             let inner = f.order.filter { $0 != "error" }
             guard inner.count == 1, let innerName = inner.first, let innerNode = f[innerName],
                   !["fails", "expect", "wait"].contains(innerName) else {
-                reader.log.error("fails takes one command (open, complete, set, approve, reject, assign or cancel) "
+                reader.log.error("fails takes one command (open, complete, set, approve, reject, assign, cancel or migrate) "
                                  + "and an optional error", at: node.location)
                 return nil
             }
