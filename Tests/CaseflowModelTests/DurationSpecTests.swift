@@ -39,4 +39,38 @@ import Testing
         #expect(RFC3339.parse("2026-03-02T01:00:00.250Z") == Instant(millis: 1_772_413_200_250))
         #expect(RFC3339.parse("2026-03-02 09:00") == nil)
     }
+
+    /// Any number of fractional digits, as RFC 3339 allows: fewer than three are scaled up, the
+    /// ones past the millisecond dropped (four or more used to trap).
+    @Test func timestampsTakeAnyFractionOfASecond() {
+        let second: Int64 = 1_772_413_200_000
+        #expect(RFC3339.parse("2026-03-02T01:00:00.2Z") == Instant(millis: second + 200))
+        #expect(RFC3339.parse("2026-03-02T01:00:00.25Z") == Instant(millis: second + 250))
+        #expect(RFC3339.parse("2026-03-02T01:00:00.1234Z") == Instant(millis: second + 123))
+        #expect(RFC3339.parse("2026-03-02T09:00:00.123456+08:00") == Instant(millis: second + 123))
+        #expect(RFC3339.parse("2026-03-02T01:00:00.999999999999Z") == Instant(millis: second + 999))
+        #expect(RFC3339.parse("2026-03-02T01:00:00.Z") == nil)
+    }
+
+    /// A timestamp or date past what a timestamp holds is refused, never turned into null.
+    @Test func outOfRangeTimestampsAreRefusedNotNull() {
+        let values = ValueDecoder(zone: .utc)
+        for text in ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00"] {
+            guard case .failure(let p) = values.check(.string(text), .timestamp) else {
+                Issue.record("\(text) was accepted")
+                continue
+            }
+            #expect(p.message == "the timestamp \(text) is out of range: timestamps run from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z")
+        }
+        guard case .failure(let p) = values.check(.string("0000-01-01"), .date) else {
+            Issue.record("year 0 was accepted")
+            return
+        }
+        #expect(p.message.hasPrefix("the date 0000-01-01 is out of range"))
+        guard case .success(let edge) = values.check(.string("9999-12-31T23:59:59Z"), .timestamp) else {
+            Issue.record("the last second was refused")
+            return
+        }
+        #expect(!edge.isNull)
+    }
 }

@@ -18,7 +18,8 @@ public enum RFC3339 {
                 i += 1
             }
             guard digits > 0 else { return nil }
-            for _ in digits..<3 where digits < 3 { millis *= 10 }
+            // Milliseconds: fewer digits are scaled up, further ones (microseconds, nanoseconds) dropped.
+            if digits < 3 { for _ in digits..<3 { millis *= 10 } }
         }
         guard i < chars.count else { return nil }
         var offsetSeconds = 0

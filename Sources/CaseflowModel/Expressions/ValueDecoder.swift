@@ -61,12 +61,17 @@ public struct ValueDecoder: Sendable {
         case (.number, .int(let i)): return .success(.double(Double(i)))
         case (.date, .string(let s)):
             guard let d = LocalDate(s) else { return .failure(ValueProblem("expected a date like 2026-03-02, found \(Self.show(v))")) }
-            return .success(timestamp(startOf: d))
+            let t = timestamp(startOf: d)
+            // Never null in place of a value the sender gave: that would clear the field.
+            guard !t.isNull else { return .failure(ValueProblem("the date \(s) is out of range: \(Self.range)")) }
+            return .success(t)
         case (.timestamp, .string(let s)):
             guard let t = RFC3339.parse(s) else {
                 return .failure(ValueProblem("expected a timestamp like 2026-03-02T09:00:00+08:00, found \(Self.show(v))"))
             }
-            return .success(Self.timestamp(t))
+            let value = Self.timestamp(t)
+            guard !value.isNull else { return .failure(ValueProblem("the timestamp \(s) is out of range: \(Self.range)")) }
+            return .success(value)
         case (.duration, .string(let s)):
             if case .elapsed(let ms)? = DurationSpec.parse(s) { return .success(.duration(CELDuration(totalNanos: ms * 1_000_000))) }
             if let d = CELDuration(parsing: s) { return .success(.duration(d)) }
@@ -108,6 +113,9 @@ public struct ValueDecoder: Sendable {
         if text == "true" || text == "false" { return .bool(text == "true") }
         return .string(text)
     }
+
+    /// The instants a timestamp can hold (CEL's).
+    static let range = "timestamps run from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z"
 
     public func timestamp(startOf date: LocalDate) -> Value {
         Self.timestamp(zone.instant(of: date, minuteOfDay: 0))
