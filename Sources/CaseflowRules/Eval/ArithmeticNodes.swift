@@ -23,7 +23,7 @@ final class ArithmeticNode: Node, @unchecked Sendable {
                 throw fail("\(a.typeName) overflow in '\(text)'")
             case .divisionByZero: throw fail("division by zero in '\(text)'")
             case .moduloByZero: throw fail("modulo by zero in '\(text)'")
-            case .tooLarge: throw fail("result of '\(text)' is too large")
+            case .tooLarge: throw failAtLimit("result of '\(text)' is too large")
             }
         }
     }

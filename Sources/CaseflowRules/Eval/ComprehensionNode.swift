@@ -32,7 +32,7 @@ final class ComprehensionNode: Node, @unchecked Sendable {
         for item in items {
             env.steps += 1
             guard env.steps <= Limits.maxIterations else {
-                throw fail("too many iterations in '\(text)' (at most \(Limits.maxIterations) per evaluation)")
+                throw failAtLimit("too many iterations in '\(text)' (at most \(Limits.maxIterations) per evaluation)")
             }
             env.locals[local] = item
             switch kind {

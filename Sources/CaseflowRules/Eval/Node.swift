@@ -25,6 +25,9 @@ class Node: @unchecked Sendable {
 
     func fail(_ message: String) -> EvaluationError { EvaluationError(message, range) }
 
+    /// The evaluation stopped at one of `Limits`.
+    func failAtLimit(_ message: String) -> EvaluationError { EvaluationError(message, range, hitLimit: true) }
+
     /// `budget is not set (null)` for variables, otherwise `'x' must be T, found U`.
     func mustBe(_ expected: String, _ v: Value) -> EvaluationError {
         if case .null = v, isVariable { return fail("\(text) is not set (null)") }

@@ -221,10 +221,14 @@ public final class BatchService: Sendable {
                 filters["limit"] = String(Self.page)
                 if let cursor = b.cursor { filters["after"] = CaseSearch.encode(cursor) }
                 let engine = try cases.engine().engine
-                let page = try await CaseSearch(filters: filters, engine: engine, person: b.createdBy).run(store: store, now: cases.clock())
+                let page = try await CaseSearch(filters: filters, engine: engine, person: b.createdBy)
+                    .run(store: store, now: cases.clock(), keepingUnevaluated: true)
                 // Remembered before acting: a resumed batch finishes these even if the filter no longer finds them.
                 try await store.recordBatch(b, results: page.cases.map { BatchResult(caseID: $0.id, outcome: BatchResult.pending, message: nil) })
-                var results: [BatchResult] = []
+                // A case the filter cannot be evaluated on is neither acted on nor quietly skipped.
+                var results: [BatchResult] = page.unevaluated.map {
+                    BatchResult(caseID: $0.caseID, outcome: "refused", message: "the filter cannot be evaluated on it: \($0.message)")
+                }
                 for state in page.cases { results.append(try await act(on: state.id, b, command: command, job: job)) }
                 b.done += results.filter { $0.outcome == "done" }.count
                 b.refused += results.filter { $0.outcome == "refused" }.count

@@ -97,10 +97,18 @@ public struct CaseSearch: Sendable {
         public var cases: [CaseState]
         public var next: String?
         public var scanned: Int
+        /// Cases `where` could not be evaluated on, with why (only when the caller keeps them).
+        public var unevaluated: [(caseID: String, message: String)] = []
     }
 
-    public func run(store: any CaseStore, now: Instant) async throws -> Page {
+    /// The next page. A case on which `where` reads data it cannot use (a field not set, a
+    /// missing key) does not match. A case on which evaluating it stops at a limit of the
+    /// expression language (too many iterations, a result too large) is never quietly left out:
+    /// the search is refused (422) naming the case and the limit, or with `keepingUnevaluated` (a
+    /// running batch, which records the case as refused) the case is returned in `unevaluated`.
+    public func run(store: any CaseStore, now: Instant, keepingUnevaluated: Bool = false) async throws -> Page {
         var found: [CaseState] = []
+        var unevaluated: [(caseID: String, message: String)] = []
         var scanned = 0
         var programs: [Int: Program?] = [:]
         var q = query
@@ -119,15 +127,30 @@ public struct CaseSearch: Sendable {
                 if let openedBefore, state.openedAt >= openedBefore { continue }
                 if let condition {
                     if programs[w.version] == nil { programs[w.version] = try? Engine.condition(condition, for: w).get() }
-                    guard let program = programs[w.version] ?? nil, (try? engine.holds(program, on: state, at: now).get()) == true
-                    else { continue }
+                    // A version whose data the condition does not fit (a field it lacks) has no match.
+                    guard let program = programs[w.version] ?? nil else { continue }
+                    switch engine.match(program, on: state, at: now) {
+                    case .yes:
+                        break
+                    case .no:
+                        continue
+                    case .unknown(let message):
+                        guard keepingUnevaluated else {
+                            throw APIError.unprocessable("where cannot be evaluated on case \(state.id): \(message); "
+                                                         + "no case is listed rather than a list that may leave it out")
+                        }
+                        unevaluated.append((state.id, message))
+                        continue
+                    }
                 }
                 found.append(state)
                 if found.count == wanted { break }
             }
-            if rows.count < q.limit && found.count < wanted { return Page(cases: found, next: nil, scanned: scanned) }
+            if rows.count < q.limit && found.count < wanted {
+                return Page(cases: found, next: nil, scanned: scanned, unevaluated: unevaluated)
+            }
         }
-        return Page(cases: found, next: q.after.map(Self.encode), scanned: scanned)
+        return Page(cases: found, next: q.after.map(Self.encode), scanned: scanned, unevaluated: unevaluated)
     }
 
     /// Cursors are opaque: what lies behind them is only ever a case the caller could read.
