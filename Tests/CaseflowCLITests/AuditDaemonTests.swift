@@ -34,6 +34,12 @@ import FoundationNetworking
         let key = try CLIProcess.run(["audit", "key", "--db", site.db.path])
         #expect(key.status == 0)
         #expect(key.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == publicKey)
+        // A mistyped database: no key is made beside it, and the message says what to give.
+        let typo = site.root.appendingPathComponent("nowhere/cases.sqlite").path
+        let mistyped = try CLIProcess.run(["audit", "key", "--db", typo])
+        #expect(mistyped.status == 1 && mistyped.stdout.isEmpty)
+        #expect(mistyped.stderr.contains("no database at \(typo)"), "\(mistyped.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("nowhere").path))
         let folder = site.root.appendingPathComponent("caseflow-checkpoints")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("checkpoint-") }.sorted()
         #expect(files.count >= 2)

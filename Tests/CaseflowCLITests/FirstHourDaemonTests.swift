@@ -56,6 +56,27 @@ import FoundationNetworking
         #expect(!FileManager.default.fileExists(atPath: other.db.path))
     }
 
+    /// An address the machine does not have, and a database folder that does not exist: each
+    /// named before anything is written (the address used to fail only after the database had
+    /// its first release recorded, with the network library's raw error; the folder was reported
+    /// as a database in use by another daemon).
+    @Test func anAddressNotOfThisMachineAndAMissingFolderAreNamedFirst() throws {
+        let site = try DaemonSite()
+        let foreign = try CLIProcess.run(["serve", "--listen", "192.0.2.1:\(DaemonSite.freePort())", "--db", site.db.path,
+                                          "--workflows", site.workflows.path, "--policies", site.policies.path])
+        #expect(foreign.status == 1)
+        #expect(foreign.stderr.contains("192.0.2.1 is not an address of this machine"), "\(foreign.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: site.db.path), "nothing written")
+
+        let missing = site.root.appendingPathComponent("no-such-folder/cases.sqlite").path
+        let noFolder = try CLIProcess.run(["serve", "--listen", "127.0.0.1:\(DaemonSite.freePort())", "--db", missing,
+                                           "--workflows", site.workflows.path, "--policies", site.policies.path])
+        #expect(noFolder.status == 1)
+        #expect(noFolder.stderr.contains("the folder \(site.root.appendingPathComponent("no-such-folder").path) does not exist"),
+                "\(noFolder.stderr)")
+        #expect(!noFolder.stderr.contains("in use by another"))
+    }
+
     @Test func aStartThatCannotSucceedLeavesNothingBehind() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import CaseflowAudit
 
@@ -28,6 +29,11 @@ struct AuditCommand: AsyncParsableCommand {
         var db = "caseflow.sqlite"
 
         func run() async throws {
+            // The key is found beside the database: a mistyped --db must not make an unrelated key.
+            if self.key == nil, !StoreOpener.isShared(db), !FileManager.default.fileExists(atPath: db) {
+                Terminal.error("no database at \(db): give the daemon's --db (its key lies beside it), or the key itself with --key FILE")
+                throw ExitCode(1)
+            }
             let key = self.key ?? ServeCommand.besideDatabase(db, ServeCommand.defaultAuditKey)
             do {
                 let (loaded, created) = try AuditKey.loadOrCreate(path: key)

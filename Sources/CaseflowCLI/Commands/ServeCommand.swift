@@ -204,8 +204,8 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.error("\(error)")
             throw ExitCode(1)
         }
-        guard PortCheck.isFree(host: host, port: port) else {
-            Terminal.error("port \(port) is in use on \(host): another program listens there; stop it or give --listen HOST:PORT")
+        if let problem = PortCheck.problem(host: host, port: port) {
+            Terminal.error(problem)
             throw ExitCode(1)
         }
         var lock: DaemonLock?
@@ -214,6 +214,9 @@ struct ServeCommand: AsyncParsableCommand {
                 lock = try DaemonLock.acquire(for: db)
             } catch let held as DaemonLock.Held {
                 Terminal.error(held.description)
+                throw ExitCode(1)
+            } catch let unusable as DaemonLock.Unusable {
+                Terminal.error(unusable.description)
                 throw ExitCode(1)
             }
         }

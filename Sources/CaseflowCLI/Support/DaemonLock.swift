@@ -19,13 +19,28 @@ struct DaemonLock {
         }
     }
 
+    /// The lock file cannot be made beside the database: its folder is missing or not writable.
+    struct Unusable: Error, CustomStringConvertible {
+        var path: String
+        var reason: Int32
+        var description: String {
+            let folder = (path as NSString).deletingLastPathComponent
+            if reason == ENOENT {
+                return "cannot open \(path): the folder \(folder.isEmpty ? "." : folder) does not exist; create it or give another --db"
+            }
+            return "cannot open \(path): \(String(cString: strerror(reason))) (the daemon keeps \(Self.lockName(path)) beside it)"
+        }
+
+        static func lockName(_ path: String) -> String { ((path as NSString).lastPathComponent) + ".lock" }
+    }
+
     static func path(for database: String) -> String { database + ".lock" }
 
     /// Takes the lock for `database`, or throws `Held` naming the process that has it.
     static func acquire(for database: String) throws -> DaemonLock {
         let path = Self.path(for: database)
         let fd = open(path, O_RDWR | O_CREAT, 0o644)
-        guard fd >= 0 else { throw Held(path: database, pid: nil) }
+        guard fd >= 0 else { throw Unusable(path: database, reason: errno) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let pid = Self.pid(fd)
             close(fd)
