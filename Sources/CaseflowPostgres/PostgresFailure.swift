@@ -29,6 +29,16 @@ enum PostgresFailure {
         return "\(error)"
     }
 
+    /// Why a connection could not be made, as an operator reads it.
+    static func connection(_ error: any Error) -> String {
+        if let p = error as? PSQLError {
+            if let info = p.serverInfo { return "\(info[.message] ?? "the server refused") (SQLSTATE \(info[.sqlState] ?? "?"))" }
+            if let underlying = p.underlying { return "\(underlying)" }
+            return "\(p.code)"
+        }
+        return "\(error)"
+    }
+
     static func store(_ error: any Error) -> StoreError {
         if let e = error as? StoreError { return e }
         return .unavailable(describe(error))

@@ -81,6 +81,24 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         return config
     }
 
+    /// One connection to this location, as the pool's would be (the start-up check).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        var config: PostgresConnection.Configuration
+        if let dir = socketDirectory {
+            config = .init(unixSocketPath: "\(dir)/.s.PGSQL.\(port)", username: username, password: password, database: database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            switch self.tls {
+            case .disable: tls = .disable
+            case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            config = .init(host: host, port: port, username: username, password: password, database: database, tls: tls)
+        }
+        config.options.connectTimeout = .seconds(5)
+        return config
+    }
+
     static func redact(_ text: String) -> String {
         guard var url = URLComponents(string: text), url.password != nil else { return text }
         url.password = "***"

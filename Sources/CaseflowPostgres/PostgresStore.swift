@@ -19,6 +19,14 @@ public final class PostgresStore: CaseStore {
 
     /// Connects (the pool runs in the background until the store goes away) and migrates.
     public init(location: PostgresLocation, logger: Logger = Logger(label: "caseflow.postgres")) async throws {
+        // One connection first, outside the pool: the pool retries an unreachable server (or a
+        // refused login) without end, while this says at once what is wrong.
+        do {
+            let probe = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 0, logger: logger)
+            try? await probe.close()
+        } catch {
+            throw StoreError.unavailable("cannot connect to \(location): \(PostgresFailure.connection(error))")
+        }
         self.location = location
         self.logger = logger
         let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)

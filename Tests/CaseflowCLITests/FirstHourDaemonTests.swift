@@ -77,6 +77,32 @@ import FoundationNetworking
         #expect(!noFolder.stderr.contains("in use by another"))
     }
 
+    /// A PostgreSQL server that is not there: the daemon says so and exits (it used to wait for
+    /// a connection without end, saying nothing above the info level).
+    @Test func anUnreachableDatabaseServerIsNamedAndTheDaemonExits() async throws {
+        let site = try DaemonSite()
+        let process = Process()
+        process.executableURL = CLIProcess.executable
+        process.arguments = ["serve", "--listen", "127.0.0.1:\(DaemonSite.freePort())", "--db", "postgres://nobody@127.0.0.1:1/none?sslmode=disable",
+                             "--workflows", site.workflows.path, "--policies", site.policies.path]
+        process.currentDirectoryURL = site.root
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("the daemon still waits for the database after 30 s")
+        }
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 1)
+        #expect(stderr.contains("cannot connect to postgres://nobody@127.0.0.1:1/none"), "\(stderr)")
+        #expect(stderr.lowercased().contains("refused"), "\(stderr)")
+    }
+
     @Test func aStartThatCannotSucceedLeavesNothingBehind() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
