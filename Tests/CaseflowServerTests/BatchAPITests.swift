@@ -65,6 +65,32 @@ import CaseflowTestSupport
         }
     }
 
+    /// An action no case could take is refused before anything runs, on a dry run and on a start
+    /// (a batch used to start, then refuse every case one by one).
+    @Test func anActionThatCannotSucceedIsRefusedUpFront() async throws {
+        let d = try await TestDaemon()
+        try await d.test { client in
+            _ = try await Self.open(2, client, d)
+            let cases: [(action: String, message: String)] = [
+                (#"{"move": {"to": "nope", "reason": "r"}}"#, "action move: no stage 'nope' in workflow service-sales"),
+                (#"{"assign": {"to": "nobody"}}"#, "action assign: no person 'nobody' in the directory"),
+                (#"{"set": {"data": {"intent": "high"}}}"#, "action set: intent: expected an int"),
+                (#"{"set": {"data": {"budgett": 1.0}}}"#, "action set: no field 'budgett' in workflow service-sales (did you mean 'budget'?)"),
+                (#"{"migrate": {"to": 99}}"#, "action migrate: workflow service-sales has no version 99"),
+            ]
+            for (action, message) in cases {
+                let version = action.contains("migrate") ? #", "version": "1""# : ""
+                let spec = #"{"filter": {"workflow": "service-sales"\#(version)}, "action": \#(action)"#
+                let dry = try await client.call(.post, "/v1/admin/batches", as: "ada", body: spec + #", "dry_run": true}"#, daemon: d)
+                #expect(dry.status == .badRequest, "\(action): \(dry.text)")
+                #expect(dry.errorMessage?.hasPrefix(message) == true, "\(action): \(dry.text)")
+                let start = try await client.call(.post, "/v1/admin/batches", as: "ada", body: spec + "}", daemon: d)
+                #expect(start.status == .badRequest, "\(action): \(start.text)")
+            }
+            #expect(try await d.store.batches(status: nil, limit: 10).isEmpty, "no batch was recorded")
+        }
+    }
+
     @Test func aResumedBatchNeverActsTwiceOnACase() async throws {
         let dir = Scratch.path("caseflow-batch")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

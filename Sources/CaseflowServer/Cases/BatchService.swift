@@ -129,10 +129,53 @@ public final class BatchService: Sendable {
         return Spec(filters: filters, action: action)
     }
 
+    /// Refuses an action that cannot succeed on any case the filter could find, before anything
+    /// runs: a person not in the directory, a stage, field or version no workflow version has, a
+    /// value no version's field takes. (What depends on each case, such as its stage, is still
+    /// checked case by case.)
+    static func check(_ spec: Spec, _ engine: Engine) throws(APIError) {
+        let workflows: [CompiledWorkflow]
+        if let id = spec.filters["workflow"] {
+            guard let versions = engine.catalog.byID[id], !versions.isEmpty else { throw APIError.badRequest("no workflow '\(id)'") }
+            workflows = versions.values.sorted { $0.version > $1.version }
+        } else {
+            workflows = engine.catalog.byID.values.flatMap { $0.values }.sorted { ($0.id, -$0.version) < ($1.id, -$1.version) }
+        }
+        let which = spec.filters["workflow"].map { "workflow \($0)" } ?? "any workflow"
+        switch spec.action {
+        case .assign(let to):
+            guard engine.directory.exists(to) else { throw APIError.badRequest("action assign: no person '\(to)' in the directory") }
+        case .move(let to, _):
+            guard workflows.contains(where: { $0.stageIndex[to] != nil }) else {
+                let names = Set(workflows.flatMap { $0.stages.map(\.id) }).sorted()
+                throw APIError.badRequest("action move: no stage '\(to)' in \(which)"
+                                          + Suggestion.hint(for: to, in: names))
+            }
+        case .set(let data):
+            for (field, value) in data {
+                let having = workflows.filter { $0.fieldSlots[field] != nil }
+                guard let newest = having.first, let slot = newest.fieldSlots[field] else {
+                    throw APIError.badRequest("action set: no field '\(field)' in \(which)"
+                                              + Suggestion.hint(for: field, in: Set(workflows.flatMap { $0.fields.map(\.name) })))
+                }
+                if case .failure(let p) = newest.values.check(value, newest.fields[slot].type) {
+                    throw APIError.badRequest("action set: \(field): \(p.message)")
+                }
+            }
+        case .migrate(let to, _):
+            guard let id = spec.filters["workflow"], engine.catalog.workflow(id, version: to) != nil else {
+                throw APIError.badRequest("action migrate: \(which) has no version \(to)")
+            }
+        case .cancel:
+            break
+        }
+    }
+
     /// What the filter finds now: how many (up to 100,000) and the first few.
     public func dryRun(_ specJSON: Value, by person: String) async throws -> Value {
         let spec = try Self.spec(specJSON)
         let engine = try cases.engine().engine
+        try Self.check(spec, engine)
         var filters = spec.filters
         filters["limit"] = "1000"
         var count = 0
@@ -155,7 +198,9 @@ public final class BatchService: Sendable {
     /// Records the batch and starts it in the background.
     public func start(_ specJSON: Value, text: String, by person: String) async throws -> StoredBatch {
         let spec = try Self.spec(specJSON)
-        _ = try CaseSearch(filters: spec.filters, engine: try cases.engine().engine, person: person)   // a bad filter is refused now
+        let engine = try cases.engine().engine
+        _ = try CaseSearch(filters: spec.filters, engine: engine, person: person)   // a bad filter is refused now
+        try Self.check(spec, engine)
         let now = cases.clock()
         let batch = StoredBatch(id: Self.newID(), createdAt: now, createdBy: person, spec: text, status: "running", done: 0, refused: 0,
                                 cursor: nil, updatedAt: now)
