@@ -139,8 +139,8 @@ enum OpenAPIDocument {
         post:
           summary: Cancel the case
           parameters: [{ $ref: "#/components/parameters/id" }, { $ref: "#/components/parameters/ifMatch" }, { $ref: "#/components/parameters/idempotencyKey" }]
-          requestBody: { content: { application/json: { schema: { type: object, properties: { reason: { type: string } } } } } }
-          responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" } }
+          requestBody: { content: { application/json: { schema: { type: object, required: [reason], properties: { reason: { type: string, minLength: 1 } } } } } }
+          responses: { "200": { $ref: "#/components/responses/Case" }, "403": { $ref: "#/components/responses/Error" }, "409": { $ref: "#/components/responses/Error" }, "422": { $ref: "#/components/responses/Error" } }
       /v1/cases/{id}/history:
         get:
           summary: The audit events with their chain hashes, up to 1,000 a page

@@ -108,6 +108,13 @@ import Testing
             #expect(auditor.errorMessage == "otto is an auditor: auditors read everything and change nothing")
             let owned = try await client.call(.post, "/v1/cases/\(id)/data", as: "alice", body: #"{"data": {"stage": "won"}}"#, daemon: d)
             #expect(owned.status == .unprocessableContent)
+            // The contract's cancel takes a reason; without one (or a blank one) nothing happens.
+            for body in ["{}", #"{"reason": "  "}"#, #"{"reason": null}"#] {
+                let bare = try await client.call(.post, "/v1/cases/\(id)/cancel", as: "alice", body: body, daemon: d)
+                #expect(bare.status == .unprocessableContent, "\(body): \(bare.text)")
+                #expect(bare.errorMessage == "a cancel needs a reason: it is recorded in the case's history", "\(bare.text)")
+            }
+            #expect(try await client.call(.get, "/v1/cases/\(id)", as: "alice", daemon: d).json["status"] as? String == "open")
             let cancelled = try await client.call(.post, "/v1/cases/\(id)/cancel", as: "alice", body: #"{"reason": "dup"}"#, daemon: d)
             #expect(cancelled.json["status"] as? String == "cancelled")
             let after = try await client.call(.post, "/v1/cases/\(id)/complete", as: "alice", body: #"{"stage": "prospecting"}"#, daemon: d)

@@ -76,7 +76,7 @@ enum CaseTemplate {
     <details><summary>{{t.cancel_case}}</summary>
     <form method="post" action="/cases/{{case.id}}/cancel" id="cancel-form">
     <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="version" value="{{case.version}}">
-    <label for="cancel-reason">{{t.reason}}</label><input id="cancel-reason" name="reason" type="text">
+    <label for="cancel-reason">{{t.reason}}</label><input id="cancel-reason" name="reason" type="text" required>
     <button type="submit" class="danger" id="cancel">{{t.cancel_case}}</button>
     </form>
     </details>

@@ -233,9 +233,12 @@ extension Transaction {
         guard actor == state.openedBy || actorIsAdmin else {
             throw Refusal(.forbidden, "only the person who opened the case (\(state.openedBy)) or an admin may cancel it")
         }
+        guard let reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw Refusal(.invalidData, "a cancel needs a reason: it is recorded in the case's history")
+        }
         actingRole = actor == state.openedBy ? (workflow.definition.roles.lazy.map(\.value).first { actorHolds($0) } ?? BuiltInRole.admin) : BuiltInRole.admin
         stopClock(.stage)
         stopClock(.case)
-        emit(.caseCancelled(reason: reason), why: reason.map { Why($0) })
+        emit(.caseCancelled(reason: reason), why: Why(reason))
     }
 }
