@@ -55,12 +55,17 @@ import CaseflowTestSupport
             #expect(Set(try await ids("/v1/cases", as: "sam")) == Set(support))
 
             for bad in ["/v1/cases?customer=C1", "/v1/cases?where=budget%20%3E%201", "/v1/cases?workflow=service-sales&where=budgett%20%3E%201",
-                        "/v1/cases?after=not-a-cursor", "/v1/cases?opened_after=yesterday", "/v1/cases?version=1"] {
+                        "/v1/cases?after=not-a-cursor", "/v1/cases?opened_after=yesterday", "/v1/cases?version=1",
+                        "/v1/cases?status=bogus", "/v1/cases?workflow=nope"] {
                 let r = try await client.call(.get, bad, as: "alice", daemon: d)
                 #expect(r.status == .badRequest, "\(bad): \(r.text)")
             }
             let unknown = try await client.call(.get, "/v1/cases?customer=C1", as: "alice", daemon: d)
             #expect(unknown.errorMessage?.contains("unknown parameter 'customer'") == true, "\(unknown.text)")
+            let status = try await client.call(.get, "/v1/cases?status=bogus", as: "alice", daemon: d)
+            #expect(status.errorMessage == "status is open, closed or cancelled, not 'bogus'", "\(status.text)")
+            let workflow = try await client.call(.get, "/v1/cases?workflow=service-sale", as: "alice", daemon: d)
+            #expect(workflow.errorMessage == "no workflow 'service-sale' (did you mean 'service-sales'?)", "\(workflow.text)")
         }
     }
 }

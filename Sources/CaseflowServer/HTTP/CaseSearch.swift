@@ -38,6 +38,13 @@ public struct CaseSearch: Sendable {
     public init(filters f: [String: String], engine: Engine, person: String?) throws(APIError) {
         self.engine = engine
         self.person = person
+        // A value no case can have is a mistake to name, not an empty list.
+        if let status = f["status"], !["open", "closed", "cancelled"].contains(status) {
+            throw APIError.badRequest("status is open, closed or cancelled, not '\(status)'")
+        }
+        if let id = f["workflow"], engine.catalog.workflow(id) == nil {
+            throw APIError.badRequest("no workflow '\(id)'" + Suggestion.hint(for: id, in: engine.catalog.byID.keys))
+        }
         query = CaseQuery(workflow: f["workflow"], stage: f["stage"], status: f["status"], role: f["role"])
         do {
             query.breached = try QueryFlag.bool(f["breached"], "breached")
