@@ -140,7 +140,7 @@ let package = Package(
 
         .testTarget(name: "CaseflowYAMLTests", dependencies: ["CaseflowYAML"]),
         .testTarget(name: "CaseflowRulesTests", dependencies: ["CaseflowRules"]),
-        .testTarget(name: "CaseflowModelTests", dependencies: ["CaseflowModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CaseflowModelTests", dependencies: ["CaseflowModel", "CaseflowRules"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CaseflowEngineTests", dependencies: ["CaseflowEngine", "CaseflowStore"], exclude: ["Golden"]),
         .testTarget(name: "CaseflowStoreTests", dependencies: ["CaseflowStore", "CaseflowPostgres", "CaseflowFiles", "CaseflowTestSupport"]),
         .testTarget(

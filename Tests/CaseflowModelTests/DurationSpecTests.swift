@@ -1,5 +1,6 @@
 import Testing
 @testable import CaseflowModel
+import CaseflowRules
 
 @Suite struct DurationSpecTests {
     @Test(arguments: [
@@ -50,6 +51,25 @@ import Testing
         #expect(RFC3339.parse("2026-03-02T09:00:00.123456+08:00") == Instant(millis: second + 123))
         #expect(RFC3339.parse("2026-03-02T01:00:00.999999999999Z") == Instant(millis: second + 999))
         #expect(RFC3339.parse("2026-03-02T01:00:00.Z") == nil)
+    }
+
+    /// A typed list or map holds values of its type: a null inside is refused, naming where.
+    @Test func listsAndMapsHoldNoNull() {
+        let values = ValueDecoder(zone: .utc)
+        guard case .failure(let list) = values.check(.list([.string("a"), .null]), .list(.string)) else {
+            Issue.record("a null item was accepted")
+            return
+        }
+        #expect(list.message == "a list<string> holds no null (item 2 is null)")
+        guard case .failure(let map) = values.check(.map(MapValue([(.string("p-1"), .null)])), .map(.int)) else {
+            Issue.record("a null map value was accepted")
+            return
+        }
+        #expect(map.message == "a map<int> holds no null (\"p-1\" is null)")
+        guard case .success = values.check(.list([.string("a")]), .list(.string)) else {
+            Issue.record("a list of text was refused")
+            return
+        }
     }
 
     /// A timestamp or date past what a timestamp holds is refused, never turned into null.

@@ -79,7 +79,8 @@ public struct ValueDecoder: Sendable {
         case (.list(let element), .list(let items)):
             var out: [Value] = []
             out.reserveCapacity(items.count)
-            for item in items {
+            for (i, item) in items.enumerated() {
+                if item.isNull { return .failure(ValueProblem("a \(type) holds no null (item \(i + 1) is null)")) }
                 switch check(item, element) {
                 case .success(let x): out.append(x)
                 case .failure(let p): return .failure(p)
@@ -89,7 +90,8 @@ public struct ValueDecoder: Sendable {
         case (.map(let valueType), .map(let m)):
             var pairs: [(Value, Value)] = []
             for entry in m.entries {
-                guard case .string = entry.key else { return .failure(ValueProblem("map keys must be text, found \(Self.show(entry.key))")) }
+                guard case .string(let key) = entry.key else { return .failure(ValueProblem("map keys must be text, found \(Self.show(entry.key))")) }
+                if entry.value.isNull { return .failure(ValueProblem("a \(type) holds no null (\"\(key)\" is null)")) }
                 switch check(entry.value, valueType) {
                 case .success(let x): pairs.append((entry.key, x))
                 case .failure(let p): return .failure(p)
