@@ -44,6 +44,10 @@ import Testing
         #expect(f.message.contains("must be a JSON object"))
         guard case .failure(let g) = EvalCommand.evaluate("1", data: "{") else { Issue.record("expected failure"); return }
         #expect(g.message.contains("not valid JSON"))
+        // As the API reads a body: a number beyond a double, or a key given twice, is refused.
+        guard case .failure(let h) = EvalCommand.evaluate("x > 1.0", data: #"{"x": 1e999}"#) else { Issue.record("infinity was taken"); return }
+        #expect(h.message.contains("not valid JSON") && h.message.contains("1e999 is beyond the range of a number"), "\(h.message)")
+        guard case .failure = EvalCommand.evaluate("x > 1", data: #"{"x": 1, "x": 2}"#) else { Issue.record("a key given twice was taken"); return }
     }
 
     @Test func parsesAsSubcommand() throws {

@@ -41,7 +41,7 @@ struct DecideCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let input: Value
-        switch JSONParser.parse(data) {
+        switch JSONParser.parse(data, strict: true) {
         case .success(let v): input = v
         case .failure(let f): Terminal.error("--data is not JSON: \(f.description)"); throw ExitCode(1)
         }

@@ -64,7 +64,7 @@ struct EvalCommand: ParsableCommand {
         var activation = Activation([])
         if let data {
             let parsed: Value
-            switch JSONParser.parse(data) {
+            switch JSONParser.parse(data, strict: true) {
             case .success(let v): parsed = v
             case .failure(let e): return .failure(Failure(message: "--data is not valid JSON: \(e)"))
             }
