@@ -147,6 +147,14 @@ struct ConsoleBrowserTests {
             try await b.executeScript("document.querySelector('#complete-form input[name=csrf]').value = 'forged'")
             try await b.find("#complete").click()
             _ = try await b.waitFor(".error")
+            // A form that does not say which stage and version it was shown for moves nothing.
+            try await b.open(site.url + "/cases/\(caseID)")
+            try await b.find("#c-channel").select("online")
+            try await b.executeScript("document.querySelectorAll('#complete-form input[name=stage], #complete-form input[name=version]').forEach(e => e.remove())")
+            try await b.find("#complete").click()
+            _ = try await b.waitFor(".error")
+            let unbound = try await b.find(".error").text()
+            #expect(!unbound.contains("security token"), "\(unbound)")
         } }
         let (_, after) = try await site.api("GET", "/v1/cases/\(caseID)", as: "alice")
         #expect(after["stage"] as? String == "prospecting")

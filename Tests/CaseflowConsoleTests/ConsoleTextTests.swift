@@ -34,6 +34,10 @@ struct ConsoleTextTests {
 
     @Test func signInReturnsOnlyToAPathOfThisSite() {
         #expect(LoginPage.safeNext("/cases/abc?after=3") == "/cases/abc?after=3")
+        // Browsers drop tabs and newlines from a URL: `/<TAB>/evil.example` is `//evil.example`.
+        for escape in ["/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "/ /evil.example", "/\u{0B}/evil.example"] {
+            #expect(LoginPage.safeNext(escape) == "/", "\(escape.debugDescription)")
+        }
         #expect(LoginPage.safeNext("//evil.example/") == "/")
         #expect(LoginPage.safeNext("https://evil.example/") == "/")
         #expect(LoginPage.safeNext("/\\evil") == "/")

@@ -53,6 +53,22 @@ import CaseflowRules
         #expect(RFC3339.parse("2026-03-02T01:00:00.Z") == nil)
     }
 
+    /// A number field holds finite numbers only (a console form could send "inf", "nan" or 1e999).
+    @Test func numbersAreFinite() {
+        let values = ValueDecoder(zone: .utc)
+        for (d, word) in [(Double.nan, "NaN"), (.infinity, "infinity"), (-.infinity, "-infinity")] {
+            guard case .failure(let p) = values.check(.double(d), .number) else {
+                Issue.record("\(d) was accepted")
+                continue
+            }
+            #expect(p.message == "expected a finite number, found \(word)")
+        }
+        guard case .success(.double(1.5)) = values.check(.double(1.5), .number) else {
+            Issue.record("1.5 was refused")
+            return
+        }
+    }
+
     /// A typed list or map holds values of its type: a null inside is refused, naming where.
     @Test func listsAndMapsHoldNoNull() {
         let values = ValueDecoder(zone: .utc)

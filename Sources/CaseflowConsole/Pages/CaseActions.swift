@@ -84,8 +84,16 @@ struct CaseActions {
                 let (_, w) = try await console.daemon.cases.readable(id, by: person)
                 let command = make(form, w)
                 do {
-                    _ = try await console.daemon.cases.handle(command, on: id, by: person, ifMatch: form.text("version").flatMap { Int($0) },
-                                                              receipt: nil, stage: bound ? form.text("stage") : nil)
+                    // Every form carries the case version it was shown at, and a form that moves the
+                    // case on the stage too: a post without them (not from the page) does nothing.
+                    guard let version = form.text("version").flatMap({ Int($0) }) else {
+                        throw APIError.badRequest("the form does not say which version of the case it was shown for; reload the page")
+                    }
+                    let stage = bound ? form.text("stage") : nil
+                    if bound, stage == nil {
+                        throw APIError.badRequest("the form does not say which stage it was shown for; reload the page")
+                    }
+                    _ = try await console.daemon.cases.handle(command, on: id, by: person, ifMatch: version, receipt: nil, stage: stage)
                 } catch let refusal as APIError where refusal.status != .notFound && refusal.status != .internalServerError {
                     let c = try await page.model(id, v, request: request, form: form, error: refusal.message)
                     return console.html("case", c, status: refusal.status)

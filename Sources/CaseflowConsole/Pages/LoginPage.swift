@@ -62,8 +62,13 @@ struct LoginPage {
     }
 
     /// Only a path of this site: never another host (`//evil`, `https:`).
+    /// Only a path of this site: browsers drop tabs, newlines and other control characters from
+    /// a URL and read a backslash as a slash, so `/<TAB>/evil.example` would leave the site.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains("\n") else { return "/" }
+        guard let next, next.hasPrefix("/"), !next.contains("\\"),
+              !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " || $0.properties.isWhitespace })
+        else { return "/" }
+        guard !next.hasPrefix("//") else { return "/" }
         return next
     }
 }

@@ -55,6 +55,9 @@ public struct ValueDecoder: Sendable {
     public func check(_ v: Value, _ type: DataType) -> Swift.Result<Value, ValueProblem> {
         switch (type, v) {
         case (_, .null): return .success(.null)
+        case (.number, .double(let d)) where !d.isFinite:
+            // JSON has no such numbers; a form's "inf" or "nan", or 1e999, must not become one.
+            return .failure(ValueProblem("expected a finite number, found \(d.isNaN ? "NaN" : d > 0 ? "infinity" : "-infinity")"))
         case (.string, .string), (.int, .int), (.number, .double), (.bool, .bool),
              (.timestamp, .timestamp), (.date, .timestamp), (.duration, .duration):
             return .success(v)

@@ -27,7 +27,7 @@ public enum HistoryFormatter {
                 let what = summary(event.kind, text)
                 if !what.isEmpty { line += "  \(what)" }
                 if let why = event.why { line += "  — why: " + describe(why, text) }
-                out += line + "\n"
+                out += printable(line) + "\n"
             }
             return out
         case .csv:
@@ -36,9 +36,43 @@ public enum HistoryFormatter {
                 let event = try EventCodec.decode(e.body).event
                 let fields = [String(e.sequence), InstantText.format(event.at), event.actor, event.role ?? "", event.kind.name, summary(event.kind, text),
                               event.why.map { describe($0, text) } ?? "", event.release.map(String.init) ?? "", e.hash]
-                out += fields.map(csv).joined(separator: ",") + "\n"
+                out += fields.map { csv(printable($0)) }.joined(separator: ",") + "\n"
             }
             return out
+        }
+    }
+
+    /// Text as a terminal shows it and nothing more: control characters (a carriage return that
+    /// would draw a forged line over the real one, escape sequences that hide text) and the
+    /// characters that reorder text (right-to-left overrides) in reasons and notes are written as
+    /// escapes, `\r`, `\u{1B}`, `\u{202E}`.
+    static func printable(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isHidden) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            guard isHidden(u) else {
+                out.unicodeScalars.append(u)
+                continue
+            }
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+            }
+        }
+        return out
+    }
+
+    private static func isHidden(_ u: Unicode.Scalar) -> Bool {
+        if u.properties.generalCategory == .control { return true }
+        switch u.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:  // direction marks, embeddings, overrides, isolates
+            return true
+        case 0x2028, 0x2029:  // line and paragraph separators
+            return true
+        default:
+            return false  // the joiners of emoji and scripts stay as they are
         }
     }
 
