@@ -1,4 +1,5 @@
 import CaseflowStore
+import CaseflowTestSupport
 import Foundation
 import GRDB
 import HTTPTypes
@@ -127,6 +128,41 @@ import Testing
             #expect(act.errorCode == "integrity")
             let metrics = try await client.call(.get, "/metrics", as: nil, daemon: second)
             #expect(metrics.text.contains("caseflow_integrity_failures_total 2"))
+        }
+    }
+
+    /// Someone with write access rewrites the opening event and the snapshot to match, but cannot
+    /// make the hashes: the daemon checks the chain before it acts, and says the history does not
+    /// verify (it used to act on such a case, its snapshot agreeing with the forged history).
+    @Test func aRewrittenHistoryWithAMatchingSnapshotIsRefused() async throws {
+        let folder = Scratch.path("caseflow-rewritten")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("caseflow.sqlite").path
+        let opened = Mutex("")
+        do {
+            let first = try await TestDaemon(database: path)
+            try await first.test { client in
+                let reply = try await client.call(.post, "/v1/cases", as: "alice", body: Self.openAcme, daemon: first)
+                opened.withLock { $0 = (reply.json["id"] as? String) ?? "" }
+            }
+        }
+        let caseID = opened.withLock { $0 }
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: "DROP TRIGGER events_no_update")
+            try db.execute(sql: "UPDATE events SET body = replace(body, '\"Acme\"', '\"Evil Corp\"') WHERE case_id = ? AND seq = 1", arguments: [caseID])
+            #expect(db.changesCount == 1)
+            try db.execute(sql: "UPDATE cases SET state = replace(state, '\"Acme\"', '\"Evil Corp\"') WHERE id = ?", arguments: [caseID])
+            #expect(db.changesCount == 1)
+        }
+        try queue.close()
+        let second = try await TestDaemon(database: path)
+        try await second.test { client in
+            let act = try await client.call(.post, "/v1/cases/\(caseID)/data", as: "alice", body: #"{"data": {"budget": 1.0}}"#, daemon: second)
+            #expect(act.status == .conflict, "\(act.text)")
+            #expect(act.errorCode == "integrity")
+            #expect(act.errorMessage?.contains("its history does not verify (the hash chain breaks at event 1: hash does not match its body") == true,
+                    "\(act.text)")
         }
     }
 }

@@ -91,9 +91,11 @@ public final class CaseService: Sendable {
 
     private func integrity(_ id: String, _ problems: [String]) -> APIError {
         metrics.integrityFailure()
-        logger.error("case refused: its stored snapshot does not match its history",
+        logger.error("case refused: its stored history does not check out",
                      metadata: ["case": "\(id)", "problems": "\(problems.joined(separator: "; "))"])
-        return APIError(.conflict, "integrity", "case \(id) is not acted on: its stored snapshot does not match its history ("
+        let chain = problems.first?.hasPrefix("the hash chain breaks") == true
+        return APIError(.conflict, "integrity", "case \(id) is not acted on: "
+                        + (chain ? "its history does not verify (" : "its stored snapshot does not match its history (")
                         + problems.prefix(5).joined(separator: "; ") + "); run caseflow verify \(id)")
     }
 

@@ -15,7 +15,10 @@ public enum SnapshotCheck {
     }
 
     /// Replays `events` (canonical JSON, in order) and compares with `snapshot`.
+    /// The events' hash chain is recomputed first: a body changed without its hash (and the
+    /// snapshot changed to match it) is a broken history, never a case to act on.
     public static func check(events: [StoredEvent], snapshot: StoredCase?, catalog: WorkflowCatalog) -> Result {
+        if case .broken(let b) = HashChain.verify(events) { return .differs(["the hash chain breaks at \(b.description)"]) }
         var decoded: [CaseEvent] = []
         decoded.reserveCapacity(events.count)
         for e in events {
