@@ -55,6 +55,7 @@ public struct CaseProof: Sendable {
     public func verify(with key: Curve25519.Signing.PublicKey) -> [String] {
         var problems: [String] = []
         if !checkpoint.isSigned(by: key) { problems.append("the checkpoint's signature does not verify with the given public key") }
+        if entries.isEmpty { problems.append("the proof holds no events of case \(caseID): it proves nothing") }
         var previous = HashChain.genesis
         for (i, e) in entries.enumerated() {
             if e.sequence != i + 1 { problems.append("event \(i + 1) is missing from the proof"); break }

@@ -36,7 +36,12 @@ public struct CheckpointVerifier {
         var expected: [String: [Int: String]] = [:]
         var order: [String] = []
         var hashes: [MerkleTree.Hash] = []
+        var gaps: [Int] = []
+        var nextIndex = 0
         try await LedgerReader.forEach(store, upTo: checkpoint.size) { leaf in
+            // Entries are numbered without gaps: a missing number is an entry deleted.
+            if leaf.index > nextIndex, gaps.count < 20 { gaps += Array(nextIndex..<min(leaf.index, nextIndex + 20 - gaps.count)) }
+            nextIndex = leaf.index + 1
             let h = MerkleTree.leafHash(leaf)
             frontier.append(h)
             hashes.append(h)
@@ -44,6 +49,11 @@ public struct CheckpointVerifier {
             expected[leaf.caseID, default: [:]][leaf.sequence] = leaf.eventHash
         }
         report.eventsCovered = frontier.size
+        if frontier.size < checkpoint.size, size >= checkpoint.size {
+            report.problems.append("the ledger's first \(checkpoint.size) entries are \(frontier.size): entries were removed"
+                                   + (gaps.isEmpty ? "" : " (entr\(gaps.count == 1 ? "y" : "ies") \(gaps.map { String($0 + 1) }.joined(separator: ", ")) "
+                                      + "\(gaps.count == 1 ? "is" : "are") gone)"))
+        }
         if frontier.size == checkpoint.size, Hex.encode(frontier.root) != checkpoint.root {
             report.problems.append("the ledger's first \(checkpoint.size) entries do not hash to the signed root: the ledger itself was rewritten"
                                    + (try await locateRewrite(hashes, upTo: checkpoint.size)))

@@ -132,6 +132,19 @@ import Testing
         #expect(try await Self.verify(f) == 1)
     }
 
+    /// One ledger entry deleted from the middle: the entries below the checkpoint's size are one
+    /// short, and verify says which is gone (it used to report ok over the entries left).
+    @Test func aLedgerEntryDeletedFromTheMiddleIsReported() async throws {
+        let f = try await Self.fixture()
+        try Self.edit(f.path) { db in
+            try db.execute(sql: "DROP TRIGGER ledger_no_delete")
+            try db.execute(sql: "DELETE FROM ledger WHERE idx = 5")
+        }
+        let problems = try await Self.problems(f)
+        #expect(problems.contains { $0.contains("entries were removed (entry 5 is gone)") }, "\(problems)")
+        #expect(try await Self.verify(f) == 1)
+    }
+
     /// `cases.state` edited: the API would serve it, and an emptied actor list would defeat four-eyes.
     @Test func aForgedSnapshotIsReportedByVerify() async throws {
         let f = try await Self.fixture()
@@ -183,6 +196,9 @@ import Testing
         forged.entries[0].hash = HashChain.hash(previous: forged.entries[0].previousHash, body: forged.entries[0].body)
         #expect(forged.entries[0].body != proof.entries[0].body)
         #expect(forged.verify(with: try AuditKey.publicKey(f.publicKey)).contains { $0.contains("not included in the signed ledger") })
+        var emptied = proof
+        emptied.entries = []
+        #expect(emptied.verify(with: try AuditKey.publicKey(f.publicKey)) == ["the proof holds no events of case d1: it proves nothing"])
         let other = try AuditKey.loadOrCreate(path: f.folder + "/other.key").key
         #expect(proof.verify(with: try AuditKey.publicKey(other.publicKeyText)).contains { $0.contains("signature does not verify") })
     }
