@@ -61,6 +61,28 @@ import Testing
         #expect(first.stdout.hasPrefix("Simulation of 30 cases of service-sales: seed 11"))
     }
 
+    /// Arguments at the edges of what can be simulated end with an error or a report, never a
+    /// crash (each of these trapped: a rate of 1e308 or 1e-300 an hour, a start in year 9999, a
+    /// durations file with a duration or a mean of 1e30).
+    @Test func extremeArgumentsNeverCrash() throws {
+        for rate in ["1e308/h", "1e-300/h"] {
+            let r = try CLIProcess.run(["simulate", "service-sales", "--cases", "5", "--arrivals", rate])
+            #expect(r.status == 64, "\(rate): \(r.stderr)")
+            #expect(r.stderr.contains("is not a rate between 0.001 and 1,000,000 a unit"), "\(r.stderr)")
+        }
+        for start in ["9999-12-31", "9999-12-31T23:59:59Z", "1800-01-01"] {
+            let r = try CLIProcess.run(["simulate", "service-sales", "--cases", "5", "--start", start, "--every", "month"])
+            #expect(r.status == 64, "\(start): \(r.stderr)")
+            #expect(r.stderr.contains("is outside what the calendars cover"), "\(r.stderr)")
+        }
+        let dir = try Scratch.folder("caseflow-simulate-extreme")
+        let file = dir.appendingPathComponent("durations.yaml")
+        try "stages:\n  negotiation: { distribution: fixed, value: 1e30 }\ndata:\n  intent: { mean: 1e30, sd: 1 }\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLIProcess.run(["simulate", "service-sales", "--cases", "5", "--durations", file.path])
+        #expect(!r.stderr.contains("Fatal error") && r.status != 132 && r.status != 133, "\(r.status): \(r.stderr)")
+    }
+
     @Test func durationFileAndRates() throws {
         #expect(ArrivalRate.parse("20/day") == ArrivalRate(count: 20, unit: .day))
         #expect(ArrivalRate.parse("3/h") == ArrivalRate(count: 3, unit: .hour))

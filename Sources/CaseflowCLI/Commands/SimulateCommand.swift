@@ -53,10 +53,16 @@ struct SimulateCommand: AsyncParsableCommand {
         guard cases > 0 else { throw ValidationError("--cases must be at least 1") }
         guard cases <= 10_000_000 else { throw ValidationError("--cases: at most 10,000,000") }
         guard ArrivalRate.parse(arrivals) != nil else {
-            throw ValidationError("--arrivals: '\(arrivals)' is not a rate; write e.g. 20/day, 3/h or 100/week")
+            throw ValidationError("--arrivals: '\(arrivals)' is not a rate between 0.001 and 1,000,000 a unit; write e.g. 20/day, 3/h or 100/week")
         }
-        guard LocalDate(start) != nil || RFC3339.parse(start) != nil else {
+        guard let origin = LocalDate(start).map({ TimeZoneRules.utc.instant(of: $0, minuteOfDay: 9 * 60) }) ?? RFC3339.parse(start) else {
             throw ValidationError("--start: '\(start)' is neither a date (2026-03-02) nor an RFC 3339 instant")
+        }
+        // Business-time arithmetic covers 1900 to 2199; a run starting near its end would walk out of it.
+        let first = WorkingCalendar.supportedRange.lowerBound + Int64(86_400_000)
+        let last = Instant(millis: WorkingCalendar.supportedRange.upperBound.millis - 50 * 365 * 86_400_000)
+        guard origin >= first, origin < last else {
+            throw ValidationError("--start: \(start) is outside what the calendars cover; give a start from 1900-01-05 to \(InstantText.format(last).prefix(10))")
         }
     }
 

@@ -15,7 +15,9 @@ struct ArrivalRate: Sendable, Equatable, CustomStringConvertible {
 
     static func parse(_ text: String) -> ArrivalRate? {
         let parts = text.lowercased().split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let n = Double(parts[0].trimmingCharacters(in: " ")), n > 0, n.isFinite else { return nil }
+        // From one in a thousand units to a million per unit: beyond those the gaps between
+        // arrivals are no longer times a calendar can hold.
+        guard parts.count == 2, let n = Double(parts[0].trimmingCharacters(in: " ")), n >= 0.001, n <= 1_000_000 else { return nil }
         switch parts[1].trimmingCharacters(in: " ") {
         case "h", "hr", "hour": return ArrivalRate(count: n, unit: .hour)
         case "d", "day", "business day": return ArrivalRate(count: n, unit: .day)

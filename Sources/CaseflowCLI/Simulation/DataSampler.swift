@@ -57,14 +57,21 @@ struct DataSampler {
             var x = mean + sd * rng.normal()
             if let lo { x = Swift.max(lo, x) }
             if let hi { x = Swift.min(hi, x) }
-            if field.type == .int { return .int(Int64(x.rounded())) }
+            if field.type == .int { return .int(Self.integer(x)) }
             return .double((x * 100).rounded() / 100)
         }
     }
 
+    /// A sampled value as an int field holds it: rounded, and within ±2^53 (a distribution far
+    /// wider than that gives its end rather than a number no double can count to).
+    static func integer(_ x: Double) -> Int64 {
+        guard x.isFinite else { return x > 0 ? 1 << 53 : -(1 << 53) }
+        return Int64(Swift.min(Swift.max(x.rounded(), -9_007_199_254_740_992), 9_007_199_254_740_992))
+    }
+
     private func number(_ lo: Double, _ hi: Double, _ type: DataType, rng: inout SplitMix64) -> Value {
         if type == .int {
-            let a = Int64(lo.rounded(.up)), b = Int64(hi.rounded(.down))
+            let a = Self.integer(lo.rounded(.up)), b = Self.integer(hi.rounded(.down))
             guard b > a else { return .int(a) }
             return .int(a + Int64(rng.index(Int(b - a + 1))))
         }

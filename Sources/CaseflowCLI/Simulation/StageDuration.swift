@@ -29,7 +29,8 @@ struct StageDuration: Sendable, Equatable {
             ms = median * exp(sigma * rng.normal())
         case .exponential(let mean): ms = rng.exponential(mean: mean)
         }
-        return Int64(max(0, ms).rounded())
+        // At most about ten years: a longer stay is past every calendar's search horizon anyway.
+        return Int64(min(max(0, ms), 3_660 * 86_400_000).rounded())
     }
 
     /// The default for a stage the file does not name: median half its SLA target, p90 the
