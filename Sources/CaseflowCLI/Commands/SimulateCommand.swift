@@ -62,7 +62,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let first = WorkingCalendar.supportedRange.lowerBound + Int64(86_400_000)
         let last = Instant(millis: WorkingCalendar.supportedRange.upperBound.millis - 50 * 365 * 86_400_000)
         guard origin >= first, origin < last else {
-            throw ValidationError("--start: \(start) is outside what the calendars cover; give a start from 1900-01-05 to \(InstantText.format(last).prefix(10))")
+            throw ValidationError("--start: \(start) is outside what the calendars cover; give a start from \(InstantText.format(first).prefix(10)) to \(InstantText.format(last).prefix(10))")
         }
     }
 
