@@ -37,5 +37,14 @@ import Testing
         let after = try CLIProcess.run(["token", "list", "--tokens", file])
         #expect(!after.stdout.contains("alice") && after.stdout.contains("carl"))
         #expect(try CLIProcess.run(["token", "revoke", alice[0], "--tokens", file]).status == 1)
+
+        // A token file the daemon would refuse (a line mangled by hand): no token is added to it,
+        // since the daemon would never load it.
+        try (String(contentsOfFile: file, encoding: .utf8) + "not a token line\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let before = try String(contentsOfFile: file, encoding: .utf8)
+        let refused = try CLIProcess.run(["token", "issue", "carl", "--tokens", file])
+        #expect(refused.status == 1 && refused.stdout.isEmpty, "\(refused.stdout)")
+        #expect(refused.stderr.contains("no token was added: mend \(file) first"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == before)
     }
 }

@@ -76,6 +76,15 @@ struct TokenCommand: ParsableCommand {
             let fm = FileManager.default
             if !fm.fileExists(atPath: tokens) {
                 _ = fm.createFile(atPath: tokens, contents: Data(TokenCommand.header.utf8), attributes: [.posixPermissions: 0o600])
+            } else {
+                // The daemon refuses a token file with a bad line, so a token added to one would
+                // never work: say so now rather than print a token that cannot be used.
+                do {
+                    _ = try TokenStore.load(path: tokens)
+                } catch {
+                    Terminal.error("\(error); no token was added: mend \(tokens) first (the daemon would not load it)")
+                    throw ExitCode(1)
+                }
             }
             guard let handle = FileHandle(forWritingAtPath: tokens) else {
                 Terminal.error("cannot write \(tokens)")
