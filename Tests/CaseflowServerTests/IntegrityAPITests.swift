@@ -96,21 +96,22 @@ import Testing
 
     /// `cases.state` edited in the file while the daemon was stopped: the next daemon refuses
     /// the case (409, a metric) instead of serving the forged data or acting on it.
-    @Test func aForgedSnapshotIsRefused() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-forged-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// A database file with Acme's case opened by a daemon that has since stopped.
+    static func acmeOnFile(_ prefix: String) async throws -> (path: String, caseID: String) {
+        let folder = try Scratch.folder(prefix)
         let path = folder.appendingPathComponent("caseflow.sqlite").path
         let opened = Mutex("")
-        do {
-            let first = try await TestDaemon(database: path)
-            try await first.test { client in
-                let reply = try await client.call(.post, "/v1/cases", as: "alice", body: Self.openAcme, daemon: first)
-                let id = try #require(reply.json["id"] as? String)
-                opened.withLock { $0 = id }
-            }
+        let first = try await TestDaemon(database: path)
+        try await first.test { client in
+            let reply = try await client.call(.post, "/v1/cases", as: "alice", body: Self.openAcme, daemon: first)
+            let id = try #require(reply.json["id"] as? String)
+            opened.withLock { $0 = id }
         }
-        let caseID = opened.withLock { $0 }
+        return (path, opened.withLock { $0 })
+    }
+
+    @Test func aForgedSnapshotIsRefused() async throws {
+        let (path, caseID) = try await Self.acmeOnFile("caseflow-forged")
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
             try db.execute(sql: "UPDATE cases SET state = replace(state, '\"Acme\"', '\"Evil Corp\"') WHERE id = ?", arguments: [caseID])
@@ -135,18 +136,7 @@ import Testing
     /// make the hashes: the daemon checks the chain before it acts, and says the history does not
     /// verify (it used to act on such a case, its snapshot agreeing with the forged history).
     @Test func aRewrittenHistoryWithAMatchingSnapshotIsRefused() async throws {
-        let folder = Scratch.path("caseflow-rewritten")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("caseflow.sqlite").path
-        let opened = Mutex("")
-        do {
-            let first = try await TestDaemon(database: path)
-            try await first.test { client in
-                let reply = try await client.call(.post, "/v1/cases", as: "alice", body: Self.openAcme, daemon: first)
-                opened.withLock { $0 = (reply.json["id"] as? String) ?? "" }
-            }
-        }
-        let caseID = opened.withLock { $0 }
+        let (path, caseID) = try await Self.acmeOnFile("caseflow-rewritten")
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
             try db.execute(sql: "DROP TRIGGER events_no_update")
