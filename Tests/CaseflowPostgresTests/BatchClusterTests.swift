@@ -58,7 +58,7 @@ import Testing
             #expect(try await daemon.send("POST", "/v1/cases", ["workflow": "ticket", "data": ["note": "n\(i)"]]).status == 201)
         }
         let spec = #"{"filter": {"workflow": "ticket"}, "action": {"cancel": {"reason": "drill"}}}"#
-        let leaseEnds = Int64(Date().timeIntervalSince1970 * 1000) + 6_000
+        let leaseEnds = Int64(Date().timeIntervalSince1970 * 1000) + 12_000
         try await TestDatabase.execute(db, ["""
             INSERT INTO batches (id, created_at, created_by, spec, status, done, refused, cursor, updated_at, lease_owner, lease_until)
             VALUES ('b-orphan', 0, 'ada', '\(spec)', 'running', 0, 0, NULL, 0, 'daemon-gone', \(leaseEnds))
@@ -66,12 +66,15 @@ import Testing
         func batch() async throws -> [String: Any] {
             (try await daemon.send("GET", "/v1/admin/batches/b-orphan").json?["batch"] as? [String: Any]) ?? [:]
         }
-        // The gone daemon's lease still holds: nothing is done yet.
+        // The gone daemon's lease still holds: nothing is done yet. (Checked only when the answer
+        // came well before the lease ran out: a machine busy with other tests can stall longer.)
         try await Task.sleep(for: .seconds(3))
         let early = try await batch()
-        #expect(early["status"] as? String == "running" && early["done"] as? Int == 0, "\(early)")
+        if Int64(Date().timeIntervalSince1970 * 1000) < leaseEnds - 1_000 {
+            #expect(early["status"] as? String == "running" && early["done"] as? Int == 0, "\(early)")
+        }
         var late: [String: Any] = [:]
-        for _ in 0..<300 {
+        for _ in 0..<450 {
             late = try await batch()
             if late["status"] as? String == "done" { break }
             try await Task.sleep(for: .milliseconds(100))
