@@ -164,6 +164,9 @@ struct VerifyCommand: AsyncParsableCommand {
                 case .differs(let problems):
                     lines.append("\(id): SNAPSHOT DIFFERS from history: " + problems.joined(separator: "; "))
                     intact = false
+                case .broken(let b):  // read again since the chain was checked above: changed meanwhile
+                    lines.append("\(id): BROKEN at \(b.description)")
+                    intact = false
                 }
             }
         }

@@ -76,26 +76,25 @@ public final class CaseService: Sendable {
         async let snapshot = store.snapshot(caseID: id)
         let events = try await store.events(caseID: id)
         guard let stored = try await snapshot else {
-            if !events.isEmpty { throw integrity(id, ["the case has a history but no snapshot row"]) }
+            if !events.isEmpty { throw integrity(id, "its stored snapshot does not match its history", ["the case has a history but no snapshot row"]) }
             return nil
         }
         let state: CaseState
         switch SnapshotCheck.check(events: events, snapshot: stored, catalog: try engine().engine.catalog) {
         case .matches(let replayed): state = replayed
-        case .differs(let problems): throw integrity(id, problems)
+        case .differs(let problems): throw integrity(id, "its stored snapshot does not match its history", problems)
+        case .broken(let b): throw integrity(id, "its history does not verify", ["the hash chain breaks at \(b.description)"])
         case .unchecked: state = try StateCodec.decode(stored.state)
         }
         cache[id] = state
         return state
     }
 
-    private func integrity(_ id: String, _ problems: [String]) -> APIError {
+    private func integrity(_ id: String, _ what: String, _ problems: [String]) -> APIError {
         metrics.integrityFailure()
         logger.error("case refused: its stored history does not check out",
                      metadata: ["case": "\(id)", "problems": "\(problems.joined(separator: "; "))"])
-        let chain = problems.first?.hasPrefix("the hash chain breaks") == true
-        return APIError(.conflict, "integrity", "case \(id) is not acted on: "
-                        + (chain ? "its history does not verify (" : "its stored snapshot does not match its history (")
+        return APIError(.conflict, "integrity", "case \(id) is not acted on: \(what) ("
                         + problems.prefix(5).joined(separator: "; ") + "); run caseflow verify \(id)")
     }
 

@@ -12,13 +12,15 @@ public enum SnapshotCheck {
         case differs([String])
         /// The case's workflow version is not loaded, so it cannot be replayed.
         case unchecked(String)
+        /// The events' hash chain does not hold: the history itself was changed.
+        case broken(ChainBreak)
     }
 
     /// Replays `events` (canonical JSON, in order) and compares with `snapshot`.
     /// The events' hash chain is recomputed first: a body changed without its hash (and the
     /// snapshot changed to match it) is a broken history, never a case to act on.
     public static func check(events: [StoredEvent], snapshot: StoredCase?, catalog: WorkflowCatalog) -> Result {
-        if case .broken(let b) = HashChain.verify(events) { return .differs(["the hash chain breaks at \(b.description)"]) }
+        if case .broken(let b) = HashChain.verify(events) { return .broken(b) }
         var decoded: [CaseEvent] = []
         decoded.reserveCapacity(events.count)
         for e in events {

@@ -146,6 +146,7 @@ public struct MigrationRunner: Sendable {
             case .matches(let s): state = s
             case .differs(let problems): return .refused(caseID: id, reason: "its snapshot does not match its history: " + problems.prefix(3).joined(separator: "; "))
             case .unchecked(let why): return .refused(caseID: id, reason: why)
+            case .broken(let b): return .refused(caseID: id, reason: "its history does not verify: the hash chain breaks at \(b.description)")
             }
             if state.version == job.to { return .skipped(caseID: id, reason: "already on version \(job.to)") }
             guard state.version == job.from else {
