@@ -153,9 +153,11 @@ public enum EventKind: Sendable, Equatable {
     case voteCast(stage: String, approve: Bool, note: String?)
     case gatePassed(stage: String)
     case gateRejected(stage: String, reason: String)
-    case slaStarted(ClockScope, SLAClock)
+    /// Boxed: a clock is the largest common payload (88 bytes), and unboxed it would make every
+    /// event of every kind that large, which each append, apply and copy of an event moves.
+    indirect case slaStarted(ClockScope, SLAClock)
     /// A field the target depends on changed: another target applies; time spent still counts.
-    case slaRetargeted(ClockScope, target: String, budget: Int64, workingMoment: Bool, deadline: Instant?, warnAt: Instant?)
+    indirect case slaRetargeted(ClockScope, target: String, budget: Int64, workingMoment: Bool, deadline: Instant?, warnAt: Instant?)
     case slaWarned(ClockScope, lateMillis: Int64)
     case slaPaused(ClockScope, consumed: Int64)
     case slaResumed(ClockScope, deadline: Instant?, warnAt: Instant?)
