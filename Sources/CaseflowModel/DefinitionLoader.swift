@@ -53,7 +53,7 @@ public enum DefinitionLoader {
     }
 
     /// A reference to a definition that is missing (it may be in a file that could not be read).
-    static func followsFromMissingDefinitions(_ d: Diagnostic) -> Bool {
+    public static func followsFromMissingDefinitions(_ d: Diagnostic) -> Bool {
         ["unknown workflow", "unknown decision", "unknown calendar", "unknown escalation", "unknown person"].contains { d.message.hasPrefix($0) }
             || d.message.contains("is not one of the workflow's roles") || d.message.contains("is not a role of any workflow")
     }

@@ -15,6 +15,10 @@ public enum YAMLReader {
     }
 
     public static func read(bytes: [UInt8], file: String, limits: YAMLLimits = .standard) -> Result {
+        // A UTF-8 byte order mark (which editors on Windows write) is allowed by YAML and is not
+        // content: dropped, so the first line's columns count from its first character. (The
+        // parser is told the encoding, so it does not skip the mark itself.)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return read(bytes: Array(bytes.dropFirst(3)), file: file, limits: limits) }
         let source = SourceText(file: file, text: String(decoding: bytes, as: UTF8.self))
         if bytes.count > limits.maxBytes {
             return Result(documents: [], diagnostics: [YAMLDiagnostic(

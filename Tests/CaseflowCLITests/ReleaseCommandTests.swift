@@ -69,4 +69,23 @@ import FoundationNetworking
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(verify.stdout.contains("\(id): ok ("))
     }
+
+    /// A version near the integers' end once crashed `validate --db` and the daemon (the
+    /// "raise version to N+1" advice overflowed): the loader refuses it, naming where it is.
+    @Test func aVersionBeyondTheLimitIsAnErrorNotACrash() async throws {
+        let site = try DaemonSite()
+        var daemon = try site.start()  // release 1, which the edit below is checked against
+        try await daemon.waitReady()
+        daemon.stop()
+        let file = site.workflows.appendingPathComponent("quick.yaml")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        try original.replacingOccurrences(of: "version: 1", with: "version: 9223372036854775807").write(to: file, atomically: true, encoding: .utf8)
+        let validate = try CLIProcess.run(["validate", site.workflows.path, site.policies.path, "--db", site.db.path])
+        #expect(validate.status == 1, "\(validate.stdout)\(validate.stderr)")
+        #expect(validate.stdout.contains("quick.yaml:3:10: error: version must be at most 1000000, found 9223372036854775807"))
+        let serve = try CLIProcess.run(["serve", "--listen", "127.0.0.1:\(DaemonSite.freePort())", "--db", site.db.path,
+                                        "--workflows", site.workflows.path, "--policies", site.policies.path, "--tokens", site.tokensFile.path])
+        #expect(serve.status == 1)
+        #expect(serve.stderr.contains("version must be at most 1000000"))
+    }
 }

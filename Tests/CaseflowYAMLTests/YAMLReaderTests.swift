@@ -16,6 +16,17 @@ private func read(_ text: String, limits: YAMLLimits = .standard) -> YAMLReader.
     #expect(role.location == Loc(file: "t.yaml", line: 4, column: 11))
 }
 
+/// Editors on Windows start files with a UTF-8 byte order mark; it once made the first key
+/// unreadable ("did not find expected <document start>" and every key reported missing).
+@Test func aByteOrderMarkIsNotContent() throws {
+    let r = YAMLReader.read(bytes: [0xEF, 0xBB, 0xBF] + Array("kind: calendar\nid: bom\n".utf8), file: "t.yaml")
+    #expect(r.diagnostics.isEmpty)
+    let root = try #require(r.documents.first?.root)
+    #expect(root["kind"]?.text == "calendar")
+    #expect(root["id"]?.location == Loc(file: "t.yaml", line: 2, column: 5))
+    #expect(root.mapping?.first?.key.location == Loc(file: "t.yaml", line: 1, column: 1))
+}
+
 @Test func severalDocumentsInOneFile() {
     let r = read("id: a\n---\nid: b\n")
     #expect(r.documents.map { $0.root["id"]?.text } == ["a", "b"])

@@ -24,6 +24,15 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "The database released versions are read from.") var db = "caseflow.sqlite"
 
     func run() async throws {
+        for spec in [old, new] where Self.released(spec)?.id.isEmpty == true {
+            Terminal.error("\(spec): name a released version as ID@VERSION, e.g. service-sales@1")
+            throw ExitCode(1)
+        }
+        // Two released versions of different workflows: refused before anything is read.
+        if let x = Self.released(old), let y = Self.released(new), x.id != y.id {
+            Terminal.error("\(old) is workflow \(x.id) and \(new) is workflow \(y.id): diff compares two versions of one workflow")
+            throw ExitCode(1)
+        }
         let a = try await load(old, id: nil)
         let b = try await load(new, id: a.id.value)
         let changes = WorkflowDiff(old: a, new: b).changes
@@ -39,9 +48,19 @@ struct DiffCommand: AsyncParsableCommand {
         }
     }
 
+    /// ID and version of an ID@VERSION that names no file.
+    static func released(_ spec: String) -> (id: String, version: Int)? {
+        guard !FileManager.default.fileExists(atPath: spec), let at = spec.lastIndex(of: "@"),
+              let version = Int(spec[spec.index(after: at)...]) else { return nil }
+        return (String(spec[..<at]), version)
+    }
+
     private func load(_ spec: String, id: String?) async throws -> Workflow {
-        if !FileManager.default.fileExists(atPath: spec), let at = spec.lastIndex(of: "@"), let version = Int(spec[spec.index(after: at)...]) {
-            let wid = String(spec[..<at])
+        if let (wid, version) = Self.released(spec) {
+            if let id, wid != id {
+                Terminal.error("\(old) is workflow \(id) and \(spec) is workflow \(wid): diff compares two versions of one workflow")
+                throw ExitCode(1)
+            }
             let stored: [StoredDefinition]
             do {
                 stored = try await StoreOpener.openForReading(db).definitions()
@@ -62,10 +81,20 @@ struct DiffCommand: AsyncParsableCommand {
             Terminal.error("\(spec): no such file (or released version ID@VERSION)")
             throw ExitCode(1)
         }
-        let found = WorkflowSources.workflows(String(decoding: data, as: UTF8.self), path: spec)
-        let candidates = id.map { i in found.filter { $0.id.value == i } } ?? found
+        let read = WorkflowSources.read(String(decoding: data, as: UTF8.self), path: spec)
+        // A file libyaml cannot read to its end (or with a key given twice) would be compared as
+        // far as it got, or not at all: say where it breaks instead.
+        if !read.syntaxErrors.isEmpty {
+            for d in read.syntaxErrors.prefix(10) { print(d) }
+            Terminal.error("\(spec) cannot be read; fix it first (caseflow validate names every problem)")
+            throw ExitCode(1)
+        }
+        let candidates = id.map { i in read.workflows.filter { $0.id.value == i } } ?? read.workflows
         guard let w = candidates.max(by: { $0.version < $1.version }) else {
-            Terminal.error("\(spec): no workflow\(id.map { " '\($0)'" } ?? "") in this file")
+            // A workflow the loader refused (a key of the wrong type, say) is not in the list: its errors say why.
+            for d in read.errors.prefix(10) { print(d) }
+            Terminal.error("\(spec): no workflow\(id.map { " '\($0)'" } ?? "") in this file"
+                           + (read.errors.isEmpty ? "" : " that could be read; fix the errors above first"))
             throw ExitCode(1)
         }
         return w

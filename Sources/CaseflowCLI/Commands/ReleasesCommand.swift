@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseflowModel
 import CaseflowStore
+import CaseflowYAML
 import Foundation
 
 /// `caseflow releases [show N | diff A B] [--db]`: the definition sets the daemon activated.
@@ -111,8 +112,23 @@ struct ReleasesCommand: AsyncParsableCommand {
 
 /// Workflows read from text for comparison: references to policies need not resolve.
 enum WorkflowSources {
-    static func workflows(_ text: String, path: String) -> [Workflow] {
-        DefinitionLoader.load([DefinitionLoader.File(path: path, bytes: Array(text.utf8))]).definitions.workflows
+    static func workflows(_ text: String, path: String) -> [Workflow] { read(text, path: path).workflows }
+
+    struct Read {
+        var workflows: [Workflow]
+        /// What libyaml could not read: the file is cut short there (or a key is given twice).
+        var syntaxErrors: [Diagnostic]
+        /// The file's errors, except references to definitions of other files (not loaded here).
+        var errors: [Diagnostic]
+    }
+
+    static func read(_ text: String, path: String) -> Read {
+        let bytes = Array(text.utf8)
+        let loaded = DefinitionLoader.load([DefinitionLoader.File(path: path, bytes: bytes)])
+        let syntax = YAMLReader.read(bytes: bytes, file: path).diagnostics
+            .map { Diagnostic(.error, $0.message, at: $0.location) }
+        return Read(workflows: loaded.definitions.workflows, syntaxErrors: syntax,
+                    errors: loaded.diagnostics.filter { $0.isError && !DefinitionLoader.followsFromMissingDefinitions($0) })
     }
 
     /// The structural changes of each workflow in two texts of one file, paired by id.

@@ -17,8 +17,12 @@ struct WorkflowDecoder {
         let id = f["id"].flatMap { reader.id($0, "workflow id") }
         var version: Int?
         if let node = f["version"], let v = reader.int(node, "version") {
-            if v.value < 1 { reader.log.error("version must be 1 or more, found \(v.value)", at: node.location) }
-            version = v.value
+            if v.value < 1 {
+                reader.log.error("version must be 1 or more, found \(v.value)", at: node.location)
+            } else if v.value > Workflow.maxVersion {
+                reader.log.error("version must be at most \(Workflow.maxVersion), found \(v.value)", at: node.location)
+            }
+            version = min(max(v.value, 1), Workflow.maxVersion)
         }
         let roles = f["roles"].map { reader.ids($0, "role") } ?? []
         var seenRoles: [String: SourceLocation] = [:]

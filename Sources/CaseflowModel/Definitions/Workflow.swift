@@ -2,7 +2,12 @@ import CaseflowYAML
 
 /// A `kind: workflow` document: the stages a case goes through.
 public struct Workflow: Sendable {
+    /// The highest version a workflow may have: far more than any process is changed, and far
+    /// enough from the integers' end that "raise version to N+1" and its arithmetic always hold.
+    public static let maxVersion = 1_000_000
+
     public var id: Located<String>
+    /// 1 ... `maxVersion`.
     public var version: Int
     public var title: String?
     public var description: String?

@@ -1,3 +1,5 @@
+import CaseflowYAML
+
 /// What changed between two versions of a workflow, in the words an administrator reads:
 /// stages added, removed and renamed, `next` edges and conditions, roles, SLA targets and
 /// ladders, gates, data fields.
@@ -80,10 +82,85 @@ public struct WorkflowDiff: Sendable {
             for e in newNext where !oldNext.contains(e) { note("stage", id, "changed", "\(stage) next: \(e) added") }
             for e in oldNext where !newNext.contains(e) { note("stage", id, "changed", "\(stage) next: \(e) removed") }
         }
+        otherChanges(o, n, pairs)
+    }
+
+    /// Everything else the two texts say differently, key by key (descriptions, instructions,
+    /// `search`, KPIs, outcomes, field titles, order): any of it makes the text a new version,
+    /// which `validate --db` asks to be numbered anew, so the diff must show it too.
+    private mutating func otherChanges(_ o: Workflow, _ n: Workflow, _ pairs: [(Stage, Stage)]) {
+        guard let a = Self.tree(o), let b = Self.tree(n) else { return }
+        func note(_ area: String, _ subject: String, _ kind: String, _ text: String) {
+            changes.append(Change(area: area, subject: subject, kind: kind, text: text))
+        }
+        func keys(_ x: YAMLNode?, _ y: YAMLNode?, except covered: Set<String>) -> [String] {
+            var seen: [String] = []
+            for pair in (x?.mapping ?? []) + (y?.mapping ?? []) {
+                if let k = pair.key.text, !covered.contains(k), !seen.contains(k) { seen.append(k) }
+            }
+            return seen
+        }
+        func compare(_ area: String, _ subject: String, _ what: String, _ x: YAMLNode?, _ y: YAMLNode?) {
+            guard x?.canonicalText != y?.canonicalText else { return }
+            note(area, subject, "changed", Self.phrase(what, x, y))
+        }
+        for key in keys(a, b, except: ["kind", "id", "version", "title", "calendar", "start", "sla", "roles", "data", "stages"]) {
+            compare("workflow", "", key, a[key], b[key])
+        }
+        for f in n.data where o.field(f.name.value) != nil {
+            let name = f.name.value
+            let x = a["data"]?[name], y = b["data"]?[name]
+            for key in keys(x, y, except: ["type", "required", "default", "enum", "min", "max"]) {
+                compare("field", name, "field \(name) \(key)", x?[key], y?[key])
+            }
+        }
+        let oldFields = o.data.map(\.name.value).filter { n.field($0) != nil }, newFields = n.data.map(\.name.value).filter { o.field($0) != nil }
+        if oldFields != newFields { note("workflow", "", "changed", "data fields in another order: \(newFields.joined(separator: ", "))") }
+        for (old, new) in pairs {
+            let x = a["stages"]?[old.id.value], y = b["stages"]?[new.id.value]
+            for key in keys(x, y, except: ["title", "role", "tasks", "requires", "decide", "next", "sla", "gate", "wait"]) {
+                compare("stage", new.id.value, key == "end" ? "stage \(new.id.value) outcome" : "stage \(new.id.value) \(key)", x?[key], y?[key])
+            }
+        }
+        let oldStages = o.stages.map(\.id.value).filter { n.stage($0) != nil }, newStages = n.stages.map(\.id.value).filter { o.stage($0) != nil }
+        if oldStages != newStages { note("workflow", "", "changed", "stages in another order: \(newStages.joined(separator: ", "))") }
+        // Nothing listed, yet the texts differ: the way something is written (quoting, key order).
+        if !changes.contains(where: { $0.area != "workflow" || !$0.text.hasPrefix("version:") }),
+           o.canonicalText != n.canonicalText {
+            note("workflow", "", "changed", "written differently (quoting or the order of keys: a quoted \"700\" is text, a plain 700 a number)")
+        }
+    }
+
+    /// The workflow's own document, read again from its text.
+    static func tree(_ w: Workflow) -> YAMLNode? {
+        let roots = YAMLReader.read(text: w.sourceText, file: w.location.file).documents.map(\.root)
+            .filter { $0["kind"]?.text == "workflow" && $0["id"]?.text == w.id.value }
+        return roots.first { $0["version"]?.text == String(w.version) } ?? roots.first
+    }
+
+    /// "what: a → b" for short values, "what changed" for long or several-line ones.
+    static func phrase(_ what: String, _ x: YAMLNode?, _ y: YAMLNode?) -> String {
+        let a = x.map(readable), b = y.map(readable)
+        func short(_ t: String) -> Bool { t.count <= 60 && !t.contains("\n") }
+        switch (a, b) {
+        case (nil, let b?): return short(b) ? "\(what) added: \(b)" : "\(what) added"
+        case (let a?, nil): return short(a) ? "\(what) removed (was \(a))" : "\(what) removed"
+        case (let a?, let b?) where short(a) && short(b): return "\(what): \(a) → \(b)"
+        default: return "\(what) changed"
+        }
+    }
+
+    /// A node as one line of flow YAML (close enough to read, not to parse).
+    static func readable(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .scalar(let s): return s.value
+        case .sequence(let items): return "[" + items.map(readable).joined(separator: ", ") + "]"
+        case .mapping(let pairs): return "{" + pairs.map { "\(readable($0.key)): \(readable($0.value))" }.joined(separator: ", ") + "}"
+        }
     }
 
     static func sameShape(_ a: Stage, _ b: Stage) -> Bool {
-        a.kind == b.kind && a.role?.value == b.role?.value
+        a.kind == b.kind && a.role?.value == b.role?.value && a.outcome?.value == b.outcome?.value
             && ((a.title != nil && a.title == b.title) || edges(a.next) == edges(b.next))
     }
 

@@ -33,7 +33,7 @@ public enum ReleasedWorkflows {
             }
             if !same {
                 problems.append(Diagnostic(.error, "\(w.id.value) version \(w.version) is already released with other content; "
-                                           + "raise version to \((highest[w.id.value] ?? w.version) + 1) (running cases keep the released "
+                                           + "raise version to \(min(highest[w.id.value] ?? w.version, Int.max - 1) + 1) (running cases keep the released "
                                            + "version; caseflow migrate moves them)", at: w.versionLocation))
             }
         }
