@@ -88,4 +88,46 @@ import Testing
         #expect(r.stdout.contains("s.yaml:8:5: complete: refused: bob may not complete the stage at stage prospecting: that needs role sales_rep"))
         #expect(r.stdout.contains("0 passed, 1 failed"))
     }
+
+    /// Two stages whose ladders send a case to each other at every breach: a long wait once ran
+    /// until it was killed (8.6 GB after two minutes). The wait step stops and says why.
+    @Test func timersThatLoopStopTheWaitWithAReason() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cf-loop-\(UUID().uuidString)")
+        let workflows = dir.appendingPathComponent("W"), policies = dir.appendingPathComponent("P")
+        for d in [workflows, policies] { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) }
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+        kind: directory
+        id: people
+        people:
+          alice: { name: Alice, roles: [rep] }
+        """.write(to: policies.appendingPathComponent("people.yaml"), atomically: true, encoding: .utf8)
+        try """
+        kind: workflow
+        id: loop
+        version: 1
+        roles: [rep]
+        start: a
+        stages:
+          a: { role: rep, sla: { due: 1m, escalation: [ { at: breach, goto: b } ] }, next: e }
+          b: { role: rep, sla: { due: 1m, escalation: [ { at: breach, goto: a } ] }, next: e }
+          e: { end: won }
+        """.write(to: workflows.appendingPathComponent("loop.yaml"), atomically: true, encoding: .utf8)
+        let scenario = dir.appendingPathComponent("s.yaml")
+        try """
+        kind: scenario
+        id: bounce
+        workflow: loop
+        clock: 2026-03-02T09:00:00Z
+        steps:
+          - open: { by: alice }
+          - wait: 1000w
+          - expect: { stage: a }
+        """.write(to: scenario, atomically: true, encoding: .utf8)
+        let r = try CLIProcess.run(["test", scenario.path, "--workflows", workflows.path, "--policies", policies.path])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("s.yaml:7:5: wait: the wait fired more than 100000 events and was stopped: timers are sending the case "
+                                  + "round a loop (through stages a, b)"), "\(r.stdout)")
+        #expect(r.stdout.contains("0 passed, 1 failed"))
+    }
 }

@@ -32,6 +32,57 @@ import Testing
         """)
     }
 
+    /// A gate the directory cannot staff holds every case for ever: an error, as README says
+    /// (it was a warning, and quorum `all` with one person holding both roles was not checked).
+    @Test func aGateThatCanNeverPassIsAnError() {
+        let three = Self.lines([Self.people, Self.workflow("""
+              intake: { role: rep, next: g }
+              g: { gate: { approvers: [boss], quorum: 2, on_reject: intake }, next: won }
+            """)])
+        #expect(three.contains("w.yaml:11:3: error: gate g can never pass: quorum 2 needs 2 different approvers, but the directory has "
+                               + "1 person holding boss"), "\(three)")
+        let shared = ("people.yaml", """
+            kind: directory
+            id: staff
+            people:
+              ann: { name: Ann, roles: [rep] }
+              ben: { name: Ben, roles: [boss, cfo] }
+            """)
+        let all = Self.lines([shared, Self.workflow("""
+              intake: { role: rep, next: g }
+              g: { gate: { approvers: [boss, cfo], quorum: all, on_reject: intake }, next: won }
+            """)])
+        #expect(all.contains("w.yaml:11:3: error: gate g can never pass: quorum all needs a different person for each of boss, cfo, "
+                             + "but the directory has none left for cfo"), "\(all)")
+        // Two people for the two roles (ann holds one of them as well as rep): it can pass.
+        let staffed = ("people.yaml", """
+            kind: directory
+            id: staff
+            people:
+              ann: { name: Ann, roles: [rep, boss] }
+              ben: { name: Ben, roles: [boss, cfo] }
+            """)
+        let fine = Self.lines([staffed, Self.workflow("""
+              intake: { role: rep, next: g }
+              g: { gate: { approvers: [boss, cfo], quorum: all, on_reject: intake }, next: won }
+            """)])
+        #expect(!fine.contains { $0.contains("can never pass") }, "\(fine)")
+    }
+
+    /// Levels are raised in the order written: a warning written after `breach + 1d` came a day
+    /// after the breach, and nothing said so.
+    @Test func aLadderOutOfOrderIsNamed() {
+        let out = Self.lines([Self.people, Self.workflow("""
+              intake:
+                role: rep
+                sla: { due: 1d, warn: 50%, escalation: [ { at: breach + 1d, notify: boss }, { at: breach, notify: rep }, { at: breach + 2d, notify: boss }, { at: warn, notify: rep } ] }
+                next: won
+            """)])
+        #expect(out.contains { $0.contains("warning: level at breach comes after a level at breach + 1d") }, "\(out)")
+        #expect(out.contains { $0.contains("warning: level at warn comes after a level at breach + 2d") })
+        #expect(out.filter { $0.contains("comes after a level") }.count == 2)
+    }
+
     @Test func aSyntaxErrorComesFirstAndItsFollowOnsAreCounted() {
         let broken = ("w.yaml", "kind: workflow\nid: deal\nversion: 1\n  roles: [rep]\n")
         let scenarios = ("s.yaml", (1...5).map { "kind: scenario\nid: s\($0)\nworkflow: deal\nclock: 2026-03-02T09:00:00+08:00\nsteps: []\n" }

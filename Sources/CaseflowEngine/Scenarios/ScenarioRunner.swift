@@ -67,7 +67,10 @@ struct Run {
     mutating func perform(_ action: ScenarioAction) -> [String] {
         switch action {
         case .wait(let d):
-            advance(to: BusinessClock(workflow: workflow).add(d.value, to: now))
+            if let problem = advance(to: BusinessClock(workflow: workflow).add(d.value, to: now)) {
+                halted = true
+                return [problem]
+            }
             return []
         case .expect(let e):
             return check(e)
@@ -92,14 +95,31 @@ struct Run {
     }
 
     /// Moves the virtual clock, firing each timer at its own due instant.
-    mutating func advance(to target: Instant) {
+    /// No wait step fires more events than this: timers that send a case round a loop (an
+    /// escalation's `goto` to a stage whose own ladder sends it back) would otherwise fire for
+    /// as long as the wait is, without end for a long one.
+    static let maxEventsPerWait = 100_000
+
+    /// Fires what is due up to `target`; a problem when the timers fired without end.
+    mutating func advance(to target: Instant) -> String? {
+        var fired = 0
         while let s = state, let due = engine.nextDue(s), due <= target {
             let outcome = engine.advance(s, to: due)
             state = outcome.state
             events += outcome.events
+            fired += outcome.events.count
             if outcome.events.isEmpty { break }
+            if fired > Self.maxEventsPerWait {
+                let stages = Array(Set(events.suffix(100).compactMap { e -> String? in
+                    if case .stageEntered(let stage, _, _) = e.kind { return stage } else { return nil }
+                })).sorted()
+                return "the wait fired more than \(Self.maxEventsPerWait) events and was stopped: "
+                    + "timers are sending the case round a loop" + (stages.isEmpty ? "" : " (through stages \(stages.joined(separator: ", ")))")
+                    + "; an escalation's goto leads to a stage whose own ladder sends the case back"
+            }
         }
         now = max(now, target)
+        return nil
     }
 
     private mutating func execute(_ action: ScenarioAction) -> Swift.Result<Void, Refusal> {

@@ -14,7 +14,41 @@ struct EscalationDecoder {
     func levels(_ node: YAMLNode) -> [EscalationLevel]? {
         let items = reader.list(node, "levels")
         if items.isEmpty, node.sequence != nil { reader.log.error("an escalation needs at least one level", at: node.location) }
-        return items.compactMap(level)
+        let levels = items.compactMap(level)
+        checkOrder(levels)
+        return levels
+    }
+
+    /// The engine raises a ladder's levels one after another, each once the one before it is
+    /// raised: a level written before an earlier moment holds that moment back until its own
+    /// (a `warn` after `breach + 1d` would come a day after the breach).
+    private func checkOrder(_ levels: [EscalationLevel]) {
+        func rank(_ m: EscalationLevel.Moment) -> Int {
+            switch m {
+            case .warn: return 0
+            case .breach(nil): return 1
+            case .breach: return 2
+            }
+        }
+        func millis(_ d: DurationSpec) -> (kind: Int, amount: Int64) {
+            switch d {
+            case .elapsed(let ms): return (0, ms)
+            case .businessTime(let ms): return (1, ms)
+            case .businessDays(let n): return (2, Int64(n))
+            }
+        }
+        for (earlier, later) in zip(levels, levels.dropFirst()) {
+            var outOfOrder = rank(later.at.value) < rank(earlier.at.value)
+            if case .breach(let a?) = earlier.at.value, case .breach(let b?) = later.at.value {
+                let x = millis(a), y = millis(b)
+                outOfOrder = x.kind == y.kind && y.amount < x.amount
+            }
+            if outOfOrder {
+                reader.log.warning("level at \(later.at.value) comes after a level at \(earlier.at.value): levels are raised in the "
+                                   + "order written, so it waits for that one; write the levels in the order of their moments",
+                                   at: later.at.location)
+            }
+        }
     }
 
     private func level(_ node: YAMLNode) -> EscalationLevel? {

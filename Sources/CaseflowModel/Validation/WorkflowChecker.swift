@@ -68,16 +68,49 @@ struct WorkflowChecker {
             stageRef(gate.onReject, "on_reject", &log)
             for field in gate.protects { fieldRef(field, "protects", &log) }
             checkProtection(stage, gate, &log)
-            if case .count(let n) = gate.quorum, !set.people.isEmpty {
-                let voters = set.people.values.filter { p in p.roles.contains { r in gate.approvers.contains { $0.value == r.value } } }
-                if voters.count < n {
-                    log.warning("quorum \(n) needs \(n) different approvers, but the directory has \(voters.count) "
-                                + "people holding \(gate.approvers.map(\.value).joined(separator: " or "))",
-                                at: stage.id.location)
-                }
-            }
+            if !set.people.isEmpty { checkQuorum(stage, gate, &log) }
         }
         if let sla = stage.sla { checkSLA(sla, &log) }
+    }
+
+    /// A gate whose quorum the directory cannot meet holds every case that reaches it for ever:
+    /// an error (add people, or lower the quorum in a new version).
+    private func checkQuorum(_ stage: Stage, _ gate: Gate, _ log: inout DiagnosticLog) {
+        let approvers = gate.approvers.map(\.value)
+        switch gate.quorum {
+        case .count(let n):
+            let voters = set.people.values.filter { p in p.roles.contains { approvers.contains($0.value) } }
+            if voters.count < n {
+                log.error("gate \(stage.id.value) can never pass: quorum \(n) needs \(n) different approvers, but the directory has "
+                          + "\(voters.count) \(voters.count == 1 ? "person" : "people") holding \(approvers.joined(separator: " or "))",
+                          at: stage.id.location)
+            }
+        case .all:
+            // One different person for each role: a matching of roles to people (few of each).
+            let people = set.people.keys.sorted()
+            let holders = approvers.map { role in people.indices.filter { i in set.people[people[i]]?.roles.contains { $0.value == role } ?? false } }
+            var matchedRole = [Int?](repeating: nil, count: people.count)
+            func place(_ role: Int, _ seen: inout [Bool]) -> Bool {
+                for person in holders[role] where !seen[person] {
+                    seen[person] = true
+                    if matchedRole[person] == nil || place(matchedRole[person]!, &seen) {
+                        matchedRole[person] = role
+                        return true
+                    }
+                }
+                return false
+            }
+            var unmet: [String] = []
+            for role in approvers.indices {
+                var seen = [Bool](repeating: false, count: people.count)
+                if !place(role, &seen) { unmet.append(approvers[role]) }
+            }
+            if !unmet.isEmpty {
+                log.error("gate \(stage.id.value) can never pass: quorum all needs a different person for each of "
+                          + "\(approvers.joined(separator: ", ")), but the directory has none left for \(unmet.joined(separator: ", "))",
+                          at: stage.id.location)
+            }
+        }
     }
 
     /// A gate's approval should cover what routes cases to it and on from it: the conditions of
