@@ -29,6 +29,8 @@ import Testing
 
     @Test func reportsEvaluationErrors() {
         #expect(EvalCommand.evaluate("a / b", data: #"{"a": 1, "b": 0}"#) == .failure(.init(message: "division by zero in 'a / b'")))
+        // The quoted text keeps its parentheses (it once read `a + 1) / b`).
+        #expect(EvalCommand.evaluate("(a + 1) / b", data: #"{"a": 1, "b": 0}"#) == .failure(.init(message: "division by zero in '(a + 1) / b'")))
     }
 
     @Test func reportsCompileErrorsWithColumn() {

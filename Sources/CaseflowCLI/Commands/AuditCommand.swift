@@ -7,6 +7,11 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "The audit trail's signing key.",
+        discussion: """
+            Examples:
+              caseflow audit key
+              caseflow audit key --db /var/lib/caseflow/cases.sqlite > caseflow-audit.pub
+            """,
         subcommands: [KeyCommand.self]
     )
 
@@ -18,6 +23,10 @@ struct AuditCommand: AsyncParsableCommand {
                 The daemon signs the ledger head with an Ed25519 key kept in --key (made on first \
                 start, readable by its owner only). Give auditors the public key this prints; they \
                 check checkpoints and proofs with `caseflow verify --public-key KEY`.
+
+                Examples:
+                  caseflow audit key
+                  caseflow audit key --db /var/lib/caseflow/cases.sqlite > caseflow-audit.pub
                 """
         )
 

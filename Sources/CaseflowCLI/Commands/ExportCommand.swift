@@ -14,6 +14,10 @@ struct ExportCommand: AsyncParsableCommand {
             in the ledger and its Merkle audit path to a signed checkpoint: the one in --checkpoint, \
             or else the newest the database holds. Anyone with the public key checks it offline:
               caseflow verify --proof FILE --public-key KEY
+
+            Examples:
+              caseflow export c-1m8mz2a00brx7 --proof > case.proof.json
+              caseflow export c-1m8mz2a00brx7 --proof --checkpoint checkpoints/latest.json --output case.proof.json
             """
     )
 

@@ -9,7 +9,7 @@ struct GraphCommand: ParsableCommand {
         discussion: """
         Stages are nodes shaped by kind: worked stages are rectangles, automatic stages rounded \
         boxes (Mermaid: subroutines), gates diamonds, timers hexagons, end stages stadiums \
-        (DOT: double circles). Nodes show the stage's title, role and SLA. Branches are labelled \
+        (DOT: rounded boxes with a double border). Nodes show the stage's title, role and SLA. Branches are labelled \
         with their conditions and the default branch with "otherwise"; gate rejections are red \
         edges labelled "rejected"; escalations that move the case are dotted edges labelled \
         with the moment they fire. The case-level SLA is a note.

@@ -13,6 +13,10 @@ struct HistoryCommand: AsyncParsableCommand {
             json: the events exactly as stored and hashed (canonical JSON, see README), as an array.
             csv: seq,at,actor,role,type,what,why,release,hash with a header line; `at` in UTC (RFC 3339).
             text marks where the release of the definitions in force changes (`-- release 3 (was 2) --`).
+
+            Examples:
+              caseflow history c-1m8mz2a00brx7
+              caseflow history c-1m8mz2a00brx7 --format csv > case.csv
             """
     )
 

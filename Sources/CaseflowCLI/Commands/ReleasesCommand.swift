@@ -52,7 +52,8 @@ struct ReleasesCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every release, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every release, newest first.",
+                                                        discussion: "Examples:\n  caseflow releases list\n  caseflow releases list --db /var/lib/caseflow/cases.sqlite")
         @OptionGroup var options: Options
 
         func run() async throws {
@@ -63,7 +64,8 @@ struct ReleasesCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "One release: its files and their hashes.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One release: its files and their hashes.",
+                                                        discussion: "Examples:\n  caseflow releases show 3\n  caseflow releases show 3 --sources")
         @Argument(help: "The release number.") var number: Int
         @Flag(help: "Print each file's text too.") var sources = false
         @OptionGroup var options: Options
@@ -82,7 +84,8 @@ struct ReleasesCommand: AsyncParsableCommand {
     }
 
     struct Diff: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "diff", abstract: "What changed from release A to release B.")
+        static let configuration = CommandConfiguration(commandName: "diff", abstract: "What changed from release A to release B.",
+                                                        discussion: "Examples:\n  caseflow releases diff 2 3")
         @Argument(help: "The older release.") var a: Int
         @Argument(help: "The newer release.") var b: Int
         @OptionGroup var options: Options

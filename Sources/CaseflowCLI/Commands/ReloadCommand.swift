@@ -13,6 +13,10 @@ struct ReloadCommand: ParsableCommand {
             Signals (SIGHUP) exactly the `caseflow serve` that holds --db's lock, never another \
             process. The daemon logs what it loaded, or why it kept its last good set. For \
             daemons on PostgreSQL, use POST /v1/admin/reload (admin) on each.
+
+            Examples:
+              caseflow reload
+              caseflow reload --db /var/lib/caseflow/cases.sqlite
             """
     )
 

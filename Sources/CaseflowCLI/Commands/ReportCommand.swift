@@ -19,6 +19,12 @@ struct ReportCommand: AsyncParsableCommand {
             text: tables per workflow. json: every figure, snake_case keys, times in milliseconds. \
             csv: workflow,section,subject,measure,value with a header line. html: one self-contained page \
             with SVG charts.
+
+            Examples:
+              caseflow report
+              caseflow report --workflow service-sales --since 2026-01-01 --by channel
+              caseflow report --every month --format html --output sales.html
+              caseflow report --from proposal --to signing --format csv
             """
     )
 

@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
           caseflow serve
           caseflow serve --listen 0.0.0.0:8080 --db /var/lib/caseflow/cases.sqlite --tokens /etc/caseflow/tokens
           caseflow serve --webhook http://127.0.0.1:9000/escalations
-          caseflow serve --receivers /etc/caseflow/receivers.yaml --smtp smtp://caseflow@mail.example.com:587 \
+          caseflow serve --receivers /etc/caseflow/receivers.yaml --smtp smtp://caseflow@mail.example.com:587 \\
                          --public-url https://caseflow.example.com
 
         Escalations leave through an outbox written with their events: webhooks (signed as the

@@ -21,6 +21,10 @@ struct SimulateCommand: AsyncParsableCommand {
             byte for byte. Progress goes to standard error. Without --durations, Simulations/WORKFLOW.yaml \
             is used when it exists. The report takes the options of `caseflow report`: --by, --every, \
             --from/--to, --format text|json|csv|html and --output.
+
+            Examples:
+              caseflow simulate service-sales --cases 1000
+              caseflow simulate service-sales --cases 5000 --arrivals 40/day --seed 7 --format html --output what-if.html
             """
     )
 

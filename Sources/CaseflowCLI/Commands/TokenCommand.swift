@@ -17,6 +17,11 @@ struct TokenCommand: ParsableCommand {
             label and expiry. The daemon reads the file at start and on SIGHUP (caseflow reload); \
             a token stops working when it expires, when it is revoked (at the next reload), or when \
             its person leaves the directory (at the reload that activates that directory).
+
+            Examples:
+              caseflow token issue alice --expires 30d --name laptop
+              caseflow token list
+              caseflow token revoke f21da0e612df
             """,
         subcommands: [Issue.self, List.self, Revoke.self]
     )
@@ -101,7 +106,8 @@ struct TokenCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The tokens of the token file: id, person, label, expiry.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The tokens of the token file: id, person, label, expiry.",
+                                                        discussion: "Examples:\n  caseflow token list\n  caseflow token list --tokens /etc/caseflow/tokens")
 
         @Option(help: ArgumentHelp("Token file.", valueName: "file"))
         var tokens = TokenCommand.defaultFile
@@ -121,7 +127,8 @@ struct TokenCommand: ParsableCommand {
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "revoke", abstract: "Remove a token from the token file (a running daemon drops it at the next reload).")
+            commandName: "revoke", abstract: "Remove a token from the token file (a running daemon drops it at the next reload).",
+            discussion: "Examples:\n  caseflow token revoke f21da0e612df\n  caseflow token revoke f21da0e612df --tokens /etc/caseflow/tokens && caseflow reload")
 
         @Argument(help: "The token's id (from token list).")
         var id: String

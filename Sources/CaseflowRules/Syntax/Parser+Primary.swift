@@ -72,8 +72,11 @@ extension Parser {
             return try identifier(name, t)
         case .punct("("):
             _ = advance()
-            let inner = try expression()
-            _ = try expect(")")
+            var inner = try expression()
+            let close = try expect(")")
+            // The parentheses belong to the expression's text: an error in `(a + 1) / b` quotes
+            // all of it, not `a + 1) / b`.
+            inner.range = t.range.lowerBound..<close.range.upperBound
             return inner
         case .punct("["):
             _ = advance()
