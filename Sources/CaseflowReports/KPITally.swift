@@ -120,6 +120,7 @@ public struct KPITally: Sendable {
 
     /// A duration to the two largest units people read: `84d 16h`, `5h 20m`, `42s`.
     static func roughly(seconds v: Double) -> String {
+        guard v.isFinite, abs(v) < 9e18 else { return Numbers.fixed(v, 0) + "s" }
         let s = Int64(v.rounded())
         let d = s / 86_400, h = s % 86_400 / 3_600, m = s % 3_600 / 60
         if d > 0 { return h > 0 ? "\(d)d \(h)h" : "\(d)d" }

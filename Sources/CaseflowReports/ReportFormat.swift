@@ -26,8 +26,12 @@ public enum Numbers {
     static func days(_ millis: Int64) -> String { fixed(Double(millis) / 86_400_000, 1) + " d" }
 
     static func fixed(_ value: Double, _ decimals: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "-" : value < 0 ? "-∞" : "∞" }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
+        // Beyond what 64-bit integers hold (a field of 1e19, say): Swift's own shortest form,
+        // `1e+19`, rather than a trap that took the daemon down with the page that showed it.
+        guard abs(value) * scale < 9e18 else { return "\(value)" }
         let scaled = Int64((abs(value) * scale).rounded())
         let whole = scaled / Int64(scale), fraction = scaled % Int64(scale)
         let sign = value < 0 && scaled != 0 ? "-" : ""

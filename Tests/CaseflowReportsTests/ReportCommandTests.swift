@@ -29,6 +29,24 @@ import Testing
         #expect(json.stdout.contains("\"cases\" : 0"))
     }
 
+    /// A KPI figure beyond 64-bit integers (a target of 1e18 shown with two decimals, a field of
+    /// 1e19) trapped in the number formatting: the report exited 132 and the console's KPI page
+    /// took the daemon down. It is printed in Swift's shortest form instead.
+    @Test func hugeFiguresArePrintedNotTrapped() async throws {
+        let dir = try await DealFixture.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("Workflows/deal.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "  win_rate:", with: "  big: { title: Average amount, avg: amount, target: 1.5e18, better: lower }\n  win_rate:")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let out = try CLIProcess.run(["report", "--workflow", "deal"], in: dir)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("Average amount"), "\(out.stdout)")
+        #expect(out.stdout.contains("1.5e+18"), "\(out.stdout)")
+        let html = try CLIProcess.run(["report", "--workflow", "deal", "--format", "html"], in: dir)
+        #expect(html.status == 0, "\(html.stderr)")
+    }
+
     @Test func slicesTrendsSpansAndHTMLToAFile() async throws {
         let dir = try await DealFixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
