@@ -33,11 +33,13 @@ struct EmailText: Equatable {
     static func compose(_ n: Notice, to person: String, name: String?, asked: String, locale: String?) -> EmailText {
         let zh = locale?.lowercased().hasPrefix("zh") ?? false
         let level = n.escalation.map { "\($0.level)" } ?? ""
-        let moment = n.escalation?.moment ?? ""
+        let moment = zh ? chineseMoment(n.escalation?.moment ?? "") : n.escalation?.moment ?? ""
         let greeting = zh ? "\(name ?? person)，您好：" : "Hello \(name ?? person),"
-        let subject = zh
+        // A customer name is case data and may hold a line break, which a header may not: folded
+        // to spaces (refusing it failed every email of the case for good).
+        let subject = oneLine(zh
             ? "[Caseflow] 升级（第\(level)级）：\(n.customer) — \(n.stageTitle)"
-            : "[Caseflow] Escalation level \(level): \(n.customer) — \(n.stageTitle)"
+            : "[Caseflow] Escalation level \(level): \(n.customer) — \(n.stageTitle)")
         var rows: [(String, String)] = zh
             ? [("案件", n.caseID), ("客户", n.customer), ("流程", n.workflow.definition.title ?? n.workflow.id),
                ("阶段", n.stageTitle), ("时限", moment)]
@@ -63,8 +65,25 @@ struct EmailText: Equatable {
     /// The request in Chinese, from the same facts as the English one.
     private static func askedChinese(_ english: String, _ n: Notice) -> String {
         if english.hasPrefix("Vote") { return "在“\(n.stageTitle)”的审批关口投票。" }
-        if english.hasPrefix("Complete") { return "完成“\(n.stageTitle)”：已超过时限。" }
+        if english.hasPrefix("Complete") {
+            if let due = n.dueInText { return "完成“\(n.stageTitle)”：距时限还有 \(due)。" }
+            return "完成“\(n.stageTitle)”：已超过时限。"
+        }
         return "督促“\(n.stageTitle)”完成或改派他人。"
+    }
+
+    /// Line breaks and other control characters as spaces.
+    static func oneLine(_ s: String) -> String {
+        String(s.unicodeScalars.map { [.control, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
+            ? " " : Character($0) })
+    }
+
+    /// `warn`, `breach`, `breach + 1d` in Chinese.
+    private static func chineseMoment(_ moment: String) -> String {
+        if moment == "warn" { return "预警" }
+        if moment == "breach" { return "超时" }
+        if moment.hasPrefix("breach + ") { return "超时后 " + moment.dropFirst("breach + ".count) }
+        return moment
     }
 
     static func escape(_ s: String) -> String { MarkupText.escape(s) }

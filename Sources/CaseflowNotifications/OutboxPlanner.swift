@@ -98,6 +98,14 @@ struct Notice {
         lateMillis.flatMap { CELDuration(seconds: $0 / 1000, nanos: 0) }.map(DurationText.human)
     }
 
+    /// How long until the deadline, when it has not passed (a warning comes before it).
+    var dueInText: String? {
+        guard let escalation, lateMillis == nil else { return nil }
+        let clock = escalation.scope == .stage ? state.stageClock : state.caseClock
+        guard let deadline = clock?.deadline, deadline > event.at else { return nil }
+        return CELDuration(seconds: (deadline.millis - event.at.millis + 999) / 1000, nanos: 0).map(DurationText.human)
+    }
+
     /// What is asked of this person: to do the stage's work, to vote, or to see that it gets done.
     func asked(of person: String, directory: PeopleDirectory) -> String {
         let stage = workflow.stage(stageID)
@@ -105,6 +113,8 @@ struct Notice {
             return "Vote at the gate of \(stageTitle)."
         }
         if state.assignee == person || (state.assignee == nil && state.role.map { directory.has(person, $0) } ?? false) {
+            // A warning comes before the deadline: say how long is left, not that it has passed.
+            if let dueInText { return "Complete \(stageTitle): it is due in \(dueInText)." }
             return "Complete \(stageTitle): it is past its deadline."
         }
         let holder = state.assignee.map { "assigned to \($0)" } ?? state.role.map { "held by role \($0)" } ?? "held by no one"

@@ -175,6 +175,38 @@ import FoundationNetworking
         sink.stop()
     }
 
+    /// A warning comes before the deadline: its email once said "it is past its deadline" (and
+    /// in Chinese showed the raw moment `warn`); and a customer name with a line break failed
+    /// every email of its case for good (a header may not hold one).
+    @Test func aWarningSaysWhatIsLeftAndALineBreakInTheCustomerIsFolded() async throws {
+        let site = try DaemonSite(due: "60s\n      warn: 5%", notify: "[owner, dana]", people: """
+              ann: { name: Ann Lee, roles: [agent], email: ann@example.com }
+              ada: { name: Ada, roles: [admin] }
+              dana: { name: 王丹, roles: [admin], email: dana@example.com, locale: zh-CN }
+            """)
+        let file = site.workflows.appendingPathComponent("quick.yaml")
+        try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "- at: breach", with: "- at: warn")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let sink = try SMTPSink()
+        let daemon = try site.start(extra: ["--smtp", "smtp://127.0.0.1:\(sink.port)?from=caseflow@example.com"])
+        try await daemon.waitReady()
+        let r = try await daemon.request("POST", "/v1/cases", as: "ann",
+                                         body: #"{"workflow": "quick", "data": {"note": "x", "customer": "Acme\nCorp"}}"#)
+        #expect(r.status == 201)
+        try await until("two emails sent") { sink.messages().count == 2 }
+        let mails = sink.messages()
+        let ann = try #require(mails.first { $0.to == ["ann@example.com"] })
+        #expect(ann.subject == "[Caseflow] Escalation level 1: Acme Corp — Work", "\(ann.subject)")
+        #expect(ann.text.contains("What is asked of you: Complete Work: it is due in 5"), "\(ann.text)")
+        #expect(!ann.text.contains("past its deadline"))
+        #expect(ann.text.contains("SLA: warn"))
+        let dana = try #require(mails.first { $0.to == ["dana@example.com"] })
+        #expect(dana.text.contains("时限: 预警"), "\(dana.text)")
+        #expect(!dana.text.contains("已超过时限"))
+        daemon.stop()
+        sink.stop()
+    }
+
     private func delivery(_ daemon: RunningDaemon, receiver: String) async throws -> [String: Any]? {
         let list = try await daemon.request("GET", "/v1/admin/deliveries", as: "ada")
         return (list.json["deliveries"] as? [[String: Any]] ?? []).first { $0["receiver"] as? String == receiver && !($0["case"] is NSNull) }
