@@ -34,12 +34,14 @@ public final class OutboxPlanner: NotificationPlanner {
                      directory: PeopleDirectory) -> PlannedNotifications {
         let s = settings.withLock { $0 }
         var planned = PlannedNotifications()
-        for event in events {
+        let stages = Self.stages(of: events, standing: workflow.stages[state.stage].id)
+        for (index, event) in events.enumerated() {
             let escalation: EscalationRecord? = if case .escalationRaised(let r) = event.kind { r } else { nil }
             let receivers = s.endpoints.filter { $0.allEvents || escalation != nil }
             guard escalation != nil || !receivers.isEmpty else { continue }
             let message = "\(state.id)/\(event.sequence)"
-            let notice = Notice(event: event, escalation: escalation, state: state, workflow: workflow, publicURL: s.publicURL)
+            let notice = Notice(event: event, escalation: escalation, state: state, workflow: workflow, publicURL: s.publicURL,
+                                stage: stages[index])
             if !receivers.isEmpty {
                 let body = notice.webhookBody(message: message)
                 for r in receivers {
@@ -64,6 +66,39 @@ public final class OutboxPlanner: NotificationPlanner {
     }
 
     static func trimmed(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }
+
+    /// The stage each event of a write happened at (a webhook's `stage`): the stage it names;
+    /// else the stage entered last before it in the write; else the stage the write completes
+    /// after it (an event before any entry happened where the case stood); else where the case
+    /// stands (`standing`). Not simply where the case stands after the write: a completion's
+    /// `sla_met` and `stage_completed` belong to the stage left, not the one entered.
+    static func stages(of events: [CaseEvent], standing: String) -> [String] {
+        func named(_ kind: EventKind) -> String? {
+            switch kind {
+            case .stageEntered(let s, _, _), .stageCompleted(let s, _), .taskCompleted(let s, _), .assigned(let s, _, _),
+                 .unassigned(let s, _), .voteCast(let s, _, _), .gatePassed(let s), .gateRejected(let s, _):
+                return s
+            case .moved(_, let to, _): return to
+            case .escalationRaised(let r): return r.stage
+            default: return nil
+            }
+        }
+        var result = [String?](repeating: nil, count: events.count)
+        var entered: String?
+        for (i, e) in events.enumerated() {
+            result[i] = named(e.kind) ?? entered
+            switch e.kind {
+            case .stageEntered(let s, _, _), .moved(_, let s, _): entered = s
+            default: break
+            }
+        }
+        var completedLater: String?
+        for i in events.indices.reversed() {
+            if case .stageCompleted(let s, _) = events[i].kind { completedLater = s }
+            if result[i] == nil { result[i] = completedLater ?? standing }
+        }
+        return result.map { $0 ?? standing }
+    }
 }
 
 /// What one event says to the people and systems it reaches.
@@ -73,9 +108,11 @@ struct Notice {
     let state: CaseState
     let workflow: CompiledWorkflow
     let publicURL: String?
+    /// The stage the event happened at (see `OutboxPlanner.stages`).
+    let stage: String
 
     var caseID: String { state.id }
-    var stageID: String { escalation?.stage ?? workflow.stages[state.stage].id }
+    var stageID: String { escalation?.stage ?? stage }
     var stageTitle: String { workflow.definition.stages.first { $0.id.value == stageID }?.title ?? stageID }
     var instructions: String? { workflow.definition.stages.first { $0.id.value == stageID }?.instructions }
     var link: String? { publicURL.map { "\($0)/cases/\(caseID)" } }
