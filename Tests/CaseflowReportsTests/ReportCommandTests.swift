@@ -1,3 +1,4 @@
+import CaseflowStore
 import CaseflowTestSupport
 import ArgumentParser
 import Foundation
@@ -45,6 +46,21 @@ import Testing
         #expect(out.stdout.contains("1.5e+18"), "\(out.stdout)")
         let html = try CLIProcess.run(["report", "--workflow", "deal", "--format", "html"], in: dir)
         #expect(html.status == 0, "\(html.stderr)")
+    }
+
+    /// A `--by` value is case data: an escape sequence in it reached the operator's terminal.
+    @Test func sliceValuesCannotDriveTheTerminal() async throws {
+        let dir = try await DealFixture.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let engine = try DealFixture.engine()
+        let outcome = try engine.open(caseID: "c5", workflow: "deal", data: [("amount", .double(5)), ("channel", .string("\u{1B}[2Jweb\r"))],
+                                      by: "ann", at: DealFixture.monday).get()
+        let store = try SQLiteStore(path: dir.appendingPathComponent("caseflow.sqlite").path)
+        try await store.commit(try CaseWrite(outcome: outcome, engine: engine, expectedVersion: 0, at: DealFixture.monday))
+        let out = try CLIProcess.run(["report", "--by", "channel"], in: dir)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(!out.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\r" })
+        #expect(out.stdout.contains(#"channel = \u{1B}[2Jweb\r: 1 case"#), "\(out.stdout)")
     }
 
     @Test func slicesTrendsSpansAndHTMLToAFile() async throws {

@@ -45,6 +45,10 @@ struct DeliveriesCommand: AsyncParsableCommand {
             throw ValidationError("--state is pending, failed or delivered, not '\(state)'")
         }
         if retry != nil && retryFailed { throw ValidationError("give --retry ID or --retry-failed, not both") }
+        if state != nil && (retry != nil || retryFailed) {
+            throw ValidationError("--state lists deliveries and --retry/--retry-failed send them again: give one or the other "
+                                  + "(--retry-failed sends every failed one)")
+        }
         guard (1...1000).contains(limit) else { throw ValidationError("--limit must be 1 to 1000") }
     }
 
@@ -82,10 +86,19 @@ struct DeliveriesCommand: AsyncParsableCommand {
             let page = try await store.deliveries(state: state.flatMap(DeliveryState.init(rawValue:)), before: before, limit: limit)
             if !page.isEmpty { print(["ID", "STATE", "ATTEMPTS", "CHANNEL", "RECEIVER", "MESSAGE", "WRITTEN", "LAST ERROR"].joined(separator: "\t")) }
             for d in page {
+                // A receiver's answer is quoted in the last error: its control characters (a body that
+                // clears the screen) are printed as escapes, as history prints reasons.
                 print([String(d.id), d.state.rawValue, String(d.attempts), d.channel, d.receiver, d.message,
-                       InstantText.format(d.createdAt), d.lastError ?? "-"].joined(separator: "\t"))
+                       InstantText.format(d.createdAt), d.lastError ?? "-"].map(HistoryFormatter.printable).joined(separator: "\t"))
             }
-            if page.count == limit, let last = page.last { Terminal.status("more: caseflow deliveries --before \(last.id)") }
+            if page.count == limit, let last = page.last {
+                // The same listing's next page: its filters kept.
+                var next = ["caseflow deliveries"]
+                if let state { next.append("--state \(state)") }
+                if limit != 50 { next.append("--limit \(limit)") }
+                if db != "caseflow.sqlite" { next.append("--db \(db)") }
+                Terminal.status("more: " + (next + ["--before \(last.id)"]).joined(separator: " "))
+            }
         } catch let e as StoreError {
             Terminal.error(e.description.contains("no such table") ? "\(db) has no outbox yet: start the daemon on it once to upgrade it"
                            : e.description)

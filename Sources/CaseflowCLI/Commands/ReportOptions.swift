@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseflowEngine
+import CaseflowStore
 import CaseflowReports
 import Foundation
 
@@ -40,8 +41,14 @@ struct ReportOptions: ParsableArguments {
         return query
     }
 
-    /// Prints the text, or writes it to `--output`.
-    func emit(_ text: String) throws { try Terminal.emit(text, to: output) }
+    /// Prints the text, or writes it to `--output`. Text for a terminal shows case data (a `--by`
+    /// field's values) with its control characters as escapes, line by line, as history does.
+    func emit(_ text: String) throws {
+        let shown = format == .text
+            ? text.split(separator: "\n", omittingEmptySubsequences: false).map { HistoryFormatter.printable(String($0)) }.joined(separator: "\n")
+            : text
+        try Terminal.emit(shown, to: output)
+    }
 }
 
 extension ReportFormat: ExpressibleByArgument {}

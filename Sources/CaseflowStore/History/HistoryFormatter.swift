@@ -46,7 +46,7 @@ public enum HistoryFormatter {
     /// would draw a forged line over the real one, escape sequences that hide text) and the
     /// characters that reorder text (right-to-left overrides) in reasons and notes are written as
     /// escapes, `\r`, `\u{1B}`, `\u{202E}`.
-    static func printable(_ s: String) -> String {
+    public static func printable(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: isHidden) else { return s }
         var out = ""
         for u in s.unicodeScalars {
