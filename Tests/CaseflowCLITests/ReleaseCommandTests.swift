@@ -88,4 +88,25 @@ import FoundationNetworking
         #expect(serve.status == 1)
         #expect(serve.stderr.contains("version must be at most 1000000"))
     }
+
+    /// A version's file may go once it is released (the database keeps it): `report` replays its
+    /// cases on the kept source. They were counted as cases but left out of every KPI.
+    @Test func kpisCountCasesOfAVersionWhoseFileIsGone() async throws {
+        let site = try DaemonSite(due: "1h")
+        let daemon = try site.start()
+        try await daemon.waitReady()
+        for note in ["a", "b"] {
+            #expect(try await daemon.request("POST", "/v1/cases", as: "ann", body: #"{"workflow": "quick", "data": {"note": "\#(note)"}}"#).status == 201)
+        }
+        daemon.stop()
+        // Version 2 replaces version 1's file and declares a KPI over every case.
+        let file = site.workflows.appendingPathComponent("quick.yaml")
+        try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "version: 1", with: "version: 2")
+            .replacingOccurrences(of: "start: work", with: "kpis:\n  n_all: { title: All cases, count: all }\nstart: work")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let csv = try CLIProcess.run(["report", "--format", "csv", "--db", site.db.path, "--workflows", site.workflows.path,
+                                      "--policies", site.policies.path])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdout.contains("quick,kpi,n_all,value,2.0000"), "\(csv.stdout)")
+    }
 }

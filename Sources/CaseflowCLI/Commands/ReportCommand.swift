@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseflowEngine
+import CaseflowFiles
 import CaseflowReports
 import CaseflowStore
 import Foundation
@@ -59,9 +60,14 @@ struct ReportCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let query = try report.query(workflow: workflow, since: since.flatMap(ReportSince.parse), catalog: loaded.catalog)
-        var builder = CaseflowReports.ReportBuilder(catalog: loaded.catalog, query: query)
         do {
             let store = try await StoreOpener.openForReading(db)
+            // Cases of a version whose file is gone replay on the source the database keeps of it
+            // (they were left out of the KPIs, though counted as cases).
+            let (policyFiles, _) = DefinitionFiles.read([definitions.policies])
+            let stored = (try? await store.definitions()) ?? []
+            var builder = CaseflowReports.ReportBuilder(catalog: loaded.catalog.addingStoredVersions(stored, policies: policyFiles).catalog,
+                                                        query: query)
             let ids = try await store.caseIDs()
             // Reading and decoding the events is most of the time: done on every core, a batch at a
             // time, and added in case order so the report does not depend on which core was faster.
@@ -83,6 +89,7 @@ struct ReportCommand: AsyncParsableCommand {
                 }
                 for (i, events) in histories.enumerated() { builder.add(caseID: batch[i], events: events) }
             }
+            try report.emit(report.format.render(builder.build()))
         } catch let e as StoreError {
             Terminal.error(e.description)
             throw ExitCode(1)
@@ -90,7 +97,6 @@ struct ReportCommand: AsyncParsableCommand {
             Terminal.error("an event cannot be read: \(e.message)")
             throw ExitCode(1)
         }
-        try report.emit(report.format.render(builder.build()))
     }
 }
 
