@@ -207,6 +207,18 @@ import FoundationNetworking
         sink.stop()
     }
 
+    /// A mistyped `--smtp` is the operator's to fix at start, not a "temporary" sending failure.
+    @Test func aBadSMTPURLIsRefusedAtStartAsAnOption() throws {
+        let dir = try Scratch.folder("caseflow-smtp-url")
+        let db = dir.appendingPathComponent("cases.sqlite")
+        let out = try CLIProcess.run(["serve", "--smtp", "smtps://mail.example.com", "--db", db.path,
+                                      "--listen", "127.0.0.1:\(DaemonSite.freePort())"])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("error: --smtp: invalid SMTP URL: smtps:// (TLS from the first byte) is not supported"), "\(out.stderr)")
+        #expect(!out.stderr.contains("temporary"))
+        #expect(!FileManager.default.fileExists(atPath: db.path), "nothing is left behind")
+    }
+
     private func delivery(_ daemon: RunningDaemon, receiver: String) async throws -> [String: Any]? {
         let list = try await daemon.request("GET", "/v1/admin/deliveries", as: "ada")
         return (list.json["deliveries"] as? [[String: Any]] ?? []).first { $0["receiver"] as? String == receiver && !($0["case"] is NSNull) }

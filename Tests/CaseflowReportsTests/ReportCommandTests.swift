@@ -63,6 +63,17 @@ import Testing
         #expect(out.stdout.contains(#"channel = \u{1B}[2Jweb\r: 1 case"#), "\(out.stdout)")
     }
 
+    /// A file that cannot be written is named with the system's reason, not Foundation's
+    /// "NSCocoaErrorDomain error 4".
+    @Test func anOutputThatCannotBeWrittenSaysWhy() async throws {
+        let dir = try await DealFixture.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = try CLIProcess.run(["report", "--output", "no-such-folder/report.txt"], in: dir)
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("error: cannot write no-such-folder/report.txt: No such file or directory"), "\(out.stderr)")
+        #expect(!out.stderr.contains("NSCocoaErrorDomain"))
+    }
+
     @Test func slicesTrendsSpansAndHTMLToAFile() async throws {
         let dir = try await DealFixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -103,7 +103,7 @@ struct BenchCommand: AsyncParsableCommand {
             do {
                 try Data((report.json + "\n").utf8).write(to: URL(fileURLWithPath: output))
             } catch {
-                Terminal.error("cannot write \(output): \(error)")
+                Terminal.error("cannot write \(output): \(Terminal.describe(error))")
                 throw ExitCode(1)
             }
         }

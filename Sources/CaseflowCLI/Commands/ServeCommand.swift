@@ -150,8 +150,14 @@ struct ServeCommand: AsyncParsableCommand {
     func makeNotifications(logger: Logger) throws -> NotificationsModule {
         var client: SMTPClient?
         if let smtp {
-            let config = try SMTPConfiguration.parse(smtp, passwordFromEnvironment: ProcessInfo.processInfo.environment["CASEFLOW_SMTP_PASSWORD"],
+            let config: SMTPConfiguration
+            do {
+                config = try SMTPConfiguration.parse(smtp, passwordFromEnvironment: ProcessInfo.processInfo.environment["CASEFLOW_SMTP_PASSWORD"],
                                                      trustRootsFile: smtpCa)
+            } catch let e as SMTPError {
+                // A mistyped URL is the operator's to fix, not a "temporary" sending failure.
+                throw ValidationError("--smtp: \(e.message)")
+            }
             if URLComponents(string: smtp)?.password != nil {
                 logger.warning("the SMTP password is on the command line, where other users can see it; put it in CASEFLOW_SMTP_PASSWORD")
             }
