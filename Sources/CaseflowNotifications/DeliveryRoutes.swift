@@ -41,8 +41,9 @@ struct DeliveryRoutes {
             guard let d = try await daemon.store.delivery(id: id) else { throw APIError.notFound("no delivery \(id)") }
             return JSONResponse.make(.stringMap([("delivery", Self.json(d))]))
         }
-        router.post("/v1/admin/deliveries/:id/retry") { _, context in
+        router.post("/v1/admin/deliveries/:id/retry") { request, context in
             let person = try admin(context, "retry deliveries")
+            try await NoFieldsBody.check(request)
             let id = try Self.id(context)
             guard let d = try await daemon.store.delivery(id: id) else { throw APIError.notFound("no delivery \(id)") }
             guard d.state != .pending else {
@@ -54,8 +55,9 @@ struct DeliveryRoutes {
             let after = try await daemon.store.delivery(id: id) ?? d
             return JSONResponse.make(.stringMap([("delivery", Self.json(after))]))
         }
-        router.post("/v1/admin/deliveries/retry-failed") { _, context in
+        router.post("/v1/admin/deliveries/retry-failed") { request, context in
             let person = try admin(context, "retry deliveries")
+            try await NoFieldsBody.check(request)
             let count = try await daemon.store.retryDeliveries(.allFailed, at: WallClock.now())
             daemon.logger.notice("failed deliveries sent again", metadata: ["deliveries": "\(count)", "by": "\(person)"])
             wake()

@@ -30,8 +30,9 @@ struct InboxRoutes {
                 ("next", page.count == limit ? (page.last.map { .string(String($0.id)) } ?? .null) : .null),
             ]))
         }
-        router.post("/v1/notifications/:id/read") { _, context in
+        router.post("/v1/notifications/:id/read") { request, context in
             let person = try Access.person(context)
+            try await NoFieldsBody.check(request)
             let text = try context.parameters.require("id")
             guard let id = Int64(text), id > 0,
                   try await daemon.store.markNotificationRead(id: id, person: person,

@@ -166,6 +166,11 @@ import FoundationNetworking
         #expect(about["url"] as? String == "http://console.example/cases/\(id)")
         let nid = try #require(items.first?["id"] as? Int)
         #expect(try await daemon.request("POST", "/v1/notifications/\(nid)/read", as: "ada").status == 404, "not ada's")
+        // These routes take no fields: one sent is refused, not ignored.
+        let stray = try await daemon.request("POST", "/v1/notifications/\(nid)/read", as: "ann", body: #"{"x": 1}"#)
+        #expect(stray.status == 400 && ((stray.json["error"] as? [String: Any])?["message"] as? String)?.contains("unknown field 'x'") == true)
+        #expect(try await daemon.request("POST", "/v1/admin/deliveries/retry-failed", as: "ada", body: #"{"state": "pending"}"#).status == 400)
+        #expect(try await daemon.request("POST", "/v1/admin/deliveries/retry-failed", as: "ada", body: "{}").status == 200)
         let read = try await daemon.request("POST", "/v1/notifications/\(nid)/read", as: "ann")
         #expect(read.status == 200 && (read.json["notification"] as? [String: Any])?["read"] as? Bool == true)
         let after = try await daemon.request("GET", "/v1/notifications?unread=true", as: "ann")

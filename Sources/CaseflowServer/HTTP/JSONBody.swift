@@ -125,3 +125,12 @@ public enum JSONResponse {
                     status: e.status, headers: headers)
     }
 }
+
+/// For routes of other modules that take no fields (a retry, marking a notification read): the
+/// body must be empty or `{}`, so a field a client believes it sends is refused with 400 rather
+/// than ignored, as on every other route.
+public enum NoFieldsBody {
+    public static func check(_ request: Request) async throws {
+        _ = try JSONBody.parse(try await JSONBody.collect(request, limit: 4_096), allowed: [])
+    }
+}
