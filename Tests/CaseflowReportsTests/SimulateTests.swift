@@ -83,6 +83,21 @@ import Testing
         #expect(!r.stderr.contains("Fatal error") && r.status != 132 && r.status != 133, "\(r.status): \(r.stderr)")
     }
 
+    /// A value to pick that the field does not allow had every case refused at opening, and the
+    /// report said "Cases: 0" with exit 0: it is an error at its line now, like an unknown stage.
+    @Test func dataValuesMustFitTheirFields() throws {
+        let dir = try Scratch.folder("caseflow-simulate-values")
+        let file = dir.appendingPathComponent("durations.yaml")
+        try "data:\n  channel: { weights: { online: 3, tv: 1 } }\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLIProcess.run(["simulate", "service-sales", "--cases", "20", "--durations", file.path])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("durations.yaml:2:36: error: channel: 'tv' is not one of online, offline, exhibition, referral, search"),
+                "\(r.stderr)")
+        try "data:\n  intent: [3, 11]\n".write(to: file, atomically: true, encoding: .utf8)
+        let high = try CLIProcess.run(["simulate", "service-sales", "--cases", "20", "--durations", file.path])
+        #expect(high.stderr.contains("durations.yaml:2:15: error: intent: 11 is above the maximum 10"), "\(high.stderr)")
+    }
+
     @Test func durationFileAndRates() throws {
         #expect(ArrivalRate.parse("20/day") == ArrivalRate(count: 20, unit: .day))
         #expect(ArrivalRate.parse("3/h") == ArrivalRate(count: 3, unit: .hour))

@@ -79,6 +79,22 @@ struct SimulationPlan: Sendable {
                     if case .chance = source, workflow.fields[slot].type != .bool {
                         throw Problem(location: entry.value.location, message: "chance needs a bool field; \(name) is \(workflow.fields[slot].type)")
                     }
+                    // Values to pick from must fit the field, as a person's would: one that does not
+                    // had every case refused at opening, and the report said nothing of it.
+                    if let field = workflow.definition.field(name) {
+                        let values: [YAMLNode]
+                        switch source {
+                        case .constant(let n): values = [n]
+                        case .oneOf(let ns): values = ns
+                        case .weighted(let ws): values = ws.map(\.value)
+                        default: values = []
+                        }
+                        for v in values {
+                            if let problem = ValueChecker.fieldProblem(v, field) {
+                                throw Problem(location: v.location, message: "\(name): \(problem)")
+                            }
+                        }
+                    }
                     plan.data.append((name, source))
                 }
             case let other:

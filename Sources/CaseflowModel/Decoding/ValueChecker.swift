@@ -1,7 +1,12 @@
 import CaseflowYAML
 
 /// Checks a YAML value against a data type, without coercion: "700" is not an int, "yes" not a bool.
-enum ValueChecker {
+public enum ValueChecker {
+    /// Why a value written for `field` does not fit it (type, enum, minimum, maximum), or nil.
+    public static func fieldProblem(_ node: YAMLNode, _ field: DataField) -> String? {
+        problem(node, field.type) ?? rangeProblem(node, field)
+    }
+
     /// What is wrong with `node` as a `type` value, or nil when it fits.
     static func problem(_ node: YAMLNode, _ type: DataType) -> String? {
         if node.isNull { return nil }
