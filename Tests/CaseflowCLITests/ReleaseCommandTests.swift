@@ -109,4 +109,26 @@ import FoundationNetworking
         #expect(csv.status == 0, "\(csv.stderr)")
         #expect(csv.stdout.contains("quick,kpi,n_all,value,2.0000"), "\(csv.stdout)")
     }
+
+    /// A newest version whose file is removed still opens new cases (the database keeps it, and
+    /// new cases get the newest version): the log said it loaded only the files' versions.
+    @Test func theLogNamesWhatNewCasesOpenOn() async throws {
+        let site = try DaemonSite(due: "1h")
+        let file = site.workflows.appendingPathComponent("quick.yaml")
+        let second = site.workflows.appendingPathComponent("quick-2.yaml")
+        try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "version: 1", with: "version: 2")
+            .replacingOccurrences(of: "due: 1h", with: "due: 2h").write(to: second, atomically: true, encoding: .utf8)
+        var daemon = try site.start()
+        try await daemon.waitReady()
+        daemon.stop()
+        try FileManager.default.removeItem(at: second)
+        daemon = try site.start()
+        try await daemon.waitReady()
+        let opened = try await daemon.request("POST", "/v1/cases", as: "ann", body: #"{"workflow": "quick", "data": {"note": "a"}}"#)
+        #expect((opened.json["workflow"] as? [String: Any])?["version"] as? Int == 2)
+        daemon.stop()
+        let log = try String(contentsOf: site.log, encoding: .utf8)
+        #expect(log.contains("workflow quick: new cases still open on version 2, which the database keeps though no file holds it"), "\(log)")
+        #expect(log.contains("workflows=quick@2") || log.contains("workflows: quick@2") || log.contains("quick@2"))
+    }
 }

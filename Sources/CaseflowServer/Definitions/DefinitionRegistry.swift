@@ -143,7 +143,15 @@ public final class DefinitionRegistry: Sendable {
             $0 = Active(set: result.definitions, engine: Engine(catalog: merged, release: release?.number), loadedAt: Date(),
                         hashes: oldHashes.merging(hashes) { _, new in new }, release: release)
         }
-        let workflows = result.definitions.latestWorkflows.map { "\($0.id.value)@\($0.version)" }.joined(separator: ", ")
+        // What new cases open on: the newest version of each workflow, from the files or kept in
+        // the database (a released version stays runnable when its file goes).
+        let workflows = merged.latest.map { "\($0.id)@\($0.version)" }.joined(separator: ", ")
+        let inFiles = Set(result.definitions.workflows.map { "\($0.id.value)@\($0.version)" })
+        for w in merged.latest where !inFiles.contains("\(w.id)@\(w.version)") {
+            let message = "workflow \(w.id): new cases still open on version \(w.version), which the database keeps though no file "
+                + "holds it; to open them on another, release that as a newer version"
+            logger.warning("\(message)", metadata: ["workflow": "\(w.id)@\(w.version)"])
+        }
         logger.info("definitions loaded", metadata: [
             "workflows": "\(workflows)", "release": "\(release?.number ?? 0)",
             "counts": .string("\(result.definitions.workflows.count) workflows, \(result.definitions.decisions.count) decisions, "
