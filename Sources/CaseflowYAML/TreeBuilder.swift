@@ -15,6 +15,8 @@ struct TreeBuilder {
     private var stack: [Frame] = []
     private var anchors: [String: YAMLNode] = [:]
     private var failed = false
+    /// Whether an alias was followed: only then can a document expand beyond its own text.
+    private var sawAlias = false
     private var documentStart = 0
     private var eventLocation = SourceLocation(file: "", line: 1, column: 1)
 
@@ -63,6 +65,7 @@ struct TreeBuilder {
                 fail(YAMLDiagnostic(location: location, message: "alias *\(name) names no anchor defined before it"))
                 return false
             }
+            sawAlias = true
             return attach(node)
         case YAML_SEQUENCE_START_EVENT:
             let s = event.data.sequence_start
@@ -141,8 +144,10 @@ struct TreeBuilder {
 
     private mutating func tooLarge(_: YAMLNode) -> Bool {
         fail(YAMLDiagnostic(location: eventLocation,
-                            message: "the document expands to more than \(limits.maxExpandedNodes) nodes "
-                                + "(aliases that repeat aliases?); refusing to expand it"))
+                            message: sawAlias
+                                ? "the document expands to more than \(limits.maxExpandedNodes) nodes "
+                                    + "(aliases that repeat aliases?); refusing to expand it"
+                                : "the document has more than \(limits.maxExpandedNodes) nodes; split it into several files"))
         return false
     }
 

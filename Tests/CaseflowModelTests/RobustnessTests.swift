@@ -45,7 +45,7 @@ import Testing
         #expect(r.diagnostics.map(\.description) == [
             "t.yaml:2:5: error: workflow id 'W' is not a valid id: use lower-case letters, digits, '-' or '_', starting with a letter",
             "t.yaml:3:10: error: version must be an integer, found a list",
-            "t.yaml:4:8: error: role must be a list, found a scalar",
+            "t.yaml:4:8: error: roles must be a list, found a scalar; write [rep]",
             "t.yaml:5:7: error: data must be a mapping, found a scalar",
             "t.yaml:6:8: error: start stage must be text, found a mapping",
             "t.yaml:7:9: error: stages must be a mapping, found a list",

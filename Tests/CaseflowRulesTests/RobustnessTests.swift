@@ -47,6 +47,9 @@ import Testing
         let source = Array(repeating: "1", count: 3_000).joined(separator: " + ")
         guard case .failure(let d) = compile(source, Fixture.declarations) else { Issue.record("accepted"); return }
         #expect(d.first?.message.contains("nested too deeply") == true)
+        // A flat chain is refused too, and the message says why a chain counts (it read as if
+        // the author had nested brackets) and what to write instead.
+        #expect(d.first?.message.contains("each `||` or `&&` of a chain is one level; `x in [a, b, c]` is one for the whole list") == true)
         let members = "scores" + String(repeating: ".a", count: 5_000)
         guard case .failure = compile(members, Fixture.declarations) else { Issue.record("accepted"); return }
     }

@@ -66,6 +66,15 @@ private func read(_ text: String, limits: YAMLLimits = .standard) -> YAMLReader.
     #expect(r.diagnostics[0].location.line == 6)
 }
 
+/// A large file without aliases is not an alias bomb: the message said "aliases that repeat
+/// aliases?" for a directory of 143,000 people.
+@Test func aLargeFileWithoutAliasesIsNotCalledABomb() {
+    let text = (0..<60).map { "k\($0): [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]" }.joined(separator: "\n")
+    let r = read(text, limits: YAMLLimits(maxExpandedNodes: 300))
+    #expect(r.diagnostics.count == 1)
+    #expect(r.diagnostics.first?.message == "the document has more than 300 nodes; split it into several files", "\(r.diagnostics)")
+}
+
 @Test func deepNestingIsBounded() {
     let text = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
     let r = read(text)

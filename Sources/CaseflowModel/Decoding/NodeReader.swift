@@ -107,12 +107,14 @@ final class NodeReader {
     func list(_ node: YAMLNode, _ what: String, singleAllowed: Bool = false) -> [YAMLNode] {
         if let items = node.sequence { return items }
         if singleAllowed, node.scalar != nil, !node.isNull { return [node] }
-        log.error("\(what) must be a list, found \(node.kindName)", at: node.location)
+        let hint = node.scalar.map { "; write [\($0.value)]" } ?? ""
+        log.error("\(what) must be a list, found \(node.kindName)\(hint)", at: node.location)
         return []
     }
 
-    func ids(_ node: YAMLNode, _ what: String, singleAllowed: Bool = false) -> [Located<String>] {
-        list(node, what, singleAllowed: singleAllowed).compactMap { id($0, what) }
+    /// A list of ids; `key` names the list in its error (`roles` must be a list), `what` each item.
+    func ids(_ node: YAMLNode, _ what: String, key: String? = nil, singleAllowed: Bool = false) -> [Located<String>] {
+        list(node, key ?? what, singleAllowed: singleAllowed).compactMap { id($0, what) }
     }
 
     /// A positive duration in any form of dsl.md.

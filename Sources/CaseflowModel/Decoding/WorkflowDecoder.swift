@@ -24,7 +24,7 @@ struct WorkflowDecoder {
             }
             version = min(max(v.value, 1), Workflow.maxVersion)
         }
-        let roles = f["roles"].map { reader.ids($0, "role") } ?? []
+        let roles = f["roles"].map { reader.ids($0, "role", key: "roles") } ?? []
         var seenRoles: [String: SourceLocation] = [:]
         for role in roles {
             if let first = seenRoles[role.value] {

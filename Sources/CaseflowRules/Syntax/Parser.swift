@@ -53,12 +53,16 @@ struct Parser {
         Failure(diagnostic: ExpressionDiagnostic("expected \(what) but found \(current.display)", current.range))
     }
 
+    /// Says what counts: a flat chain of 100 `||` is as deep as 100 nested brackets.
+    static let tooDeep = "expression is nested too deeply: more than \(Limits.maxDepth) levels of operators, calls and brackets "
+        + "(each `||` or `&&` of a chain is one level; `x in [a, b, c]` is one for the whole list)"
+
     /// Builds a node, refusing trees taller than the limit so later passes never recurse too deep.
     func node(_ kind: ExprKind, _ range: Range<Int>) throws(Failure) -> Expr {
         let e = Expr(kind, range)
         guard e.depth <= Limits.maxDepth else {
             throw Failure(diagnostic: ExpressionDiagnostic(
-                "expression is nested too deeply (more than \(Limits.maxDepth) levels)", range))
+                Self.tooDeep, range))
         }
         return e
     }
@@ -67,7 +71,7 @@ struct Parser {
         nesting += 1
         guard nesting <= Limits.maxDepth else {
             throw Failure(diagnostic: ExpressionDiagnostic(
-                "expression is nested too deeply (more than \(Limits.maxDepth) levels)", current.range))
+                Self.tooDeep, current.range))
         }
     }
 
