@@ -31,7 +31,7 @@ public final class CheckpointSigner: Sendable {
     @discardableResult
     public func signHead() async throws -> Checkpoint? {
         let latest = try await store.checkpoints(before: nil, limit: 1).first
-        var frontier = latest.flatMap { MerkleFrontier(text: $0.frontier) } ?? MerkleFrontier()
+        var frontier = try await anchoredFrontier(latest)
         let size = try await store.ledgerSize()
         guard size > frontier.size || (size == 0 && latest == nil) else { return nil }
         try await LedgerReader.forEach(store, from: frontier.size, upTo: size) { frontier.append(MerkleTree.leafHash($0)) }
@@ -42,6 +42,47 @@ public final class CheckpointSigner: Sendable {
         await publish(checkpoint)
         logger.info("ledger checkpoint signed", metadata: ["checkpoint.size": "\(checkpoint.size)", "checkpoint.root": "\(checkpoint.root)"])
         return checkpoint
+    }
+
+    /// Why the signer will not sign: the ledger no longer extends what it signed before.
+    public struct LedgerChanged: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The tree to extend: the newest checkpoint's frontier, after checking that it is the tree
+    /// this key signed. A checkpoint extends the one before it, so signing over a ledger that
+    /// someone with write access rewrote below it, having replaced or deleted the stored frontier
+    /// and checkpoints, would approve the rewrite. The newest signed checkpoint (in the database,
+    /// or `latest.json` in the checkpoint folder when that is newer) is the anchor: a frontier
+    /// that does not give its root is rebuilt from the ledger, and a ledger that does not give it
+    /// either is refused.
+    func anchoredFrontier(_ latest: StoredCheckpoint?) async throws -> MerkleFrontier {
+        let publicKey = key.privateKey.publicKey
+        var anchor: Checkpoint?
+        if let latest {
+            guard let c = try? Checkpoint(json: latest.body), c.isSigned(by: publicKey), c.size == latest.size, c.root == latest.root else {
+                throw LedgerChanged(description: "the newest checkpoint in the database (size \(latest.size)) is not one this key signed: "
+                                    + "it was altered, or the audit key was replaced; not signing over it (run caseflow verify --checkpoint "
+                                    + "with the last checkpoint shipped)")
+            }
+            anchor = c
+        }
+        if let directory, let data = FileManager.default.contents(atPath: URL(fileURLWithPath: directory).appendingPathComponent("latest.json").path),
+           let file = try? Checkpoint(json: String(decoding: data, as: UTF8.self)), file.isSigned(by: publicKey), file.size > (anchor?.size ?? -1) {
+            anchor = file
+        }
+        guard let anchor else { return MerkleFrontier() }
+        if let latest, latest.size == anchor.size, let f = MerkleFrontier(text: latest.frontier), f.size == anchor.size,
+           Hex.encode(f.root) == anchor.root {
+            return f
+        }
+        var rebuilt = MerkleFrontier()
+        try await LedgerReader.forEach(store, upTo: anchor.size) { rebuilt.append(MerkleTree.leafHash($0)) }
+        guard rebuilt.size == anchor.size, Hex.encode(rebuilt.root) == anchor.root else {
+            throw LedgerChanged(description: "the ledger's first \(anchor.size) entries no longer hash to the root this key signed "
+                                + "(\(anchor.root)): the ledger was changed in the database; not signing over it")
+        }
+        return rebuilt
     }
 
     /// `checkpoint-<size>.json` and `latest.json` in the folder.
@@ -74,6 +115,8 @@ struct CheckpointService: Service {
     private func sign() async {
         do {
             try await signer.signHead()
+        } catch let e as CheckpointSigner.LedgerChanged {
+            logger.critical("ledger checkpoint not signed: integrity", metadata: ["error": "\(e.description)"])
         } catch {
             logger.error("ledger checkpoint not signed", metadata: ["error": "\(error)"])
         }

@@ -58,10 +58,13 @@ public struct CheckpointVerifier {
             report.problems.append("the ledger's first \(checkpoint.size) entries do not hash to the signed root: the ledger itself was rewritten"
                                    + (try await locateRewrite(hashes, upTo: checkpoint.size)))
         }
+        var reported: Set<String> = []
         for caseID in order {
             report.casesChecked += 1
             let covered = expected[caseID] ?? [:]
             let events = try await store.events(caseID: caseID)
+            let before = report.problems.count
+            defer { if report.problems.count > before { reported.insert(caseID) } }
             if events.isEmpty {
                 report.problems.append("case \(caseID): deleted — its \(covered.count) event\(covered.count == 1 ? "" : "s") covered by the checkpoint are gone")
                 continue
@@ -86,7 +89,71 @@ public struct CheckpointVerifier {
                 report.problems.append("case \(caseID): \(b.description)")
             }
         }
+        try await checkWholeLedger(from: checkpoint.size, ledgerSize: size, covered: expected, reported: reported, into: &report)
         return report
+    }
+
+    /// What a checkpoint alone does not cover, checked against the ledger as it stands: every
+    /// event in the store is in the ledger with its hash (each is recorded there in the same
+    /// transaction as it is written, so one that is not was written around the daemon: a case
+    /// made up in the database, or events added after the checkpoint); every case with events in
+    /// the ledger still has its case row (one deleted is hidden from lists, queues and search);
+    /// and every checkpoint the database holds that this key signed still matches the ledger (a
+    /// rewrite signed over later, once the stored tree was replaced, contradicts the earlier one).
+    private func checkWholeLedger(from coveredSize: Int, ledgerSize size: Int, covered: [String: [Int: String]], reported: Set<String>,
+                                  into report: inout Report) async throws {
+        var recorded = covered
+        var full = MerkleFrontier()
+        var rootAt: [Int: String] = [:]
+        let stored = try await store.checkpoints(before: nil, limit: 10_000)
+            .compactMap { try? Checkpoint(json: $0.body) }
+            .filter { $0.isSigned(by: publicKey) }
+        let sizes = Set(stored.map(\.size))
+        if sizes.contains(0) { rootAt[0] = Hex.encode(full.root) }
+        var nextIndex = 0
+        try await LedgerReader.forEach(store, upTo: size) { leaf in
+            guard leaf.index == nextIndex else { return }  // a gap: reported above, or by the next check
+            nextIndex += 1
+            full.append(MerkleTree.leafHash(leaf))
+            if sizes.contains(full.size) { rootAt[full.size] = Hex.encode(full.root) }
+            if leaf.index >= coveredSize { recorded[leaf.caseID, default: [:]][leaf.sequence] = leaf.eventHash }
+        }
+        for c in stored.sorted(by: { $0.size < $1.size }) {
+            guard let root = rootAt[c.size] else { continue }
+            if root != c.root {
+                report.problems.append("the checkpoint of \(c.size) entries the database holds (signed \(c.signedAt.millis) ms after 1970) no "
+                                       + "longer matches the ledger's first \(c.size) entries: the ledger was changed after it was signed")
+                break
+            }
+        }
+        let rows = Set(try await store.caseIDs())
+        for caseID in recorded.keys.sorted() where !rows.contains(caseID) && !reported.contains(caseID) {
+            report.problems.append("case \(caseID): has events in the ledger but no case row: it is hidden from lists, queues and search "
+                                   + "(caseflow verify \(caseID) names what is missing)")
+        }
+        var absentByCase: [(caseID: String, events: [StoredEvent])] = []
+        for caseID in rows.sorted() where !reported.contains(caseID) {
+            let events = try await store.events(caseID: caseID)
+            if events.contains(where: { recorded[caseID]?[$0.sequence] == nil }) {
+                absentByCase.append((caseID, events))
+            } else if let changed = events.first(where: { recorded[caseID]?[$0.sequence] != $0.hash }) {
+                report.problems.append("case \(caseID): event \(changed.sequence) no longer has the hash the ledger records: rewritten")
+            }
+        }
+        guard !absentByCase.isEmpty else { return }
+        // A daemon writing meanwhile appends to the ledger what it writes: entries added since the
+        // ledger was read are read before anything is called missing.
+        try await LedgerReader.forEach(store, from: size, upTo: try await store.ledgerSize()) { leaf in
+            recorded[leaf.caseID, default: [:]][leaf.sequence] = leaf.eventHash
+        }
+        for (caseID, events) in absentByCase {
+            let absent = events.filter { recorded[caseID]?[$0.sequence] == nil }.map(\.sequence)
+            guard let first = absent.first else { continue }
+            report.problems.append("case \(caseID): event\(absent.count == 1 ? "" : "s") \(first)"
+                                   + (absent.count > 1 ? "–\(absent[absent.count - 1])" : "")
+                                   + " \(absent.count == 1 ? "is" : "are") not in the ledger: every event the daemon writes is recorded "
+                                   + "there as it is written, so \(absent.count == 1 ? "it was" : "they were") written around it")
+        }
     }
 
     /// When the ledger itself was rewritten: the earlier checkpoints the store holds whose

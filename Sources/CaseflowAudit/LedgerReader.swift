@@ -16,3 +16,13 @@ enum LedgerReader {
         }
     }
 }
+
+/// The cases the ledger has events of: with the case rows, every case a store holds (a case
+/// whose row was deleted is still in the ledger).
+public enum LedgerCases {
+    public static func ids(_ store: any CaseStore) async throws -> Set<String> {
+        var ids: Set<String> = []
+        try await LedgerReader.forEach(store, upTo: try await store.ledgerSize()) { ids.insert($0.caseID) }
+        return ids
+    }
+}

@@ -66,8 +66,15 @@ struct VerifyCommand: AsyncParsableCommand {
                 return
             }
             let store = try await StoreOpener.openForReading(db)
-            let catalog = try await ReplayCatalog.load(store: store, workflows: definitions.workflows, policies: definitions.policies)
+            let (catalog, tampered) = try await ReplayCatalog.loadChecked(store: store, workflows: definitions.workflows,
+                                                                          policies: definitions.policies)
+            // A released version's text is kept under its SHA-256: one that no longer hashes to it
+            // was changed in the database (its cases would run, and be replayed, by other rules).
+            for name in tampered {
+                print("definition \(name): BROKEN — its stored text no longer hashes to the SHA-256 it was released under: changed in the database")
+            }
             var (lines, intact) = try await Self.verify(store: store, caseID: caseID, catalog: catalog)
+            intact = intact && tampered.isEmpty
             for line in lines { print(line) }
             if let checkpoint {
                 let (checkLines, ok) = try await verifyCheckpoint(checkpoint, store: store)
@@ -138,13 +145,17 @@ struct VerifyCommand: AsyncParsableCommand {
     /// One line per case, and whether all of them hold: the chain, then the snapshot against history.
     static func verify(store: any CaseStore, caseID: String?, catalog: WorkflowCatalog? = nil) async throws -> (lines: [String], intact: Bool) {
         let ids: [String]
-        if let caseID { ids = [caseID] } else { ids = try await store.caseIDs() }
+        // Every case: those with a row, and those the ledger has events of (a row deleted hides
+        // its case from lists and queues, and is reported here rather than skipped).
+        let inLedger = caseID == nil ? try await LedgerCases.ids(store) : []
+        if let caseID { ids = [caseID] } else { ids = Set(try await store.caseIDs()).union(inLedger).sorted() }
         var lines: [String] = []
         var intact = true
         for id in ids {
             switch try await store.verify(caseID: id) {
             case nil:
-                lines.append("\(id): no such case")
+                lines.append(inLedger.contains(id) ? "\(id): DELETED — the ledger records events of it, but the database holds none of them"
+                             : "\(id): no such case")
                 intact = false
             case .broken(let b)?:
                 lines.append("\(id): BROKEN at \(b.description)")

@@ -117,7 +117,11 @@ public final class DefinitionRegistry: Sendable {
             }
         }
         // Versions released before and gone from the files stay runnable for the cases on them.
-        let (catalog, skipped) = compiled.addingStoredVersions(stored, policies: Self.policyFiles(files))
+        let (catalog, skipped, tampered) = compiled.addingStoredVersions(stored, policies: Self.policyFiles(files))
+        for name in tampered {
+            logger.critical("a released workflow version's stored text no longer matches its SHA-256: changed in the database; its cases are refused until it is restored",
+                            metadata: ["workflow": "\(name)"])
+        }
         for name in skipped {
             logger.warning("a released workflow version no longer compiles with today's policies; its cases cannot move until migrated",
                            metadata: ["workflow": "\(name)"])
