@@ -137,4 +137,27 @@ import Testing
         #expect(out.stdout.contains("definition deal@2: BROKEN — its stored text no longer hashes to the SHA-256 it was released under"),
                 "\(out.stdout)")
     }
+
+    /// The timer index and the breach flag are columns outside the state: set `next_due` to
+    /// nothing and a case's SLA clocks never fire; clear `breached` and it leaves the breach
+    /// lists. Neither was compared with the history.
+    @Test func silencedTimersAndABreachFlagAreReported() async throws {
+        let path = try Scratch.folder("caseflow-timer-tamper").appendingPathComponent("cases.sqlite").path
+        let written = try await SalesCasesFixture.write(3, to: try SQLiteStore(path: path))
+        let (silenced, flagged) = (written[0].id, written[1].id)
+        try F.edit(path) { db in
+            try db.execute(sql: "UPDATE cases SET next_due = NULL WHERE id = ?", arguments: [silenced])
+            try db.execute(sql: "UPDATE cases SET breached = 1 WHERE id = ?", arguments: [flagged])
+        }
+        let root = CLIProcess.repository
+        let catalog = try await ReplayCatalog.load(store: try SQLiteStore(readingOnly: path), workflows: root.appendingPathComponent("Workflows").path,
+                                                   policies: root.appendingPathComponent("Policies").path)
+        let (lines, intact) = try await VerifyCommand.verify(store: try SQLiteStore(readingOnly: path), caseID: nil, catalog: catalog)
+        #expect(!intact)
+        #expect(lines.contains { $0.hasPrefix("\(silenced): SNAPSHOT DIFFERS") && $0.contains("next_due column: history says a timer is due at")
+            && $0.contains("the row says none: its timers would fire late or never") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("\(flagged): SNAPSHOT DIFFERS") && $0.contains("breached column: history says false, the row says true") },
+                "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("\(written[2].id): ok") })
+    }
 }

@@ -167,7 +167,7 @@ struct VerifyCommand: AsyncParsableCommand {
                     continue
                 }
                 switch SnapshotCheck.check(events: try await store.events(caseID: id), snapshot: try await store.snapshot(caseID: id),
-                                           catalog: catalog) {
+                                           catalog: catalog, timers: true) {
                 case .matches:
                     lines.append("\(id): ok (\(events))")
                 case .unchecked(let why):

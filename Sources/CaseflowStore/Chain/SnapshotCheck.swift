@@ -19,7 +19,10 @@ public enum SnapshotCheck {
     /// Replays `events` (canonical JSON, in order) and compares with `snapshot`.
     /// The events' hash chain is recomputed first: a body changed without its hash (and the
     /// snapshot changed to match it) is a broken history, never a case to act on.
-    public static func check(events: [StoredEvent], snapshot: StoredCase?, catalog: WorkflowCatalog) -> Result {
+    /// With `timers`, also the timer index (`next_due`), as `caseflow verify` checks it: a row with
+    /// no due time, or a later one than the history gives, silences its SLA clocks. (The daemon
+    /// leaves it out: a calendar changed since the write moves a business-time delay.)
+    public static func check(events: [StoredEvent], snapshot: StoredCase?, catalog: WorkflowCatalog, timers: Bool = false) -> Result {
         if case .broken(let b) = HashChain.verify(events) { return .broken(b) }
         var decoded: [CaseEvent] = []
         decoded.reserveCapacity(events.count)
@@ -54,6 +57,15 @@ public enum SnapshotCheck {
         column("version", String(replayed.sequence), String(snapshot.version))
         column("workflow", "\(replayed.workflowID)@\(replayed.version)", "\(snapshot.workflow)@\(snapshot.workflowVersion)")
         column("role", replayed.role ?? "none", snapshot.role ?? "none")
+        column("breached", String(replayed.stageClock?.isBreached == true || replayed.caseClock?.isBreached == true), String(snapshot.breached))
+        if timers, replayed.isOpen {
+            let due = Engine(catalog: catalog).nextDue(replayed)
+            if let due, snapshot.nextDue.map({ $0 > due }) ?? true {
+                problems.append("next_due column: history says a timer is due at \(due.millis) ms after 1970, the row says "
+                                + (snapshot.nextDue.map { "\($0.millis)" } ?? "none")
+                                + ": its timers would fire late or never (or the calendars changed since it was written)")
+            }
+        }
         return problems.isEmpty ? .matches(replayed) : .differs(problems)
     }
 
