@@ -53,9 +53,11 @@ public final class CheckpointSigner: Sendable {
     /// this key signed. A checkpoint extends the one before it, so signing over a ledger that
     /// someone with write access rewrote below it, having replaced or deleted the stored frontier
     /// and checkpoints, would approve the rewrite. The newest signed checkpoint (in the database,
-    /// or `latest.json` in the checkpoint folder when that is newer) is the anchor: a frontier
-    /// that does not give its root is rebuilt from the ledger, and a ledger that does not give it
-    /// either is refused.
+    /// or `latest.json` in the checkpoint folder when that is newer) is the anchor: the ledger must
+    /// hold at least its entries; a stored frontier that gives its root is extended (the entries
+    /// below it are not read again: a rewrite there stays outside every later checkpoint, which
+    /// `verify --checkpoint` shows); one that does not is rebuilt from the ledger, which must give
+    /// that root, or nothing is signed.
     func anchoredFrontier(_ latest: StoredCheckpoint?) async throws -> MerkleFrontier {
         let publicKey = key.privateKey.publicKey
         var anchor: Checkpoint?
@@ -72,6 +74,13 @@ public final class CheckpointSigner: Sendable {
             anchor = file
         }
         guard let anchor else { return MerkleFrontier() }
+        let size = try await store.ledgerSize()
+        guard size >= anchor.size else {
+            let source = latest.map { $0.size == anchor.size } ?? false ? "the newest checkpoint in the database" : "latest.json in \(directory ?? "")"
+            throw LedgerChanged(description: "\(source) covers \(anchor.size) ledger entries, but the ledger holds \(size): entries were "
+                                + "removed, or this is a new or restored database beside an older one's checkpoints; not signing "
+                                + "(for a new or restored database, move the checkpoint folder aside to start a new line of checkpoints)")
+        }
         if let latest, latest.size == anchor.size, let f = MerkleFrontier(text: latest.frontier), f.size == anchor.size,
            Hex.encode(f.root) == anchor.root {
             return f

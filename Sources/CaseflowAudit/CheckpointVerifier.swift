@@ -105,21 +105,41 @@ public struct CheckpointVerifier {
         var recorded = covered
         var full = MerkleFrontier()
         var rootAt: [Int: String] = [:]
-        let stored = try await store.checkpoints(before: nil, limit: 10_000)
-            .compactMap { try? Checkpoint(json: $0.body) }
-            .filter { $0.isSigned(by: publicKey) }
+        var stored: [Checkpoint] = []
+        var before: Int?
+        while true {  // every checkpoint the database holds, newest first, a page at a time
+            let page = try await store.checkpoints(before: before, limit: 1_000)
+            stored += page.compactMap { try? Checkpoint(json: $0.body) }.filter { $0.isSigned(by: publicKey) }
+            guard page.count == 1_000, let last = page.last else { break }
+            before = last.size
+        }
         let sizes = Set(stored.map(\.size))
         if sizes.contains(0) { rootAt[0] = Hex.encode(full.root) }
         var nextIndex = 0
+        var gap: Int?
         try await LedgerReader.forEach(store, upTo: size) { leaf in
-            guard leaf.index == nextIndex else { return }  // a gap: reported above, or by the next check
+            guard leaf.index == nextIndex else {  // entries missing: the tree cannot be read on past them
+                if gap == nil { gap = nextIndex }
+                return
+            }
             nextIndex += 1
             full.append(MerkleTree.leafHash(leaf))
             if sizes.contains(full.size) { rootAt[full.size] = Hex.encode(full.root) }
             if leaf.index >= coveredSize { recorded[leaf.caseID, default: [:]][leaf.sequence] = leaf.eventHash }
         }
+        if let gap, gap >= coveredSize {
+            report.problems.append("ledger entry \(gap + 1) is missing: the entries after it were read no further "
+                                   + "(the ledger has no gaps unless one was deleted)")
+        }
         for c in stored.sorted(by: { $0.size < $1.size }) {
-            guard let root = rootAt[c.size] else { continue }
+            guard let root = rootAt[c.size] else {
+                if gap == nil, c.size > full.size {
+                    report.problems.append("the database holds a checkpoint of \(c.size) entries this key signed, but the ledger has "
+                                           + "\(full.size): entries were removed")
+                    break
+                }
+                continue
+            }
             if root != c.root {
                 report.problems.append("the checkpoint of \(c.size) entries the database holds (signed \(c.signedAt.millis) ms after 1970) no "
                                        + "longer matches the ledger's first \(c.size) entries: the ledger was changed after it was signed")
@@ -140,7 +160,7 @@ public struct CheckpointVerifier {
                 report.problems.append("case \(caseID): event \(changed.sequence) no longer has the hash the ledger records: rewritten")
             }
         }
-        guard !absentByCase.isEmpty else { return }
+        guard !absentByCase.isEmpty, gap == nil else { return }  // past a gap, the entries were not all read
         // A daemon writing meanwhile appends to the ledger what it writes: entries added since the
         // ledger was read are read before anything is called missing.
         try await LedgerReader.forEach(store, from: size, upTo: try await store.ledgerSize()) { leaf in

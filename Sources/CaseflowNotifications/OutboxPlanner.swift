@@ -94,7 +94,10 @@ public final class OutboxPlanner: NotificationPlanner {
         }
         var completedLater: String?
         for i in events.indices.reversed() {
-            if case .stageCompleted(let s, _) = events[i].kind { completedLater = s }
+            switch events[i].kind {
+            case .stageCompleted(let s, _), .moved(let s, _, _): completedLater = s  // a move leaves its stage without completing it
+            default: break
+            }
             if result[i] == nil { result[i] = completedLater ?? standing }
         }
         return result.map { $0 ?? standing }
@@ -137,7 +140,10 @@ struct Notice {
 
     /// How long until the deadline, when it has not passed (a warning comes before it).
     var dueInText: String? {
-        guard let escalation, lateMillis == nil else { return nil }
+        // Only a warning comes before the deadline; and the clock must still be the one the
+        // warning was about (a `goto` of the same write starts another stage's clock).
+        guard let escalation, escalation.moment == "warn", escalation.goto == nil, lateMillis == nil else { return nil }
+        if escalation.scope == .stage, workflow.stages[state.stage].id != escalation.stage { return nil }
         let clock = escalation.scope == .stage ? state.stageClock : state.caseClock
         guard let deadline = clock?.deadline, deadline > event.at else { return nil }
         return CELDuration(seconds: (deadline.millis - event.at.millis + 999) / 1000, nanos: 0).map(DurationText.human)

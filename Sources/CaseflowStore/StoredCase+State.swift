@@ -10,7 +10,7 @@ extension StoredCase {
         }
         self.init(id: state.id, workflow: state.workflowID, workflowVersion: state.version, stage: workflow.stages[state.stage].id,
                   status: state.status.rawValue, role: state.role,
-                  breached: state.stageClock?.isBreached == true || state.caseClock?.isBreached == true,
+                  breached: state.isBreached,
                   version: state.sequence, nextDue: state.isOpen ? engine.nextDue(state) : nil, updatedAt: updatedAt,
                   state: try StateCodec.encode(state))
         search = Self.searchValues(state, workflow)

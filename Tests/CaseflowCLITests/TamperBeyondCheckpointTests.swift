@@ -160,4 +160,28 @@ import Testing
                 "\(lines)")
         #expect(lines.contains { $0.hasPrefix("\(written[2].id): ok") })
     }
+
+    /// The anchor's legitimate paths: stored checkpoints gone but the ledger intact, signing
+    /// goes on from the checkpoint folder's `latest.json`; a new database beside an older one's
+    /// folder is refused with what to do, not called a rewrite.
+    @Test func theSignerGoesOnOverAnIntactLedgerAndNamesANewDatabase() async throws {
+        let f = try await F.fixture()
+        let key = try AuditKey.loadOrCreate(path: f.keyFile).key
+        try F.edit(f.path) { db in
+            try db.execute(sql: "DELETE FROM checkpoints")
+            try db.execute(sql: "INSERT INTO ledger (idx, case_id, seq, event_hash) VALUES ((SELECT max(idx) + 1 FROM ledger), 'd2', 10, 'ff')")
+        }
+        let signer = CheckpointSigner(store: try SQLiteStore(path: f.path), key: key, directory: f.folder + "/offsite", logger: Logger(label: "test"))
+        #expect(try await signer.signHead()?.size == 19)
+        // A fresh database, the same folder and key.
+        let fresh = try SQLiteStore(path: f.folder + "/fresh.sqlite")
+        let beside = CheckpointSigner(store: fresh, key: key, directory: f.folder + "/offsite", logger: Logger(label: "test"))
+        do {
+            _ = try await beside.signHead()
+            Issue.record("signed a new database as if it continued the old one's checkpoints")
+        } catch let e as CheckpointSigner.LedgerChanged {
+            #expect(e.description.contains("covers 19 ledger entries, but the ledger holds 0")
+                    && e.description.contains("move the checkpoint folder aside"), "\(e.description)")
+        }
+    }
 }

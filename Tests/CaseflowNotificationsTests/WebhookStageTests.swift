@@ -21,7 +21,7 @@ import Testing
                   second: { role: rep, sla: 1h, next: done }
                   done: { end: won }
                 """.utf8)),
-            DefinitionLoader.File(path: "p.yaml", bytes: Array("kind: directory\nid: people\npeople:\n  ann: { name: Ann, roles: [rep] }\n".utf8)),
+            DefinitionLoader.File(path: "p.yaml", bytes: Array("kind: directory\nid: people\npeople:\n  ann: { name: Ann, roles: [rep] }\n  ada: { name: Ada, roles: [admin] }\n".utf8)),
         ])
         #expect(!loaded.hasErrors, "\(loaded.diagnostics)")
         let engine = Engine(catalog: try WorkflowCompiler.compileAll(loaded.definitions))
@@ -43,5 +43,17 @@ import Testing
         #expect(stageOf["stage_entered"] == "second")
         #expect(stageOf["sla_started"] == "second")
         #expect(planned.deliveries.count == completed.events.count)
+
+        // An admin's move leaves its stage without completing it: the clock that stops is the left stage's.
+        let moved = try engine.handle(.move(to: "first", reason: "redo", reopen: false), on: completed.state, by: "ada", at: start + 120_000).get()
+        let afterMove = planner.plan(moved.events, state: moved.state, workflow: workflow, directory: engine.directory)
+        var movedStage: [String: String] = [:]
+        for d in afterMove.deliveries {
+            guard case .success(.map(let m)) = JSONParser.parse(d.payload), case .string(let type)? = m[string: "type"],
+                  case .string(let stage)? = m[string: "stage"] else { continue }
+            movedStage[type] = stage
+        }
+        #expect(movedStage["sla_met"] == "second", "\(movedStage)")
+        #expect(movedStage["moved"] == "first" && movedStage["stage_entered"] == "first")
     }
 }

@@ -75,4 +75,7 @@ public struct CaseState: Sendable, Equatable {
     public func value(_ slot: Int) -> Value { slots[slot] }
 
     public var isOpen: Bool { status == .open }
+
+    /// A running clock of the stage or the case has passed its deadline (the row's `breached`).
+    public var isBreached: Bool { stageClock?.isBreached == true || caseClock?.isBreached == true }
 }

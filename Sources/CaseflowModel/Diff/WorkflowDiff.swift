@@ -71,8 +71,7 @@ public struct WorkflowDiff: Sendable {
             cmp("stage", id, "\(stage) kind", a.kind.rawValue, b.kind.rawValue)
             cmp("stage", id, "\(stage) title", a.title, b.title)
             cmp("stage", id, "\(stage) role", a.role?.value, b.role?.value)
-            cmp("stage", id, "\(stage) tasks", Self.list(a.tasks.map { "\($0.id.value) (\($0.role.value))" }),
-                Self.list(b.tasks.map { "\($0.id.value) (\($0.role.value))" }))
+            cmp("stage", id, "\(stage) tasks", Self.list(a.tasks.map(Self.describe)), Self.list(b.tasks.map(Self.describe)))
             cmp("stage", id, "\(stage) requires", Self.list(a.requires.map(\.value)), Self.list(b.requires.map(\.value)))
             cmp("stage", id, "\(stage) decide", a.decide?.value, b.decide?.value)
             cmp("stage", id, "\(stage) wait", a.wait.map { "\($0.value)" }, b.wait.map { "\($0.value)" })
@@ -126,9 +125,17 @@ public struct WorkflowDiff: Sendable {
         if oldStages != newStages { note("workflow", "", "changed", "stages in another order: \(newStages.joined(separator: ", "))") }
         // Nothing listed, yet the texts differ: the way something is written (quoting, key order).
         if !changes.contains(where: { $0.area != "workflow" || !$0.text.hasPrefix("version:") }),
-           o.canonicalText != n.canonicalText {
+           Self.withoutVersion(a) != Self.withoutVersion(b) {
             note("workflow", "", "changed", "written differently (quoting or the order of keys: a quoted \"700\" is text, a plain 700 a number)")
         }
+    }
+
+    /// A document's canonical text without its `version:` (listed on its own).
+    static func withoutVersion(_ root: YAMLNode) -> String {
+        guard case .mapping(let pairs) = root.content else { return root.canonicalText }
+        var copy = root
+        copy.content = .mapping(pairs.filter { $0.key.text != "version" })
+        return copy.canonicalText
     }
 
     /// The workflow's own document, read again from its text.
@@ -172,6 +179,10 @@ public struct WorkflowDiff: Sendable {
         }
     }
 
+    static func describe(_ t: TaskDefinition) -> String {
+        "\(t.id.value) (\(t.role.value))" + (t.title.map { " \"\($0)\"" } ?? "")
+    }
+
     static func list(_ items: [String]) -> String? { items.isEmpty ? nil : items.joined(separator: ", ") }
 
     static func describe(_ f: DataField) -> String {
@@ -194,6 +205,7 @@ public struct WorkflowDiff: Sendable {
         case .inline(let ladder)?: parts.append("inline ladder: " + ladder.levels.map { level in
             "\(level.at.value)" + (level.notify.isEmpty ? "" : " notify \(level.notify.map(\.value).joined(separator: "/"))")
                 + (level.reassign.map { " reassign \($0.value)" } ?? "") + (level.goto.map { " goto \($0.value)" } ?? "")
+                + (level.set.isEmpty ? "" : " set " + level.set.map { "\($0.field.value)=\(readable($0.value))" }.joined(separator: ","))
         }.joined(separator: "; "))
         case nil: break
         }

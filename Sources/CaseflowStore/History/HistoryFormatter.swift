@@ -121,12 +121,13 @@ public enum HistoryFormatter {
     }
 
 
-    /// A field as a CSV cell. One that starts like a spreadsheet formula (`=`, `+`, `-`, `@`, a
-    /// tab or a carriage return) gets a leading `'`, as OWASP advises: case data (a cancel
-    /// reason, a customer) reaches the file, and a spreadsheet would run `=HYPERLINK(…)` in it.
+    /// A field as a CSV cell. One that starts like a spreadsheet formula (`=`, `+`, `-`, `@`) gets
+    /// a leading `'`, as OWASP advises: case data (a cancel reason, a customer) reaches the file,
+    /// and a spreadsheet would run `=HYPERLINK(…)` in it. (A leading tab or carriage return, which
+    /// OWASP names too, never reaches here: `printable` has written it as `\t` or `\r`.)
     static func csv(_ field: String) -> String {
         var field = field
-        if let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { field = "'" + field }
+        if let first = field.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) { field = "'" + field }
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -20,7 +20,7 @@ extension WorkflowCatalog {
             }
             let file = DefinitionLoader.File(path: "\(d.id)@\(version) (released)", bytes: Array(d.source.utf8))
             let result = DefinitionLoader.load(policies + [file])
-            guard !result.hasErrors, let older = try? WorkflowCompiler.compileAll(result.definitions) else {
+            guard !result.diagnostics.contains(where: { $0.isError && !DefinitionLoader.isStaffingProblem($0) }), let older = try? WorkflowCompiler.compileAll(result.definitions) else {
                 skipped.append("\(d.id)@\(version)")
                 continue
             }
