@@ -34,7 +34,15 @@ public final class CheckpointSigner: Sendable {
         var frontier = try await anchoredFrontier(latest)
         let size = try await store.ledgerSize()
         guard size > frontier.size || (size == 0 && latest == nil) else { return nil }
-        try await LedgerReader.forEach(store, from: frontier.size, upTo: size) { frontier.append(MerkleTree.leafHash($0)) }
+        // Entries are numbered without gaps: one missing (or a row written far past the end) would
+        // make the tree differ from the ledger, and the next checkpoint append the stray entry again.
+        try await LedgerReader.forEach(store, from: frontier.size, upTo: size) { leaf in
+            guard leaf.index == frontier.size else {
+                throw LedgerChanged(description: "ledger entry \(frontier.size + 1) is missing (the next is \(leaf.index + 1)): the ledger "
+                                    + "was changed in the database; not signing")
+            }
+            frontier.append(MerkleTree.leafHash(leaf))
+        }
         let checkpoint = try Checkpoint.sign(size: frontier.size, root: frontier.root, at: clock(), with: key)
         try await store.saveCheckpoint(StoredCheckpoint(size: checkpoint.size, root: checkpoint.root, signedAt: checkpoint.signedAt,
                                                         body: checkpoint.json, frontier: frontier.text))

@@ -184,4 +184,21 @@ import Testing
                     && e.description.contains("move the checkpoint folder aside"), "\(e.description)")
         }
     }
+
+    /// A row written far past the ledger's end: the signer appended it and signed a bigger
+    /// checkpoint every interval, each time over a tree the ledger does not have.
+    @Test func aGapInTheLedgerStopsTheSigner() async throws {
+        let f = try await F.fixture()
+        try F.edit(f.path) { db in
+            try db.execute(sql: "INSERT INTO ledger (idx, case_id, seq, event_hash) VALUES (100, 'd1', 99, 'abab')")
+        }
+        let key = try AuditKey.loadOrCreate(path: f.keyFile).key
+        let signer = CheckpointSigner(store: try SQLiteStore(path: f.path), key: key, directory: nil, logger: Logger(label: "test"))
+        do {
+            _ = try await signer.signHead()
+            Issue.record("signed over a gap")
+        } catch let e as CheckpointSigner.LedgerChanged {
+            #expect(e.description.contains("ledger entry 19 is missing (the next is 100)"), "\(e.description)")
+        }
+    }
 }
