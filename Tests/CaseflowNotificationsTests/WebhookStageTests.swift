@@ -1,6 +1,7 @@
 import CaseflowEngine
 import CaseflowModel
 import CaseflowRules
+import CaseflowServer
 import Foundation
 import Testing
 @testable import CaseflowNotifications
@@ -8,6 +9,17 @@ import Testing
 /// A webhook's `stage` is the stage its event happened at. A completion's `sla_met` and
 /// `stage_completed` went out with the stage the case entered next.
 @Suite struct WebhookStageTests {
+    /// Each webhook's event type and the stage its envelope names.
+    static func stages(_ planned: PlannedNotifications) -> [String: String] {
+        var stageOf: [String: String] = [:]
+        for d in planned.deliveries {
+            guard case .success(.map(let m)) = JSONParser.parse(d.payload), case .string(let type)? = m[string: "type"],
+                  case .string(let stage)? = m[string: "stage"] else { continue }
+            stageOf[type] = stage
+        }
+        return stageOf
+    }
+
     @Test func eachEventCarriesItsOwnStage() throws {
         let loaded = DefinitionLoader.load([
             DefinitionLoader.File(path: "w.yaml", bytes: Array("""
@@ -32,12 +44,7 @@ import Testing
                                                                 allEvents: true)], email: false, publicURL: nil)
         let workflow = try #require(engine.workflow(of: completed.state))
         let planned = planner.plan(completed.events, state: completed.state, workflow: workflow, directory: engine.directory)
-        var stageOf: [String: String] = [:]
-        for d in planned.deliveries {
-            guard case .success(.map(let m)) = JSONParser.parse(d.payload), case .string(let type)? = m[string: "type"],
-                  case .string(let stage)? = m[string: "stage"] else { continue }
-            stageOf[type] = stage
-        }
+        let stageOf = Self.stages(planned)
         #expect(stageOf["sla_met"] == "first", "\(stageOf)")
         #expect(stageOf["stage_completed"] == "first")
         #expect(stageOf["stage_entered"] == "second")
@@ -46,13 +53,7 @@ import Testing
 
         // An admin's move leaves its stage without completing it: the clock that stops is the left stage's.
         let moved = try engine.handle(.move(to: "first", reason: "redo", reopen: false), on: completed.state, by: "ada", at: start + 120_000).get()
-        let afterMove = planner.plan(moved.events, state: moved.state, workflow: workflow, directory: engine.directory)
-        var movedStage: [String: String] = [:]
-        for d in afterMove.deliveries {
-            guard case .success(.map(let m)) = JSONParser.parse(d.payload), case .string(let type)? = m[string: "type"],
-                  case .string(let stage)? = m[string: "stage"] else { continue }
-            movedStage[type] = stage
-        }
+        let movedStage = Self.stages(planner.plan(moved.events, state: moved.state, workflow: workflow, directory: engine.directory))
         #expect(movedStage["sla_met"] == "second", "\(movedStage)")
         #expect(movedStage["moved"] == "first" && movedStage["stage_entered"] == "first")
     }
