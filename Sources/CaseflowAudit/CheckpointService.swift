@@ -31,8 +31,8 @@ public final class CheckpointSigner: Sendable {
     @discardableResult
     public func signHead() async throws -> Checkpoint? {
         let latest = try await store.checkpoints(before: nil, limit: 1).first
-        var frontier = try await anchoredFrontier(latest)
         let size = try await store.ledgerSize()
+        var frontier = try await anchoredFrontier(latest, ledgerSize: size)
         guard size > frontier.size || (size == 0 && latest == nil) else { return nil }
         // Entries are numbered without gaps: one missing (or a row written far past the end) would
         // make the tree differ from the ledger, and the next checkpoint append the stray entry again.
@@ -66,7 +66,7 @@ public final class CheckpointSigner: Sendable {
     /// below it are not read again: a rewrite there stays outside every later checkpoint, which
     /// `verify --checkpoint` shows); one that does not is rebuilt from the ledger, which must give
     /// that root, or nothing is signed.
-    func anchoredFrontier(_ latest: StoredCheckpoint?) async throws -> MerkleFrontier {
+    func anchoredFrontier(_ latest: StoredCheckpoint?, ledgerSize size: Int) async throws -> MerkleFrontier {
         let publicKey = key.privateKey.publicKey
         var anchor: Checkpoint?
         if let latest {
@@ -82,7 +82,6 @@ public final class CheckpointSigner: Sendable {
             anchor = file
         }
         guard let anchor else { return MerkleFrontier() }
-        let size = try await store.ledgerSize()
         guard size >= anchor.size else {
             let source = latest.map { $0.size == anchor.size } ?? false ? "the newest checkpoint in the database" : "latest.json in \(directory ?? "")"
             throw LedgerChanged(description: "\(source) covers \(anchor.size) ledger entries, but the ledger holds \(size): entries were "

@@ -15,6 +15,8 @@ public enum DefinitionLoader {
     public struct Result: Sendable {
         public var definitions: DefinitionSet
         public var diagnostics: [Diagnostic]
+        /// The YAML syntax errors among them (a file cut short there, or a key given twice).
+        public var syntaxErrors: [Diagnostic] = []
         public var hasErrors: Bool { diagnostics.contains { $0.isError } }
     }
 
@@ -36,6 +38,7 @@ public enum DefinitionLoader {
         }
         DefinitionChecker(set: set, today: today).check(into: &reader.log)
         guard syntax.hasErrors else { return Result(definitions: set, diagnostics: reader.log.sorted) }
+        let syntaxErrors = syntax.sorted
         // A file that could not be read leaves its definitions out, so other files' references
         // to them fail too: the syntax errors come first, those follow-ons are counted in one line.
         let broken = Set(syntax.items.map(\.location.file))
@@ -44,12 +47,12 @@ public enum DefinitionLoader {
         for d in reader.log.sorted {
             if !broken.contains(d.location.file), Self.followsFromMissingDefinitions(d) { followOn += 1 } else { kept.append(d) }
         }
-        var diagnostics = syntax.sorted + kept
-        if followOn > 0, let first = syntax.sorted.first {
+        var diagnostics = syntaxErrors + kept
+        if followOn > 0, let first = syntaxErrors.first {
             diagnostics.append(Diagnostic(.warning, "\(followOn) more problem\(followOn == 1 ? "" : "s") in other files not shown: "
                                           + "they name definitions this file would have held; fix it first", at: first.location))
         }
-        return Result(definitions: set, diagnostics: diagnostics)
+        return Result(definitions: set, diagnostics: diagnostics, syntaxErrors: syntaxErrors)
     }
 
     /// A reference to a definition that is missing (it may be in a file that could not be read).

@@ -134,26 +134,22 @@ struct ConsoleBrowserTests {
         let caseID = try #require(opened["id"] as? String)
         try await ChromeDriver.withSession { b in try await b.keepingFailure("csrf") {
             try await b.signIn(site, as: "alice")
-            try await b.open(site.url + "/cases/\(caseID)")
-            try await b.find("#c-channel").select("online")
-            try await b.executeScript("document.querySelector('#complete-form input[name=csrf]').remove()")
-            try await b.find("#complete").click()
-            _ = try await b.waitFor(".error")
-            let message = try await b.find(".error").text()
+            /// Fills the completion form, alters it with `script`, sends it; the error it answers with.
+            func sendAltered(_ script: String) async throws -> String {
+                try await b.open(site.url + "/cases/\(caseID)")
+                try await b.find("#c-channel").select("online")
+                try await b.executeScript(script)
+                try await b.find("#complete").click()
+                _ = try await b.waitFor(".error")
+                return try await b.find(".error").text()
+            }
+            let message = try await sendAltered("document.querySelector('#complete-form input[name=csrf]').remove()")
             #expect(message.contains("security token") || message.contains("安全令牌"))
             // A wrong token is refused the same way.
-            try await b.open(site.url + "/cases/\(caseID)")
-            try await b.find("#c-channel").select("online")
-            try await b.executeScript("document.querySelector('#complete-form input[name=csrf]').value = 'forged'")
-            try await b.find("#complete").click()
-            _ = try await b.waitFor(".error")
+            _ = try await sendAltered("document.querySelector('#complete-form input[name=csrf]').value = 'forged'")
             // A form that does not say which stage and version it was shown for moves nothing.
-            try await b.open(site.url + "/cases/\(caseID)")
-            try await b.find("#c-channel").select("online")
-            try await b.executeScript("document.querySelectorAll('#complete-form input[name=stage], #complete-form input[name=version]').forEach(e => e.remove())")
-            try await b.find("#complete").click()
-            _ = try await b.waitFor(".error")
-            let unbound = try await b.find(".error").text()
+            let unbound = try await sendAltered(
+                "document.querySelectorAll('#complete-form input[name=stage], #complete-form input[name=version]').forEach(e => e.remove())")
             #expect(!unbound.contains("security token"), "\(unbound)")
         } }
         let (_, after) = try await site.api("GET", "/v1/cases/\(caseID)", as: "alice")

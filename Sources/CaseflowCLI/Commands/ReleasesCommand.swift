@@ -1,7 +1,6 @@
 import ArgumentParser
 import CaseflowModel
 import CaseflowStore
-import CaseflowYAML
 import Foundation
 
 /// `caseflow releases [show N | diff A B] [--db]`: the definition sets the daemon activated.
@@ -126,11 +125,8 @@ enum WorkflowSources {
     }
 
     static func read(_ text: String, path: String) -> Read {
-        let bytes = Array(text.utf8)
-        let loaded = DefinitionLoader.load([DefinitionLoader.File(path: path, bytes: bytes)])
-        let syntax = YAMLReader.read(bytes: bytes, file: path).diagnostics
-            .map { Diagnostic(.error, $0.message, at: $0.location) }
-        return Read(workflows: loaded.definitions.workflows, syntaxErrors: syntax,
+        let loaded = DefinitionLoader.load([DefinitionLoader.File(path: path, bytes: Array(text.utf8))])
+        return Read(workflows: loaded.definitions.workflows, syntaxErrors: loaded.syntaxErrors,
                     errors: loaded.diagnostics.filter { $0.isError && !DefinitionLoader.followsFromMissingDefinitions($0) })
     }
 

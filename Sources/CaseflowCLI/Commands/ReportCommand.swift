@@ -65,9 +65,8 @@ struct ReportCommand: AsyncParsableCommand {
             // Cases of a version whose file is gone replay on the source the database keeps of it
             // (they were left out of the KPIs, though counted as cases).
             let (policyFiles, _) = DefinitionFiles.read([definitions.policies])
-            let stored = (try? await store.definitions()) ?? []
-            var builder = CaseflowReports.ReportBuilder(catalog: loaded.catalog.addingStoredVersions(stored, policies: policyFiles).catalog,
-                                                        query: query)
+            let catalog = try await ReplayCatalog.adding(store: store, to: loaded.catalog, policyFiles: policyFiles).catalog
+            var builder = CaseflowReports.ReportBuilder(catalog: catalog, query: query)
             let ids = try await store.caseIDs()
             // Reading and decoding the events is most of the time: done on every core, a batch at a
             // time, and added in case order so the report does not depend on which core was faster.

@@ -15,11 +15,18 @@ enum ReplayCatalog {
         -> (catalog: WorkflowCatalog?, tampered: [String]) {
         let (workflowFiles, _) = DefinitionFiles.read([workflows])
         let (policyFiles, _) = DefinitionFiles.read([policies])
-        let stored = try await store.definitions()
         let result = DefinitionLoader.load(workflowFiles + policyFiles)
         let fromFiles = result.hasErrors ? nil : try? WorkflowCompiler.compileAll(result.definitions)
         let base = fromFiles ?? WorkflowCatalog(directory: PeopleDirectory(DefinitionLoader.load(policyFiles).definitions))
-        let (catalog, _, tampered) = base.addingStoredVersions(stored, policies: policyFiles)
+        let (catalog, tampered) = try await adding(store: store, to: base, policyFiles: policyFiles)
         return (catalog.byID.isEmpty ? nil : catalog, tampered)
+    }
+
+    /// `base` plus each released version the store keeps and `base` lacks, compiled with the
+    /// policy files; and the versions whose stored text no longer matches its SHA-256.
+    static func adding(store: any CaseStore, to base: WorkflowCatalog, policyFiles: [DefinitionLoader.File]) async throws
+        -> (catalog: WorkflowCatalog, tampered: [String]) {
+        let (catalog, _, tampered) = base.addingStoredVersions(try await store.definitions(), policies: policyFiles)
+        return (catalog, tampered)
     }
 }
