@@ -25,7 +25,8 @@ import Testing
         p.standardOutput = o
         p.standardError = FileHandle.nullDevice
         try p.run()
-        i.fileHandleForWriting.write(Data(input.utf8))
+        // The throwing write: a tool that is missing or exits early fails the test, not the run.
+        try i.fileHandleForWriting.write(contentsOf: Data(input.utf8))
         try i.fileHandleForWriting.close()
         let data = o.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()

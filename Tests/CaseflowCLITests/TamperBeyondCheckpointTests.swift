@@ -105,6 +105,21 @@ import Testing
         #expect(try await F.verify(f) == 1)
     }
 
+    /// A stored value of the wrong type (text where the event's number is): reading the case
+    /// failed, and `verify` stopped at that case with a database error instead of reporting it
+    /// and going on to the others.
+    @Test func anEventRowThatNoLongerReadsIsReportedAndTheOthersStillChecked() async throws {
+        let f = try await F.fixture()
+        try F.edit(f.path) { db in try db.execute(sql: "UPDATE events SET seq = 'three' WHERE case_id = 'd2' AND seq = 3") }
+        let catalog = try await ReplayCatalog.load(store: try SQLiteStore(readingOnly: f.path), workflows: f.workflowFile, policies: f.folder + "/policies")
+        let (lines, intact) = try await VerifyCommand.verify(store: try SQLiteStore(readingOnly: f.path), caseID: nil, catalog: catalog)
+        #expect(!intact)
+        #expect(lines.contains { $0.hasPrefix("d2: UNREADABLE") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("d1: ok") }, "\(lines)")
+        #expect(try await AuditCommandTests.run(["verify", "--db", f.path, "--workflows", f.workflowFile, "--policies", f.folder + "/policies"]) == 1)
+        #expect(try await AuditCommandTests.run(["verify", "d2", "--db", f.path]) == 1)
+    }
+
     /// A case row deleted: the case drops out of lists and queues; the whole-database verify
     /// walked the rows only, and said every case was intact.
     @Test func aCaseWhoseRowWasDeletedIsReported() async throws {

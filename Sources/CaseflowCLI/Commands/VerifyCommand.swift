@@ -152,35 +152,50 @@ struct VerifyCommand: AsyncParsableCommand {
         var lines: [String] = []
         var intact = true
         for id in ids {
-            switch try await store.verify(caseID: id) {
-            case nil:
-                lines.append(inLedger.contains(id) ? "\(id): DELETED — the ledger records events of it, but the database holds none of them"
-                             : "\(id): no such case")
+            do {
+                intact = try await verifyCase(id, store: store, inLedger: inLedger.contains(id), catalog: catalog, into: &lines) && intact
+            } catch StoreError.corrupt(let why) {
+                // A row that no longer reads as what was written (text where a number was): the
+                // case is reported, and the others are still checked.
+                lines.append("\(id): UNREADABLE — its rows no longer read as the store wrote them (changed in the database): \(why.components(separatedBy: ", row: ").first ?? why)")
                 intact = false
-            case .broken(let b)?:
-                lines.append("\(id): BROKEN at \(b.description)")
-                intact = false
-            case .intact(let n, _)?:
-                let events = n == 1 ? "1 event" : "\(n) events"
-                guard let catalog else {
-                    lines.append("\(id): ok (\(events); snapshot not checked: no definitions to replay with, give --workflows and --policies)")
-                    continue
-                }
-                switch SnapshotCheck.check(events: try await store.events(caseID: id), snapshot: try await store.snapshot(caseID: id),
-                                           catalog: catalog, timers: true) {
-                case .matches:
-                    lines.append("\(id): ok (\(events))")
-                case .unchecked(let why):
-                    lines.append("\(id): ok (\(events); snapshot not checked: \(why))")
-                case .differs(let problems):
-                    lines.append("\(id): SNAPSHOT DIFFERS from history: " + problems.joined(separator: "; "))
-                    intact = false
-                case .broken(let b):  // read again since the chain was checked above: changed meanwhile
-                    lines.append("\(id): BROKEN at \(b.description)")
-                    intact = false
-                }
             }
         }
         return (lines, intact)
+    }
+
+    /// One case's lines; whether it holds.
+    private static func verifyCase(_ id: String, store: any CaseStore, inLedger: Bool, catalog: WorkflowCatalog?,
+                                   into lines: inout [String]) async throws -> Bool {
+        var intact = true
+        switch try await store.verify(caseID: id) {
+        case nil:
+            lines.append(inLedger ? "\(id): DELETED — the ledger records events of it, but the database holds none of them"
+                         : "\(id): no such case")
+            intact = false
+        case .broken(let b)?:
+            lines.append("\(id): BROKEN at \(b.description)")
+            intact = false
+        case .intact(let n, _)?:
+            let events = n == 1 ? "1 event" : "\(n) events"
+            guard let catalog else {
+                lines.append("\(id): ok (\(events); snapshot not checked: no definitions to replay with, give --workflows and --policies)")
+                return true
+            }
+            switch SnapshotCheck.check(events: try await store.events(caseID: id), snapshot: try await store.snapshot(caseID: id),
+                                       catalog: catalog, timers: true) {
+            case .matches:
+                lines.append("\(id): ok (\(events))")
+            case .unchecked(let why):
+                lines.append("\(id): ok (\(events); snapshot not checked: \(why))")
+            case .differs(let problems):
+                lines.append("\(id): SNAPSHOT DIFFERS from history: " + problems.joined(separator: "; "))
+                intact = false
+            case .broken(let b):  // read again since the chain was checked above: changed meanwhile
+                lines.append("\(id): BROKEN at \(b.description)")
+                intact = false
+            }
+        }
+        return intact
     }
 }

@@ -142,9 +142,15 @@ public struct WorkflowCatalog: Sendable {
             if let version { return byVersion[version] }
             return byVersion.max { $0.key < $1.key }?.value
         }
-        guard let newestFirst = versions.first(where: { $0.id == id })?.newestFirst else { return nil }
-        guard let version else { return newestFirst.first }
-        return newestFirst.first { $0.version == version }
+        // By position: a copy of each entry would retain its id and its list.
+        for i in versions.indices where versions[i].id == id {
+            guard let version else { return versions[i].newestFirst.first }
+            for j in versions[i].newestFirst.indices where versions[i].newestFirst[j].version == version {
+                return versions[i].newestFirst[j]
+            }
+            return nil
+        }
+        return nil
     }
 
     public var latest: [CompiledWorkflow] { byID.keys.sorted().compactMap { workflow($0) } }

@@ -7,22 +7,27 @@ extension Transaction {
 
     func sla(_ scope: ClockScope) -> CompiledSLA? { scope == .stage ? stage.sla : workflow.caseSLA }
 
-    /// The first target whose `when` holds.
-    mutating func chooseTarget(_ sla: CompiledSLA) throws(Refusal) -> (DurationSpec, String, Why)? {
-        for (i, target) in sla.targets.enumerated() {
-            let name = sla.targetNames[i]
-            guard let condition = target.condition else { return (target.due, name, Why(.target(workflow, sla, target: i, seen: []))) }
+    /// The first target whose `when` holds, of `scope`'s SLA `sla`.
+    mutating func chooseTarget(_ scope: ClockScope, _ sla: CompiledSLA) throws(Refusal) -> (DurationSpec, String, Why)? {
+        // The cause names the SLA by its stage's index (-1: the case's).
+        let owner = scope == .case ? -1
+            : workflow.stages[state.stage].sla === sla ? state.stage
+            : workflow.stages.firstIndex { $0.sla === sla } ?? -1
+        for i in sla.targets.indices {
+            guard let condition = sla.targets[i].condition else {
+                return (sla.targets[i].due, sla.targetNames[i], Why(.target(workflow, sla: owner, target: i, seen: [])))
+            }
             if try holds(condition, "SLA target condition") {
                 var read: [Value] = []
                 Why.read(condition, workflow, state.slots, into: &read)
-                return (target.due, name, Why(.target(workflow, sla, target: i, seen: read)))
+                return (sla.targets[i].due, sla.targetNames[i], Why(.target(workflow, sla: owner, target: i, seen: read)))
             }
         }
         return nil
     }
 
     mutating func startClock(_ scope: ClockScope, _ sla: CompiledSLA) throws(Refusal) {
-        guard let (spec, name, why) = try chooseTarget(sla) else { return }
+        guard let (spec, name, why) = try chooseTarget(scope, sla) else { return }
         let start = clock.start(spec, at: now)
         let (budget, deadline) = clock.budgetAndDeadline(spec, from: start)
         let business = spec.isBusiness
@@ -37,7 +42,7 @@ extension Transaction {
     /// A clock carried over by a migration: the new version's target, with the time `previous`
     /// already counted (its warning and the escalation levels it raised stay done).
     mutating func startClock(_ scope: ClockScope, _ sla: CompiledSLA, spent: Int64, from previous: SLAClock?) throws(Refusal) {
-        guard let (spec, name, why) = try chooseTarget(sla) else { return }
+        guard let (spec, name, why) = try chooseTarget(scope, sla) else { return }
         let start = clock.start(spec, at: now)
         let budget = clock.budget(spec, from: start)
         let business = spec.isBusiness
@@ -69,7 +74,7 @@ extension Transaction {
         for scope in [ClockScope.stage, .case] {
             guard let sla = sla(scope), changed.contains(where: sla.watches.contains), let c = state[clock: scope],
                   !c.isBreached else { continue }
-            if sla.targets.count > 1 || sla.targets.first?.condition != nil, let (spec, name, why) = try chooseTarget(sla),
+            if sla.targets.count > 1 || sla.targets.first?.condition != nil, let (spec, name, why) = try chooseTarget(scope, sla),
                name != c.target {
                 let budget = clock.budget(spec, from: c.startedAt)
                 let moment = BusinessClock.endsAtWorkingMoment(spec)

@@ -96,21 +96,21 @@ extension Transaction {
 
     /// The first `next` entry whose condition holds, with its cause (made into text only when read).
     mutating func chooseNext(_ s: CompiledStage) throws(Refusal) -> (Int, Why) {
-        let branches = s.next
         var falseRead: [Value] = []
-        for (i, branch) in branches.enumerated() {
-            guard let condition = branch.condition else {
-                return (branch.to, Why(.branch(workflow, s, branch: i, seen: falseRead)))
+        // By position: a copy of each branch would retain its condition.
+        for i in s.next.indices {
+            guard let condition = s.next[i].condition else {
+                return (s.next[i].to, Why(.branch(workflow, stage: s.index, branch: i, seen: falseRead)))
             }
             if try holds(condition, "condition") {
                 var read: [Value] = []
                 Why.read(condition, workflow, state.slots, into: &read)
-                return (branch.to, Why(.branch(workflow, s, branch: i, seen: read)))
+                return (s.next[i].to, Why(.branch(workflow, stage: s.index, branch: i, seen: read)))
             }
             // What a false condition read: a default branch after it names those values.
             Why.read(condition, workflow, state.slots, into: &falseRead)
         }
-        let tried = branches.compactMap(\.condition).map { Why.isFalse($0, seen($0)) }
+        let tried = s.next.compactMap(\.condition).map { Why.isFalse($0, seen($0)) }
         throw Refusal(.conflict, "no next stage of \(s.id) applies: \(tried.joined(separator: "; "))")
     }
 
@@ -125,7 +125,7 @@ extension Transaction {
             read.reserveCapacity(decision.reads.count)
             for slot in decision.reads { read.append(state.slots[slot]) }
             emit(.decisionEvaluated(decision: decision.table.id, rules: numbers, outputs: outputs),
-                 by: CaseEvent.system, why: Why(.decision(workflow, s, rules: numbers, seen: read)))
+                 by: CaseEvent.system, why: Why(.decision(workflow, stage: s.index, rules: numbers, seen: read)))
             try clocksFollowData(changed: outputs.compactMap { $0.slot >= 0 ? $0.slot : nil })
         }
     }

@@ -25,15 +25,36 @@ extension Transaction {
         var best: (due: Instant, timer: Timer)?
         let s = stage
         if s.kind == .timer { Self.consider(state.waitUntil, .waitOver, &best) }
-        if let c = state.stageClock, let sla = s.sla { clockTimers(.stage, c, sla, &best) }
-        if let c = state.caseClock, let sla = workflow.caseSLA { clockTimers(.case, c, sla, &best) }
+        // The clocks' instants and flags only: a copy of a whole clock would retain its target's name.
+        if let c = state.stageClock?.timing, let sla = s.sla { clockTimers(.stage, c, sla, &best) }
+        if let c = state.caseClock?.timing, let sla = workflow.caseSLA { clockTimers(.case, c, sla, &best) }
         return best
     }
 
+    /// No timer of the case is due before this instant (nil: one may be due at any time). Read
+    /// from the case's own instants, a bound below every due time `nextTimer` can find: a wait
+    /// ends at `waitUntil`; a warning at `warnAt`; a breach at the deadline; an escalation level at
+    /// the warning, the deadline or the breach, or later by its delay, except a `warn` level of a
+    /// clock that has already warned, which is due at once (and then there is no bound).
+    func earliestPossibleDue() -> Instant? {
+        var earliest = BusinessClock.never.millis
+        if let t = state.waitUntil { earliest = min(earliest, t.millis) }
+        func bound(_ c: SLAClock.Timing?) -> Bool {
+            guard let c else { return true }
+            if c.warned { return false }
+            if let t = c.warnAt { earliest = min(earliest, t.millis) }
+            if let t = c.deadline { earliest = min(earliest, t.millis) }
+            if let t = c.breachedAt { earliest = min(earliest, t.millis) }
+            return true
+        }
+        guard bound(state.stageClock?.timing), bound(state.caseClock?.timing) else { return nil }
+        return Instant(millis: earliest)
+    }
+
     /// The timers of one running clock: its warning, its breach, its next escalation level.
-    private func clockTimers(_ scope: ClockScope, _ c: SLAClock, _ sla: CompiledSLA, _ best: inout (due: Instant, timer: Timer)?) {
-        if !c.warned, !c.isBreached { Self.consider(c.warnAt, .warn(scope), &best) }
-        if !c.isBreached { Self.consider(c.deadline, .breach(scope), &best) }
+    private func clockTimers(_ scope: ClockScope, _ c: SLAClock.Timing, _ sla: CompiledSLA, _ best: inout (due: Instant, timer: Timer)?) {
+        if !c.warned, c.breachedAt == nil { Self.consider(c.warnAt, .warn(scope), &best) }
+        if c.breachedAt == nil { Self.consider(c.deadline, .breach(scope), &best) }
         if c.levelsFired < sla.levels.count {
             // Only the level's moment: a copy of the whole level would retain its lists.
             Self.consider(levelDue(sla.levels[c.levelsFired].at, c, sla), .level(scope, c.levelsFired), &best)
@@ -48,7 +69,7 @@ extension Transaction {
 
     /// `warn`: when the warning fires (at breach if the SLA sets no warning share);
     /// `breach + d`: d after the deadline in force.
-    func levelDue(_ moment: EscalationLevel.Moment, _ c: SLAClock, _ sla: CompiledSLA) -> Instant? {
+    func levelDue(_ moment: EscalationLevel.Moment, _ c: SLAClock.Timing, _ sla: CompiledSLA) -> Instant? {
         let breach = c.breachedAt ?? c.deadline
         switch moment {
         case .warn: return sla.warn == nil ? breach : (c.warnAt ?? (c.warned ? now : nil))
@@ -59,6 +80,11 @@ extension Transaction {
 
     /// Fires every timer due by `until`, in due order, each at its due instant.
     mutating func fireDue(upTo until: Instant) {
+        // Most steps find nothing due: the case's instants alone can tell, without the SLAs.
+        if let earliest = earliestPossibleDue(), until < earliest {
+            now = max(now, until)
+            return
+        }
         for _ in 0..<10_000 {
             guard let (due, timer) = nextTimer(), due <= until else { break }
             now = max(due, state.lastEventAt)

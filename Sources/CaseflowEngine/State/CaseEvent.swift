@@ -44,13 +44,15 @@ public struct CaseEvent: Sendable {
 public struct Why: Sendable, Equatable {
     enum Form: Sendable {
         case text(String, [(name: String, value: Value)])
-        /// `next[branch]` of a stage was taken; `seen` holds the values its condition read (for a
-        /// default branch after others: what each earlier condition read, in order).
-        case branch(CompiledWorkflow, CompiledStage, branch: Int, seen: [Value])
-        /// An SLA's target `target` was chosen; `seen`: what its condition read.
-        case target(CompiledWorkflow, CompiledSLA, target: Int, seen: [Value])
-        /// Rules `rules` (numbered from 1) of a stage's decision matched; `seen`: what its rules read.
-        case decision(CompiledWorkflow, CompiledStage, rules: [Int], seen: [Value])
+        /// `next[branch]` of stage `stage` was taken; `seen` holds the values its condition read
+        /// (for a default branch after others: what each earlier condition read, in order).
+        /// Stages and SLAs by index into the workflow, so that a cause holds one reference.
+        case branch(CompiledWorkflow, stage: Int, branch: Int, seen: [Value])
+        /// Target `target` of an SLA (of stage `sla`, or of the case when -1) was chosen;
+        /// `seen`: what its condition read.
+        case target(CompiledWorkflow, sla: Int, target: Int, seen: [Value])
+        /// Rules `rules` (numbered from 1) of stage `stage`'s decision matched; `seen`: what its rules read.
+        case decision(CompiledWorkflow, stage: Int, rules: [Int], seen: [Value])
     }
 
     let form: Form
@@ -65,7 +67,8 @@ public struct Why: Sendable, Equatable {
         switch form {
         case .text(let reason, _):
             return reason
-        case .branch(let workflow, let stage, let index, let seen):
+        case .branch(let workflow, let stageIndex, let index, let seen):
+            let stage = workflow.stages[stageIndex]
             if let condition = stage.next[index].condition { return condition.source }
             if index == 0 { return "next of \(stage.id)" }
             var offset = 0
@@ -77,12 +80,13 @@ public struct Why: Sendable, Equatable {
                 tried.append(Self.isFalse(condition, Self.named(condition, read, workflow)))
             }
             return "default of \(stage.id) after \(tried.joined(separator: ", "))"
-        case .target(_, let sla, let index, _):
+        case .target(let workflow, let slaIndex, let index, _):
+            let sla = Self.sla(slaIndex, workflow)
             let name = sla.targetNames[index]
             guard let condition = sla.targets[index].condition else { return "target " + name }
             return "target \(name) because \(condition.source)"
-        case .decision(_, let stage, let rules, _):
-            let id = stage.decision?.table.id ?? ""
+        case .decision(let workflow, let stage, let rules, _):
+            let id = workflow.stages[stage].decision?.table.id ?? ""
             return "rule\(rules.count == 1 ? "" : "s") \(rules.map(String.init).joined(separator: ", ")) of \(id) matched"
         }
     }
@@ -92,14 +96,19 @@ public struct Why: Sendable, Equatable {
         case .text(_, let values):
             return values
         case .branch(let workflow, let stage, let index, let seen):
-            guard let condition = stage.next[index].condition else { return [] }
+            guard let condition = workflow.stages[stage].next[index].condition else { return [] }
             return Self.named(condition, seen, workflow)
         case .target(let workflow, let sla, let index, let seen):
-            guard let condition = sla.targets[index].condition else { return [] }
+            guard let condition = Self.sla(sla, workflow).targets[index].condition else { return [] }
             return Self.named(condition, seen, workflow)
         case .decision(let workflow, let stage, _, let seen):
-            return zip(stage.decision?.reads ?? [], seen).map { (workflow.fields[$0].name, $1) }
+            return zip(workflow.stages[stage].decision?.reads ?? [], seen).map { (workflow.fields[$0].name, $1) }
         }
+    }
+
+    /// The SLA of stage `index`, or the case's when -1.
+    static func sla(_ index: Int, _ workflow: CompiledWorkflow) -> CompiledSLA {
+        index < 0 ? workflow.caseSLA! : workflow.stages[index].sla!
     }
 
     /// The field slots a condition reads (not `case` or `now`), ascending.

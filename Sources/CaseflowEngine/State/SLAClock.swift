@@ -59,6 +59,18 @@ public struct SLAClock: Sendable, Equatable {
         self.warned = warned
     }
 
+    /// What the clock's timers are computed from: its instants and flags, without its target's name.
+    struct Timing {
+        var deadline: Instant?
+        var warnAt: Instant?
+        var breachedAt: Instant?
+        var levelsFired: Int
+        var warned: Bool
+    }
+
+    @inline(__always)
+    var timing: Timing { Timing(deadline: deadline, warnAt: warnAt, breachedAt: breachedAt, levelsFired: levelsFired, warned: warned) }
+
     public var isPaused: Bool { runningSince == nil && breachedAt == nil }
     public var isBreached: Bool { breachedAt != nil }
 

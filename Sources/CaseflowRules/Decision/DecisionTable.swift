@@ -82,8 +82,9 @@ public struct DecisionTable: Sendable {
 
     public func evaluate(_ activation: Activation) -> Result<DecisionOutcome, DecisionError> {
         var matched: [Int] = [], defaults: [Int] = []
-        for (position, rule) in rules.enumerated() {
-            guard let condition = rule.condition else {
+        // By position: a copy of each rule would retain its condition and its outputs.
+        for position in rules.indices {
+            guard let condition = rules[position].condition else {
                 if hit == .first { return .success(outcome([position])) }
                 if hit == .collect { matched.append(position) } else { defaults.append(position) }
                 continue
@@ -94,7 +95,7 @@ public struct DecisionTable: Sendable {
                 matched.append(position)
             case .success(false): break
             case .failure(let e):
-                return .failure(error([rule.index], "decision '\(id)' rule \(rule.index + 1): \(e.message)"))
+                return .failure(error([rules[position].index], "decision '\(id)' rule \(rules[position].index + 1): \(e.message)"))
             }
         }
         if hit == .collect { return .success(collect(matched)) }

@@ -1,15 +1,44 @@
 /// A compiled expression: checked once, evaluated many times without re-parsing.
 public struct Program: Sendable {
-    public let source: String
+    /// One reference for the whole program: the engine copies programs as it walks branches,
+    /// targets and rules, and a copy of five fields retained and released each of them.
+    final class Storage: Sendable {
+        let source: String
+        let expression: Expr
+        let resultType: CELType
+        let referencedSlots: [Int]
+        let root: Node
+        let localCount: Int
+        let slotCount: Int
+
+        init(source: String, expression: Expr, resultType: CELType, referencedSlots: [Int], root: Node, localCount: Int, slotCount: Int) {
+            self.source = source
+            self.expression = expression
+            self.resultType = resultType
+            self.referencedSlots = referencedSlots
+            self.root = root
+            self.localCount = localCount
+            self.slotCount = slotCount
+        }
+    }
+
+    let storage: Storage
+
+    public var source: String { storage.source }
     /// The parsed tree, for printing and tooling.
-    public let expression: Expr
+    public var expression: Expr { storage.expression }
     /// The static type of the result.
-    public let resultType: CELType
+    public var resultType: CELType { storage.resultType }
     /// Slots of the declared variables the expression reads, ascending.
-    public let referencedSlots: [Int]
-    let root: Node
-    let localCount: Int
-    let slotCount: Int
+    public var referencedSlots: [Int] { storage.referencedSlots }
+    var root: Node { storage.root }
+    var localCount: Int { storage.localCount }
+    var slotCount: Int { storage.slotCount }
+
+    init(source: String, expression: Expr, resultType: CELType, referencedSlots: [Int], root: Node, localCount: Int, slotCount: Int) {
+        storage = Storage(source: source, expression: expression, resultType: resultType, referencedSlots: referencedSlots,
+                          root: root, localCount: localCount, slotCount: slotCount)
+    }
 
     /// Parses and type-checks `source`. With `expecting: .bool` a non-bool result is
     /// reported as `condition must be bool, found T`.
