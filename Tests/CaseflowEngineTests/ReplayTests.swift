@@ -71,6 +71,44 @@ import Testing
         }
     }
 
+    /// `handle` in place, over random commands (many of them refused, some after the timers that
+    /// fell due fired or after data was written): a refusal leaves the case exactly as it was,
+    /// and a success leaves it as the value form of `handle` does.
+    @Test func inPlaceCommandsChangeTheCaseOnlyAsTheValueFormDoes() throws {
+        let people = ["alice", "carl", "pat", "bob", "bella", "dana", "david", "fay", "frank", "lena", "leo", "dylan", "amy", "mia", "ada", "ivy"]
+        var refused = 0, done = 0
+        for seed in UInt64(200)...260 {
+            var rng = SplitMix(seed: seed)
+            var now = Shipped.at("2026-02-10T10:00:00+08:00")
+            var state = try engine.open(caseID: "p\(seed)", workflow: "service-sales",
+                                        data: [("customer", "Acme"), ("channel", "referral")], by: "alice", at: now).get().state
+            for _ in 0..<80 {
+                now = now + Int64(rng.next() % 30) * 3_600_000
+                let who = people[Int(rng.next() % UInt64(people.count))]
+                let command = randomCommand(&rng, state)
+                let before = state
+                let byValue = engine.handle(command, on: before, by: who, at: now)
+                switch (engine.handle(command, on: &state, by: who, at: now), byValue) {
+                case (.failure(let a), .failure(let b)):
+                    #expect(a.message == b.message)
+                    guard state == before else { Issue.record("seed \(seed): a refused \(command.name) changed the case"); return }
+                    refused += 1
+                case (.success(let events), .success(let outcome)):
+                    guard state == outcome.state, events.map(\.kind) == outcome.events.map(\.kind) else {
+                        Issue.record("seed \(seed): \(command.name) in place differs from its value form")
+                        return
+                    }
+                    done += 1
+                default:
+                    Issue.record("seed \(seed): \(command.name) succeeded one way and was refused the other")
+                    return
+                }
+                if !state.isOpen { break }
+            }
+        }
+        #expect(refused > 100 && done > 100, "refused \(refused), done \(done)")
+    }
+
     private func randomCommand(_ rng: inout SplitMix, _ state: CaseState) -> Command {
         let tasks = ["internal_discussion", "customer_review", "presentation", "customer_signature", "archiving",
                      "kickoff", "implementation", "acceptance"]
