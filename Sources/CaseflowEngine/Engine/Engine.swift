@@ -55,7 +55,7 @@ public struct Engine: Sendable {
             }
             tx.emit(.opened(workflow: workflow.id, caseID: caseID, data: initial))
             if let sla = workflow.caseSLA { try tx.startClock(.case, sla) }
-            try tx.enter(workflow.start, why: Why("the workflow starts at \(workflow.stages[workflow.start].id)"))
+            try tx.enter(workflow.start, why: Why(.stage(workflow, .workflowStarts, stage: workflow.start, detail: "")))
             tx.fireDue(upTo: now)
         } catch {
             return .failure(error)

@@ -77,7 +77,7 @@ extension Transaction {
         try write(try checkedData(data))
         emit(.taskCompleted(stage: s.id, task: taskID))
         if s.role == nil, state.tasksDone.count == s.tasks.count {
-            try finishStage(by: actor, why: Why("the last task of \(s.id) (\(taskID)) was done"))
+            try finishStage(by: actor, why: Why(.stage(workflow, .lastTask, stage: s.index, detail: taskID)))
         }
     }
 
@@ -151,7 +151,7 @@ extension Transaction {
         switch s.kind {
         case .end:
             stopClock(.case)
-            emit(.caseClosed(outcome: s.outcome ?? s.id), by: CaseEvent.system, why: Why("end stage \(s.id)"))
+            emit(.caseClosed(outcome: s.outcome ?? s.id), by: CaseEvent.system, why: Why(.stage(workflow, .endStage, stage: s.index, detail: "")))
         case .automatic:
             if let decision = s.decision { try decide(decision, of: s) }
             let (target, reason) = try chooseNext(s)

@@ -101,7 +101,7 @@ extension Transaction {
                 let s = stage
                 let (target, _) = try chooseNext(s)
                 leave(by: CaseEvent.system, late: max(0, late))
-                try enter(target, why: Why("wait of \(s.wait?.description ?? "") at \(s.id) is over"))
+                try enter(target, why: Why(.stage(workflow, .waitOver, stage: s.index, detail: "")))
             case .warn(let scope):
                 emit(.slaWarned(scope, lateMillis: late), by: CaseEvent.system,
                      why: Why("\(Int(((sla(scope)?.warn ?? 0) * 100).rounded()))% of \(state[clock: scope]?.target ?? "") used"))

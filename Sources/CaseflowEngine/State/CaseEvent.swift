@@ -53,6 +53,20 @@ public struct Why: Sendable, Equatable {
         case target(CompiledWorkflow, sla: Int, target: Int, seen: [Value])
         /// Rules `rules` (numbered from 1) of stage `stage`'s decision matched; `seen`: what its rules read.
         case decision(CompiledWorkflow, stage: Int, rules: [Int], seen: [Value])
+        /// One of the engine's fixed sentences about stage `stage` (with `detail`: a task's id).
+        case stage(CompiledWorkflow, Phrase, stage: Int, detail: String)
+    }
+
+    /// The engine's fixed sentences about a stage, worded only when read.
+    enum Phrase: Sendable {
+        /// "the workflow starts at STAGE"
+        case workflowStarts
+        /// "end stage STAGE"
+        case endStage
+        /// "the last task of STAGE (TASK) was done"
+        case lastTask
+        /// "wait of DURATION at STAGE is over"
+        case waitOver
     }
 
     let form: Form
@@ -88,6 +102,14 @@ public struct Why: Sendable, Equatable {
         case .decision(let workflow, let stage, let rules, _):
             let id = workflow.stages[stage].decision?.table.id ?? ""
             return "rule\(rules.count == 1 ? "" : "s") \(rules.map(String.init).joined(separator: ", ")) of \(id) matched"
+        case .stage(let workflow, let phrase, let index, let detail):
+            let stage = workflow.stages[index]
+            switch phrase {
+            case .workflowStarts: return "the workflow starts at \(stage.id)"
+            case .endStage: return "end stage \(stage.id)"
+            case .lastTask: return "the last task of \(stage.id) (\(detail)) was done"
+            case .waitOver: return "wait of \(stage.wait?.description ?? "") at \(stage.id) is over"
+            }
         }
     }
 
@@ -103,6 +125,8 @@ public struct Why: Sendable, Equatable {
             return Self.named(condition, seen, workflow)
         case .decision(let workflow, let stage, _, let seen):
             return zip(workflow.stages[stage].decision?.reads ?? [], seen).map { (workflow.fields[$0].name, $1) }
+        case .stage:
+            return []
         }
     }
 
