@@ -49,6 +49,14 @@ final class Console: Sendable {
         var directory: PeopleDirectory { active.engine.directory }
         var isAdmin: Bool { directory.isAdmin(person) }
         var readsOnly: Bool { Access.readsOnly(person, directory) }
+
+        /// The zone a workflow's times are shown in (its calendar's). For what belongs to no
+        /// workflow the catalog knows: the zone every workflow shares, or none (then UTC).
+        func zone(of workflowID: String?) -> TimeZoneRules? {
+            if let id = workflowID, let w = active.engine.catalog.workflow(id) { return w.calendar.zone }
+            let zones = Set(active.engine.catalog.latest.map(\.calendar.zone.identifier))
+            return zones.count == 1 ? active.engine.catalog.latest.first?.calendar.zone : nil
+        }
     }
 
     func visitor(_ request: Request) -> Visitor? {

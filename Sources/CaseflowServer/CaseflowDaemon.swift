@@ -104,6 +104,7 @@ public final class CaseflowDaemon: Sendable {
         let router = Router(context: CaseflowContext.self)
         router.add(middleware: ErrorMiddleware(metrics: metrics))
         router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: QueryCheckMiddleware())
         router.add(middleware: AuthMiddleware(authenticate: { [self] token throws(APIError) in try await self.authenticate(bearer: token) }))
         let locks = CaseLocks()
         CaseRoutes(cases: cases, registry: registry, store: store, idempotency: Idempotency(store: store, locks: locks),

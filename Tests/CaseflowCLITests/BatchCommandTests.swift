@@ -31,6 +31,18 @@ import Testing
             let c = try await daemon.request("GET", "/v1/cases/\(id)", as: "ann")
             #expect(c.json["status"] as? String == "cancelled")
         }
+
+        // The same batch again: every case refuses it. The command said so and exited 0, as if
+        // the batch had done what it was asked.
+        let again = try CLIProcess.run(["batch"] + filter + ["--cancel", "campaign over", "--url", url], environment: admin)
+        #expect(again.status == 1, "\(again.stdout) \(again.stderr)")
+        #expect(again.stdout.contains(": 0 done, 5 refused"), "\(again.stdout)")
+        #expect(again.stdout.split(separator: "\n").filter { $0.contains("\trefused\t") }.count == 5, "\(again.stdout)")
+
+        // A filter key given twice kept only its last value: the batch acted on other cases than written.
+        let twice = try CLIProcess.run(["batch", "--filter", "workflow=quick", "--filter", "workflow=other", "--cancel", "x", "--dry-run",
+                                        "--url", url], environment: admin)
+        #expect(twice.status == 64 && twice.stderr.contains("--filter workflow= is given more than once"), "\(twice.stderr)")
         daemon.stop()
     }
 }

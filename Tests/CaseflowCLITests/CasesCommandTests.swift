@@ -1,3 +1,5 @@
+import CaseflowEngine
+import CaseflowRules
 import CaseflowStore
 import CaseflowTestSupport
 import Foundation
@@ -34,5 +36,24 @@ import Testing
         #expect(typo.status == 1 && typo.stderr.contains("discont"))
         let noWorkflow = try CLIProcess.run(["cases", "--where", "discount > 0.2", "--db", db])
         #expect(noWorkflow.status == 1 && noWorkflow.stderr.contains("where needs workflow"))
+    }
+
+    /// Case data went to the terminal as it was: an escape sequence recoloured or hid text, and a
+    /// line break or tab in a customer's name forged rows of the listing.
+    @Test func controlCharactersInCaseDataAreWrittenAsEscapes() async throws {
+        let dir = try Scratch.folder("caseflow-cases-control")
+        let db = dir.appendingPathComponent("cases.sqlite").path
+        let store = try SQLiteStore(path: db)
+        let engine = SalesCasesFixture.engine
+        let now = SalesCasesFixture.start
+        let outcome = try engine.open(caseID: "m-x", workflow: "service-sales", version: 1,
+                                      data: [("customer", .string("ESC\u{1B}[31mRED\nfake\tc-000 closed\r")), ("channel", "referral")],
+                                      by: "alice", at: now).get()
+        try await store.commit(try CaseWrite(outcome: outcome, engine: engine, expectedVersion: 0, at: now))
+        let out = try CLIProcess.run(["cases", "--db", db])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(!out.stdout.contains("\u{1B}") && !out.stdout.contains("\r"), "\(out.stdout)")
+        #expect(out.stdout.split(separator: "\n").count == 1, "\(out.stdout)")
+        #expect(out.stdout.contains(#"ESC\u{1B}[31mRED\nfake\tc-000 closed\r"#), "\(out.stdout)")
     }
 }

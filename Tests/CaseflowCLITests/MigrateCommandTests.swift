@@ -78,6 +78,20 @@ import Testing
         try #require(try await SQLiteStore(readingOnly: desk.db).snapshot(caseID: id)).decodedState()
     }
 
+    /// A typo in --map: an old stage that does not exist was ignored (the mapping did nothing and
+    /// nothing said so); a new stage that does not exist made every case be refused naming the
+    /// old stage, as if it had not been mapped.
+    @Test func aMapNamingNoStageIsRefusedBeforeAnythingMoves() async throws {
+        let desk = try await Self.desk()
+        let oldTypo = try Self.migrate(desk, ["--map", "trage=screening", "--set", "region=north", "--dry-run"])
+        #expect(oldTypo.status == 1)
+        #expect(oldTypo.stderr.contains("map trage=screening: version 1 of desk has no stage 'trage' (did you mean 'triage'?)"), "\(oldTypo.stderr)")
+        let newTypo = try Self.migrate(desk, ["--map", "triage=screenin", "--set", "region=north"])
+        #expect(newTypo.status == 1)
+        #expect(newTypo.stderr.contains("map triage=screenin: version 2 of desk has no stage 'screenin' (did you mean 'screening'?)"), "\(newTypo.stderr)")
+        #expect(try await Self.stored(desk, "d-1").version == 1, "nothing moved")
+    }
+
     @Test func aRenamedStageNeedsMapAndARequiredFieldNeedsSet() async throws {
         let desk = try await Self.desk()
 

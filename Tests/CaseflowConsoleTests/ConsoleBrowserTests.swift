@@ -9,6 +9,24 @@ import Testing
 struct ConsoleBrowserTests {
     static let hostile = "<script>alert(1)</script>"
 
+    /// My work showed every deadline in the zone of the first workflow loaded (after-sales
+    /// service, Europe/Berlin), so a Shanghai sales case's deadline read seven hours off.
+    @Test func myWorkShowsEachDeadlineInItsOwnWorkflowsZone() async throws {
+        let site = try await ConsoleSite.start()
+        defer { site.stop() }
+        let opened = try await site.api("POST", "/v1/cases", as: "alice",
+                                        body: #"{"workflow": "service-sales", "data": {"customer": "Zone test", "channel": "online"}}"#)
+        #expect(opened.status == 201, "\(opened.json)")
+        try await ChromeDriver.withSession { b in try await b.keepingFailure("zone") {
+            try await b.open(site.url + "/")
+            try await b.signIn(site, as: "alice")
+            try await b.open(site.url + "/")
+            let page = try await b.find("body").text()
+            #expect(page.contains("Zone test"), "\(page)")
+            #expect(page.contains("+08:00") && !page.contains("+01:00"), "\(page)")
+        } }
+    }
+
     @Test func salesCaseFromOpeningToDiscountApproval() async throws {
         let site = try await ConsoleSite.start()
         defer { site.stop() }

@@ -77,6 +77,9 @@ import CaseflowTestSupport
                 (#"{"set": {"data": {"intent": "high"}}}"#, "action set: intent: expected an int"),
                 (#"{"set": {"data": {"budgett": 1.0}}}"#, "action set: no field 'budgett' in workflow service-sales (did you mean 'budget'?)"),
                 (#"{"migrate": {"to": 99}}"#, "action migrate: workflow service-sales has no version 99"),
+                // Of the field's type but outside what it takes: every case would refuse it.
+                (#"{"set": {"data": {"priority": "urgent"}}}"#, #"action set: priority: the text "urgent" is not one of"#),
+                (#"{"set": {"data": {"intent": 99}}}"#, "action set: intent: 99 is above the maximum 10.0"),
             ]
             for (action, message) in cases {
                 let version = action.contains("migrate") ? #", "version": "1""# : ""

@@ -47,6 +47,14 @@ struct BatchCommand: AsyncParsableCommand {
         if move != nil, reason == nil { throw ValidationError("--move needs --reason (it is recorded in each case's history)") }
         guard !filter.isEmpty else { throw ValidationError("give at least one --filter: a batch never acts on every case by default") }
         for f in filter where !f.contains("=") { throw ValidationError("--filter \(f) is not KEY=VALUE") }
+        // A key given twice would keep only its last value, and act on other cases than written.
+        var keys: Set<Substring> = []
+        for f in filter {
+            let key = f.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            guard keys.insert(key).inserted else {
+                throw ValidationError("--filter \(key)= is given more than once; each key takes one value (run one batch per value)")
+            }
+        }
     }
 
     func run() async throws {
@@ -107,9 +115,19 @@ struct BatchCommand: AsyncParsableCommand {
             let done = b["done"] as? Int ?? 0, refused = b["refused"] as? Int ?? 0
             if b["status"] as? String == "done" {
                 print("batch \(id): \(done) done, \(refused) refused")
-                for r in progress["results"] as? [[String: Any]] ?? [] where r["outcome"] as? String == "refused" {
-                    print("  \(r["case"] as? String ?? "")\trefused\t\(r["message"] as? String ?? "")")
+                // Every refusal, page after page of the results.
+                var page = progress
+                while true {
+                    for r in page["results"] as? [[String: Any]] ?? [] where r["outcome"] as? String == "refused" {
+                        print("  \(r["case"] as? String ?? "")\trefused\t\(r["message"] as? String ?? "")")
+                    }
+                    guard let next = page["next"] as? String else { break }
+                    let (s, more) = try await call("GET", "/v1/admin/batches/\(id)?limit=1000&after=\(next)", body: nil, token: token)
+                    guard s < 300 else { throw failure(s, more) }
+                    page = more
                 }
+                // Cases refused: the batch did not do all it was asked.
+                if refused > 0 { throw ExitCode(1) }
                 return
             }
             Terminal.status("batch \(id): \(done) done, \(refused) refused so far")

@@ -72,8 +72,10 @@ struct CasesCommand: AsyncParsableCommand {
                     let customer = w.fieldSlots["customer"].map { s.value($0) }.flatMap { v -> String? in
                         if case .string(let t) = v { return t } else { return nil }
                     } ?? "-"
+                    // Case data as the terminal should show it: a control character in it (an escape
+                    // sequence, a tab or line break forging a row) is written as an escape.
                     print([s.id, "\(w.id)@\(w.version)", w.stages[s.stage].id, s.status.rawValue, s.assignee ?? "-", customer,
-                           InstantText.format(s.openedAt)].joined(separator: "\t"))
+                           InstantText.format(s.openedAt)].map(HistoryFormatter.printable).joined(separator: "\t"))
                 }
                 Terminal.status("\(page.cases.count) case\(page.cases.count == 1 ? "" : "s") (looked at \(page.scanned))"
                                 + (page.next.map { "; more: --after \($0)" } ?? ""))

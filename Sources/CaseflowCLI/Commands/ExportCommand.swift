@@ -43,6 +43,12 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let store = try await StoreOpener.openForReading(db)
+            let hasRow = try await store.version(caseID: caseID) != nil
+            let hasEvents = hasRow ? true : !(try await store.events(caseID: caseID)).isEmpty
+            guard hasRow || hasEvents else {
+                Terminal.error("no case '\(caseID)' in \(db)")
+                throw ExitCode(1)
+            }
             let against: Checkpoint
             if let checkpoint {
                 guard let data = FileManager.default.contents(atPath: checkpoint) else {

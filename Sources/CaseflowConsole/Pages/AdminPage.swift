@@ -36,7 +36,7 @@ struct AdminPage {
         _ = try Access.admin(v.person, v.directory, to: "open the admin pages")
         var c = console.base(v, language: v.language, nav: "admin")
         if let reload { c["reload"] = reload }
-        let zone = v.active.engine.catalog.latest.first?.calendar.zone
+        let zone = v.zone(of: nil)
         let when = { (i: Instant) in zone.map { InstantText.readable(i, zone: $0) } ?? InstantText.format(i) }
         c["deliveries"] = try await console.daemon.store.deliveries(state: nil, before: nil, limit: 50).map { d -> [String: Any] in
             var r: [String: Any] = ["id": d.id, "channel": d.channel, "receiver": d.receiver, "state": d.state.rawValue, "attempts": d.attempts]

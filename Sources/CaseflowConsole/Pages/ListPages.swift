@@ -35,8 +35,9 @@ struct ListPages {
 
     private func search(_ request: Request, _ v: Console.Visitor) async throws -> Response {
         var filters: [String: String] = [:]
-        for (k, value) in request.uri.queryParameters where Self.searchKeys.contains(String(k)) && !value.isEmpty {
-            filters[String(k)] = String(value)
+        // Read as the browser sent the form: a space in a condition arrives as `+`.
+        for (k, value) in (try? QueryForm.pairs(request.uri.query ?? "")) ?? [] where Self.searchKeys.contains(k) && !value.isEmpty {
+            filters[k] = value
         }
         var c = console.base(v, language: v.language, nav: "cases")
         c["workflows"] = readableWorkflows(v, selected: filters["workflow"])
@@ -136,7 +137,6 @@ struct ListPages {
         let limit = 50
         let items = try await console.daemon.store.notifications(person: v.person, unreadOnly: unread,
                                                                  before: q["before"].flatMap { Int64(String($0)) }, limit: limit)
-        let zone = v.active.engine.catalog.latest.first?.calendar.zone
         var c = console.base(v, language: v.language, nav: "inbox")
         c["unread"] = unread
         c["items"] = items.map { n -> [String: Any] in
@@ -144,6 +144,7 @@ struct ListPages {
             let escalation = about["escalation"] as? [String: Any]
             let title = [about["type"] as? String, escalation?["stage"] as? String, (escalation?["level"]).map { "L\($0)" }]
                 .compactMap { $0 }.joined(separator: " · ")
+            let zone = v.zone(of: about["workflow"] as? String)
             return ["id": n.id, "case": n.caseID, "title": title.isEmpty ? n.message : title, "read": n.readAt != nil,
                     "created": zone.map { InstantText.readable(n.createdAt, zone: $0) } ?? InstantText.format(n.createdAt)]
         }

@@ -18,7 +18,6 @@ struct WorkPage {
         let role = q["role"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let page = try await WorkQueue(cases: console.daemon.cases, store: console.daemon.store)
             .tasks(of: v.person, role: role, limit: 50, after: q["after"].map(String.init))
-        let zone = v.active.engine.catalog.latest.first?.calendar.zone
         var c = console.base(v, language: v.language, nav: "work")
         let items: [[String: Any]] = page.items.map { item in
             var d = PlainValue.object(item)
@@ -27,7 +26,8 @@ struct WorkPage {
             d["kind_text"] = (d["kind"] as? String).map { kind in kind == "task" ? "\(kind): \(d["task"] ?? "")" : kind } ?? ""
             if d["customer"] == nil { d["customer"] = d["case"] }
             if let deadline = d["deadline"] as? String {
-                d["deadline_text"] = Self.readable(deadline, zone: zone)
+                // In the case's own workflow's zone: workflows of several offices differ.
+                d["deadline_text"] = Self.readable(deadline, zone: v.zone(of: d["workflow"] as? String))
             }
             return d
         }

@@ -145,6 +145,12 @@ public struct Engine: Sendable {
         return tx.events
     }
 
+    /// Why a field would refuse a value of its type (not one of its `enum`, outside `min`/`max`),
+    /// worded as a refusal of data names it; nil when it takes it.
+    public static func constraintProblem(_ value: Value, of field: FieldSchema) -> String? {
+        Transaction.constraintProblem(value, field)
+    }
+
     /// The next instant at which something is due on this case, if any.
     public func nextDue(_ state: CaseState) -> Instant? {
         guard let workflow = workflow(of: state) else { return nil }

@@ -161,10 +161,23 @@ public final class BatchService: Sendable {
                 if case .failure(let p) = newest.values.check(value, newest.fields[slot].type) {
                     throw APIError.badRequest("action set: \(field): \(p.message)")
                 }
+                // A value no version's field takes (not in its enum, outside its range) would be
+                // refused on every case: refused now, a dry run included.
+                let accepted = having.contains { w in
+                    guard let s = w.fieldSlots[field], case .success = w.values.check(value, w.fields[s].type) else { return false }
+                    return Engine.constraintProblem(value, of: w.fields[s]) == nil
+                }
+                if !accepted, let problem = Engine.constraintProblem(value, of: newest.fields[slot]) {
+                    throw APIError.badRequest("action set: \(field): \(problem)")
+                }
             }
-        case .migrate(let to, _):
+        case .migrate(let to, let options):
             guard let id = spec.filters["workflow"], engine.catalog.workflow(id, version: to) != nil else {
                 throw APIError.badRequest("action migrate: \(which) has no version \(to)")
+            }
+            if let from = spec.filters["version"].flatMap({ Int($0) }),
+               let problem = MigrationRunner.mapProblem(options.map, workflow: id, from: from, to: to, engine: engine) {
+                throw APIError.badRequest("action migrate: " + problem)
             }
         case .cancel:
             break

@@ -101,8 +101,7 @@ struct CaseRoutes {
 
     private func list(_ request: Request, _ context: CaseflowContext) async throws -> Response {
         let person = try Access.person(context)
-        let q = request.uri.queryParameters
-        let search = try CaseSearch(q, engine: try cases.engine().engine, person: person)
+        let search = try CaseSearch(request, engine: try cases.engine().engine, person: person)
         let page = try await search.run(store: store, now: cases.clock())
         let active = try cases.engine()
         let items = page.cases.map { state -> Value in

@@ -28,10 +28,9 @@ public struct CaseSearch: Sendable {
     /// the CLI on the database).
     let person: String?
 
-    init(_ q: Parameters, engine: Engine, person: String) throws {
-        var filters: [String: String] = [:]
-        for (key, value) in q { filters[String(key)] = String(value) }
-        try self.init(filters: filters, engine: engine, person: person)
+    /// The search a request's query string asks for (read as a form: `+` is a space).
+    init(_ request: Request, engine: Engine, person: String) throws {
+        try self.init(filters: try QueryForm.dictionary(request), engine: engine, person: person)
     }
 
     /// Filters by the names of the query parameters (`workflow`, `where`, `after`, …).

@@ -75,6 +75,22 @@ public struct MigrationRunner: Sendable {
         }
     }
 
+    /// What is wrong with a stage mapping (old stage → new stage): a stage the old version does not
+    /// have (a typo would otherwise be ignored) or one the new version does not have (which every
+    /// case would otherwise be refused over, naming the old stage). Nil when it holds.
+    public static func mapProblem(_ map: [String: String], workflow id: String, from: Int, to: Int, engine: Engine) -> String? {
+        guard let old = engine.catalog.workflow(id, version: from), let new = engine.catalog.workflow(id, version: to) else { return nil }
+        for (a, b) in map.sorted(by: { $0.key < $1.key }) {
+            if old.stageIndex[a] == nil {
+                return "map \(a)=\(b): version \(from) of \(id) has no stage '\(a)'" + Suggestion.hint(for: a, in: old.stageIndex.keys)
+            }
+            if new.stageIndex[b] == nil {
+                return "map \(a)=\(b): version \(to) of \(id) has no stage '\(b)'" + Suggestion.hint(for: b, in: new.stageIndex.keys)
+            }
+        }
+        return nil
+    }
+
     public func run(_ job: MigrationJob, progress: @Sendable (MigrationReport, Int) -> Void = { _, _ in }) async throws -> MigrationReport {
         let started = ContinuousClock.now
         var report = MigrationReport(dryRun: job.dryRun)
@@ -84,7 +100,10 @@ public struct MigrationRunner: Sendable {
         guard engine.catalog.workflow(job.workflow, version: job.to) != nil else {
             throw Refusal(.notFound, "workflow '\(job.workflow)' has no version \(job.to) loaded")
         }
-        guard job.from != job.to else { throw Refusal(.invalidData, "--from and --to are the same version") }
+        guard job.from != job.to else { throw Refusal(.invalidData, "the version to migrate from and the version to migrate to are the same (\(job.from))") }
+        if let problem = Self.mapProblem(job.options.map, workflow: job.workflow, from: job.from, to: job.to, engine: engine) {
+            throw Refusal(.invalidData, problem)
+        }
         let condition = try job.whereCondition.map { w throws(Refusal) in try Engine.condition(w, for: from).get() }
         let total = try await store.openCaseCounts().filter { $0.workflow == job.workflow }.reduce(0) { $0 + $1.count }
         var after: String?
