@@ -71,6 +71,7 @@ struct ConsoleBrowserTests {
             // The decision table classified the customer as high potential; needs analysis is next.
             try await b.waitUntil("needs_analysis") { try await b.caseStage() == "needs_analysis" }
             #expect(try await b.find("td[data-field=potential]").text() == "high")
+            #expect(try await b.exists("#data-form"), "the stage's worker may change data")
             try await b.fill("#c-needs_summary", "Two offices, 40 seats, managed service")
             try await b.find("#complete").click()
             try await b.waitUntil("proposal") { try await b.caseStage() == "proposal" }
@@ -99,8 +100,10 @@ struct ConsoleBrowserTests {
             try await b.fill("#c-discount", "0.2")
             try await b.find("#complete").click()
             try await b.waitUntil("discount_approval") { try await b.caseStage() == "discount_approval" }
-            // alice worked the case: no vote is offered to her.
+            // alice worked the case: no vote is offered to her. Nor a change of data: at a gate only
+            // an admin may change it (the form was offered, and the engine then refused it).
             #expect(try await !b.exists("#approve"))
+            #expect(try await !b.exists("#data-form"))
             #expect(try await b.find("#diagram svg").attribute("role") == "img")
             try await b.screenshot(named: "console-case")
 
@@ -110,6 +113,7 @@ struct ConsoleBrowserTests {
                 try await b.open(site.url + "/")
                 #expect(try await b.find("#work").text().contains(caseID))
                 try await b.open(caseURL)
+                #expect(try await !b.exists("#data-form"), "\(approver) may vote here, not change data")
                 try await b.fill("#comment", "within budget, \(approver)")
                 try await b.find("#approve").click()
                 _ = try await b.waitFor(".notice")

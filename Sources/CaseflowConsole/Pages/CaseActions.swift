@@ -54,11 +54,14 @@ struct CaseActions {
             let people = directory.roles.filter { $0.value.contains(role) }.map(\.key).sorted()
             if !people.isEmpty { c["assign"] = ["people": people] }
         }
-        let edit = w.fields.enumerated().map { slot, f in
-            FieldControl.entry(f, w, current: state.slots[slot], submitted: nil, required: false, idPrefix: "e-")
+        // The engine says whether this person may change data here (at a gate, only an admin may):
+        // a change of nothing is refused for exactly the reasons a real change would be.
+        if case .success = v.active.engine.handle(.setData([]), on: state, by: p, at: state.lastEventAt) {
+            c["edit"] = w.fields.enumerated().map { slot, f in
+                FieldControl.entry(f, w, current: state.slots[slot], submitted: nil, required: false, idPrefix: "e-")
+            }
+            c["has_edit"] = true
         }
-        c["edit"] = edit
-        c["has_edit"] = true
         if holdsRole || v.isAdmin || state.openedBy == p { c["cancel"] = true }
     }
 
