@@ -34,8 +34,13 @@ import Testing
 
         let typo = try CLIProcess.run(["cases", "--workflow", "service-sales", "--where", "discont > 0.2", "--db", db])
         #expect(typo.status == 1 && typo.stderr.contains("discont"))
+        // A command line that cannot be run as written is a usage error (64), not a failed search (1).
         let noWorkflow = try CLIProcess.run(["cases", "--where", "discount > 0.2", "--db", db])
-        #expect(noWorkflow.status == 1 && noWorkflow.stderr.contains("where needs workflow"))
+        #expect(noWorkflow.status == 64 && noWorkflow.stderr.contains("--where needs --workflow"), "\(noWorkflow.stderr)")
+        for bad in [["--status", "bogus"], ["--limit", "0"], ["--breached", "yes"], ["--opened-after", "yesterday"]] {
+            let r = try CLIProcess.run(["cases"] + bad + ["--db", db])
+            #expect(r.status == 64, "\(bad): \(r.status) \(r.stderr)")
+        }
     }
 
     /// Case data went to the terminal as it was: an escape sequence recoloured or hid text, and a

@@ -90,6 +90,10 @@ import CaseflowTestSupport
                 let start = try await client.call(.post, "/v1/admin/batches", as: "ada", body: spec + "}", daemon: d)
                 #expect(start.status == .badRequest, "\(action): \(start.text)")
             }
+            // Malformed JSON says what is wrong with it, as on every other route.
+            let duplicate = try await client.call(.post, "/v1/admin/batches", as: "ada",
+                                                  body: #"{"filter": {"stage": "a", "stage": "b"}, "action": {"assign": {"to": "carl"}}}"#, daemon: d)
+            #expect(duplicate.status == .badRequest && duplicate.errorMessage?.hasPrefix("malformed JSON: duplicate key") == true, "\(duplicate.text)")
             #expect(try await d.store.batches(status: nil, limit: 10).isEmpty, "no batch was recorded")
         }
     }

@@ -39,8 +39,23 @@ struct CasesCommand: AsyncParsableCommand {
     @Option(help: "The database file (or postgres:// URL).") var db = "caseflow.sqlite"
     @OptionGroup var definitions: DefinitionOptions
 
+    /// A value of the wrong form, or an option without the one it needs, is a usage error (exit 64).
     func validate() throws {
         guard ["text", "json"].contains(format) else { throw ValidationError("--format is text or json") }
+        if let status, !["open", "closed", "cancelled"].contains(status) {
+            throw ValidationError("--status is open, closed or cancelled, not '\(status)'")
+        }
+        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be 1 to 1000") }
+        if let breached, !["true", "false"].contains(breached) { throw ValidationError("--breached is true or false, not '\(breached)'") }
+        for (name, value) in [("--opened-after", openedAfter), ("--opened-before", openedBefore)] {
+            if let value, RFC3339.parse(value) == nil, LocalDate(value) == nil {
+                throw ValidationError("\(name) must be a date (2026-03-01) or a timestamp (2026-03-01T09:00:00+08:00), not '\(value)'")
+            }
+        }
+        if version != nil, workflow == nil { throw ValidationError("--version needs --workflow") }
+        if condition != nil, workflow == nil {
+            throw ValidationError("--where needs --workflow: a condition is checked against one workflow's data")
+        }
     }
 
     func run() async throws {

@@ -81,7 +81,7 @@ public final class BatchService: Sendable {
                 guard a.entries.count == 1, let first = a.entries.first, case .string(let name) = first.key,
                       case .map(let args) = first.value else {
                     throw APIError.badRequest("action is one of {\"assign\": {\"to\"}}, {\"cancel\": {\"reason\"}}, "
-                                              + "{\"move\": {\"to\", \"reason\"}}, {\"set\": {\"data\"}}")
+                                              + "{\"move\": {\"to\", \"reason\"}}, {\"set\": {\"data\"}}, {\"migrate\": {\"to\", \"map\", \"reason\"}}")
                 }
                 func text(_ k: String) throws(APIError) -> String {
                     for x in args.entries { if case .string(k) = x.key, case .string(let s) = x.value, !s.isEmpty { return s } }

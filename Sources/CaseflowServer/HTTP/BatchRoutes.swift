@@ -14,8 +14,10 @@ struct BatchRoutes {
         router.post("/v1/admin/batches") { request, context in
             let person = try admin(context)
             let text = try await JSONBody.collect(request, limit: limit)
-            guard case .success(let json) = JSONParser.parse(text, strict: true) else {
-                throw APIError.badRequest("the body is not valid JSON")
+            let json: Value
+            switch JSONParser.parse(text, strict: true) {
+            case .success(let v): json = v
+            case .failure(let f): throw APIError.badRequest("malformed JSON: \(f.description)")
             }
             var dryRun = false
             if case .map(let m) = json, let d = m.entries.first(where: { $0.key == .string("dry_run") }) {
