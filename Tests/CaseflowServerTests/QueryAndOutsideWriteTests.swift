@@ -48,6 +48,22 @@ import CaseflowTestSupport
         }
     }
 
+    /// A stage, role or version no workflow has answered 200 with no cases, as if none stood there.
+    @Test func aFilterValueNoWorkflowHasIsATypoNotAnEmptyList() async throws {
+        let d = try await TestDaemon()
+        try await d.test { client in
+            _ = try await Self.open(client, d)
+            let stage = try await client.call(.get, "/v1/cases?workflow=service-sales&stage=propsal", as: "alice", daemon: d)
+            #expect(stage.status == .badRequest && stage.errorMessage == "no stage 'propsal' in workflow service-sales (did you mean 'proposal'?)",
+                    "\(stage.text)")
+            let role = try await client.call(.get, "/v1/cases?role=sales_repp", as: "alice", daemon: d)
+            #expect(role.status == .badRequest && role.errorMessage?.hasPrefix("no role 'sales_repp' in any workflow") == true, "\(role.text)")
+            let version = try await client.call(.get, "/v1/cases?workflow=service-sales&version=7", as: "alice", daemon: d)
+            #expect(version.status == .badRequest && version.errorMessage?.hasPrefix("workflow service-sales has no version 7") == true, "\(version.text)")
+            #expect(try await client.call(.get, "/v1/cases?workflow=service-sales&stage=proposal", as: "alice", daemon: d).status == .ok)
+        }
+    }
+
     /// A browser's GET form (the console's search) and most HTTP tools send a space as `+`.
     @Test func aSpaceSentAsPlusIsASpace() async throws {
         let d = try await TestDaemon()

@@ -44,6 +44,18 @@ public struct CaseSearch: Sendable {
         if let id = f["workflow"], engine.catalog.workflow(id) == nil {
             throw APIError.badRequest("no workflow '\(id)'" + Suggestion.hint(for: id, in: engine.catalog.byID.keys))
         }
+        // A stage, role or version that no version of the workflow (or of any workflow) has: a typo,
+        // not an empty list.
+        let versions = f["workflow"].flatMap { engine.catalog.byID[$0].map { Array($0.values) } }
+            ?? engine.catalog.byID.values.flatMap { Array($0.values) }
+        let scopeName = f["workflow"].map { "workflow \($0)" } ?? "any workflow"
+        if let stage = f["stage"], !versions.contains(where: { $0.stageIndex[stage] != nil }) {
+            throw APIError.badRequest("no stage '\(stage)' in \(scopeName)"
+                                      + Suggestion.hint(for: stage, in: Set(versions.flatMap { $0.stages.map(\.id) })))
+        }
+        if let role = f["role"], !versions.contains(where: { $0.roles.contains(role) }) {
+            throw APIError.badRequest("no role '\(role)' in \(scopeName)" + Suggestion.hint(for: role, in: Set(versions.flatMap(\.roles))))
+        }
         query = CaseQuery(workflow: f["workflow"], stage: f["stage"], status: f["status"], role: f["role"])
         do {
             query.breached = try QueryFlag.bool(f["breached"], "breached")
@@ -63,6 +75,9 @@ public struct CaseSearch: Sendable {
         if let v = f["version"] {
             guard query.workflow != nil else { throw APIError.badRequest("version needs workflow") }
             guard let n = Int(v), n > 0 else { throw APIError.badRequest("version must be a whole number") }
+            if let id = query.workflow, let known = engine.catalog.byID[id], known[n] == nil {
+                throw APIError.badRequest("workflow \(id) has no version \(n) (it has \(known.keys.sorted().map(String.init).joined(separator: ", ")))")
+            }
             version = n
         }
         assignee = f["assignee"]
