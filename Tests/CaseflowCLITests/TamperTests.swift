@@ -166,6 +166,22 @@ import Testing
         #expect(lines[1].hasPrefix("d2: ok"))
     }
 
+    /// A snapshot whose stage entry was moved by a minute: verify said only "the snapshot differs
+    /// from the history", naming nothing an auditor could check.
+    @Test func aMovedInstantInASnapshotIsNamed() async throws {
+        let f = try await Self.fixture()
+        try Self.edit(f.path) { db in
+            try db.execute(sql: "UPDATE cases SET state = json_set(state, '$.stage_entered_at', json_extract(state, '$.stage_entered_at') + 60000) WHERE id = 'd1'")
+            #expect(db.changesCount == 1)
+        }
+        let catalog = try #require(try await ReplayCatalog.load(store: try SQLiteStore(readingOnly: f.path), workflows: f.workflowFile,
+                                                                  policies: f.folder + "/policies"))
+        let (lines, intact) = try await VerifyCommand.verify(store: try SQLiteStore(readingOnly: f.path), caseID: "d1", catalog: catalog)
+        #expect(!intact)
+        #expect(lines.first?.contains("stage_entered_at: history says ") == true && lines.first?.contains("differs from the history") == false,
+                "\(lines)")
+    }
+
     @Test func insertOrReplaceCannotRewriteAnEvent() async throws {
         let path = try await AuditCommandTests.database()
         let queue = try DatabaseQueue(path: path)

@@ -9,6 +9,40 @@ import Testing
 struct ConsoleBrowserTests {
     static let hostile = "<script>alert(1)</script>"
 
+    /// A case with more events than a page: the "earlier events" link showed events 1–200 again
+    /// under a last page of 10–209, and events 1–9 were never shown on their own.
+    @Test func theTimelinePagesBackAndForthWithoutOverlap() async throws {
+        let site = try await ConsoleSite.start()
+        defer { site.stop() }
+        let opened = try await site.api("POST", "/v1/cases", as: "alice",
+                                        body: #"{"workflow": "service-sales", "data": {"customer": "Long", "channel": "online"}}"#)
+        let id = try #require(opened.json["id"] as? String)
+        for i in 0..<205 {
+            let r = try await site.api("POST", "/v1/cases/\(id)/data", as: "alice", body: #"{"data": {"tags": ["t\#(i)"]}}"#)
+            #expect(r.status == 200)
+        }
+        let last = try #require(try await site.api("GET", "/v1/cases/\(id)", as: "alice").json["version"] as? Int)
+        let seqs = "return Array.from(document.querySelectorAll('#timeline tbody tr td:first-child')).map(td => td.textContent.trim()).join(',')"
+        func shown(_ b: BrowserSession) async throws -> [Int] {
+            try await b.executeScript(seqs).string?.split(separator: ",").compactMap { Int($0) } ?? []
+        }
+        try await ChromeDriver.withSession { b in try await b.keepingFailure("timeline") {
+            try await b.signIn(site, as: "alice")
+            try await b.open(site.url + "/cases/\(id)")
+            #expect(try await shown(b) == Array((last - 199)...last))
+            try await b.find("#earlier").click()
+            _ = try await b.waitFor("#later")
+            #expect(try await shown(b) == Array(1...(last - 200)), "the events before the last page, once each")
+            #expect(try await !b.exists("#earlier"))
+            try await b.find("#later").click()
+            _ = try await b.waitFor("#earlier")
+            #expect(try await shown(b) == Array((last - 199)...last))
+            // A cursor outside the history shows the last page.
+            try await b.open(site.url + "/cases/\(id)?after=99999")
+            #expect(try await shown(b) == Array((last - 199)...last))
+        } }
+    }
+
     /// My work showed every deadline in the zone of the first workflow loaded (after-sales
     /// service, Europe/Berlin), so a Shanghai sales case's deadline read seven hours off.
     @Test func myWorkShowsEachDeadlineInItsOwnWorkflowsZone() async throws {

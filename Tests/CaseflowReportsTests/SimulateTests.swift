@@ -75,6 +75,14 @@ import Testing
             #expect(r.status == 64, "\(start): \(r.stderr)")
             #expect(r.stderr.contains("is outside what the calendars cover"), "\(r.stderr)")
         }
+        // A negative number was read as an unknown flag: "Missing value for '--cases <cases>'".
+        for (flag, value, message) in [("--cases", "-5", "--cases must be at least 1"), ("--arrivals", "-1/day", "is not a rate"),
+                                        ("--seed", "-1", "--seed")] {
+            var args = ["simulate", "service-sales", "--cases", "5", flag, value]
+            if flag == "--cases" { args = ["simulate", "service-sales", "--cases", value] }
+            let r = try CLIProcess.run(args)
+            #expect(r.status == 64 && r.stderr.contains(message) && !r.stderr.contains("Missing value"), "\(flag) \(value): \(r.stderr)")
+        }
         let dir = try Scratch.folder("caseflow-simulate-extreme")
         let file = dir.appendingPathComponent("durations.yaml")
         try "stages:\n  negotiation: { distribution: fixed, value: 1e30 }\ndata:\n  intent: { mean: 1e30, sd: 1 }\n"

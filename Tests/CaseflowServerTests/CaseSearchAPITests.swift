@@ -95,6 +95,8 @@ import CaseflowTestSupport
                     #expect((item["customer"] as? String)?.hasPrefix("Cust ") == true)
                     #expect(item["stage_title"] as? String != nil && item["role"] as? String == "sales_rep")
                     #expect(item["deadline"] as? String != nil && item["remaining"] as? String != nil)
+                    // Working time in hours: five business days of eight hours, not "1d 16h".
+                    #expect(item["remaining"] as? String == "40h", "\(item["remaining"] ?? "")")
                 }
                 #expect(r.json["roles"] as? [String] == ["sales_rep"])
                 cursor = r.json["next"] as? String

@@ -158,6 +158,9 @@ import CaseflowTestSupport
             let closed = try await client.call(.post, "/v1/admin/cases/\(id)/move", as: "ada",
                                                body: #"{"to": "proposal", "reason": "customer came back"}"#, daemon: d)
             #expect(closed.status == .conflict)
+            // The refusal says how: it said "nothing more can be done to it", though a move can.
+            #expect(closed.errorMessage?.hasSuffix("is cancelled; a move opens it again only when asked to (reopen: true)") == true,
+                    "\(closed.text)")
             let reopened = try await client.call(.post, "/v1/admin/cases/\(id)/move", as: "ada",
                                                  body: #"{"to": "proposal", "reason": "customer came back", "reopen": true}"#, daemon: d)
             #expect(reopened.status == .ok && reopened.json["status"] as? String == "open", "\(reopened.text)")

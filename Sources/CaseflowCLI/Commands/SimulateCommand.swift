@@ -33,16 +33,18 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @OptionGroup var definitions: DefinitionOptions
 
-    @Option(help: "How many cases to run.")
+    // `.unconditional`: `--cases -5` is a value that is then checked ("must be at least 1"), not
+    // a flag named -5 and a missing value.
+    @Option(parsing: .unconditional, help: "How many cases to run.")
     var cases: Int
 
-    @Option(help: ArgumentHelp("New cases per working hour, day or week: 20/day, 3/h, 100/week.", valueName: "rate"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("New cases per working hour, day or week: 20/day, 3/h, 100/week.", valueName: "rate"))
     var arrivals = "20/day"
 
     @Option(help: ArgumentHelp("YAML file of stage durations, data values and the approval chance (see README).", valueName: "file"))
     var durations: String?
 
-    @Option(help: "Seed of the random draws.")
+    @Option(parsing: .unconditional, help: "Seed of the random draws.")
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("Where the virtual clock starts: a date (09:00 in the calendar's zone) or an RFC 3339 instant.",

@@ -95,12 +95,16 @@ struct CasePage {
         return InlineSVG.embeddable(svg)
     }
 
-    /// The last page of events by default; `after=SEQ` pages through the rest.
+    /// The last page of events by default; `before=SEQ` shows the page of events up to SEQ (the
+    /// "earlier" link), `after=SEQ` the page from just after SEQ (the "later" link). A cursor
+    /// outside the history shows the last page.
     private func addTimeline(_ c: inout [String: Any], _ all: [TimelineEntry], request: Request) {
         let last = all.last?.sequence ?? 0
-        let after = request.uri.queryParameters["after"].flatMap { Int(String($0)) }.map { max(0, min($0, last)) }
-            ?? max(0, last - Self.timelinePage)
-        let shown = all.filter { $0.sequence > after }.prefix(Self.timelinePage)
+        let q = request.uri.queryParameters
+        let before = q["before"].flatMap { Int(String($0)) }.flatMap { $0 >= 1 && $0 <= last ? $0 : nil }
+        let afterGiven = q["after"].flatMap { Int(String($0)) }.flatMap { $0 >= 0 && $0 < last ? $0 : nil }
+        let after = before.map { max(0, $0 - Self.timelinePage) } ?? afterGiven ?? max(0, last - Self.timelinePage)
+        let shown = all.filter { $0.sequence > after && $0.sequence <= (before ?? last) }.prefix(Self.timelinePage)
         c["timeline"] = shown.map { e -> [String: Any] in
             var d: [String: Any] = ["seq": e.sequence, "when": e.when, "actor": e.actor, "type": e.type, "what": e.what]
             if let r = e.role { d["role"] = r }
@@ -108,7 +112,7 @@ struct CasePage {
             if let r = e.release { d["release"] = r }
             return d
         }
-        if after > 0 { c["earlier"] = max(0, after - Self.timelinePage) }
+        if after > 0 { c["earlier"] = after }
         if let end = shown.last?.sequence, end < last { c["later"] = end }
     }
 }

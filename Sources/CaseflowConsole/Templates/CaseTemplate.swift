@@ -104,7 +104,7 @@ enum CaseTemplate {
     <h2 id="timeline-h">{{t.timeline}}</h2>
     <p id="verify" class="{{#verify.intact}}good{{/verify.intact}}{{^verify.intact}}bad{{/verify.intact}}">
     <strong>{{t.verify}}:</strong> {{#verify.intact}}{{t.intact}}{{/verify.intact}}{{^verify.intact}}{{t.broken}}{{/verify.intact}} — {{verify.events}} {{t.events}}. {{verify.message}}</p>
-    {{#earlier}}<p><a href="/cases/{{case.id}}?after={{earlier}}#timeline-h">{{t.earlier}}</a></p>{{/earlier}}
+    {{#earlier}}<p><a id="earlier" href="/cases/{{case.id}}?before={{earlier}}#timeline-h">{{t.earlier}}</a></p>{{/earlier}}
     <div class="scroll">
     <table class="list" id="timeline">
     <thead><tr><th scope="col">#</th><th scope="col">{{t.when}}</th><th scope="col">{{t.who}}</th><th scope="col">{{t.what}}</th><th scope="col">{{t.why}}</th><th scope="col">{{t.release}}</th></tr></thead>
@@ -113,7 +113,7 @@ enum CaseTemplate {
     </tbody>
     </table>
     </div>
-    {{#later}}<p><a href="/cases/{{case.id}}?after={{later}}#timeline-h">{{t.later}}</a></p>{{/later}}
+    {{#later}}<p><a id="later" href="/cases/{{case.id}}?after={{later}}#timeline-h">{{t.later}}</a></p>{{/later}}
     </section>
     {{/main}}
     {{/layout}}

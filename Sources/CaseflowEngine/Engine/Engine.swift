@@ -94,8 +94,13 @@ public struct Engine: Sendable {
             var reopening = false
             if case .move(_, _, true) = command { reopening = true }
             guard tx.state.isOpen || reopening else {
-                throw Refusal(.conflict, "case \(state.id) is \(tx.state.status.rawValue)"
-                              + (tx.state.outcome.map { " (\($0))" } ?? "") + "; nothing more can be done to it")
+                var refusal = "case \(state.id) is \(tx.state.status.rawValue)" + (tx.state.outcome.map { " (\($0))" } ?? "")
+                if case .move = command {
+                    refusal += "; a move opens it again only when asked to (reopen: true)"
+                } else {
+                    refusal += "; nothing more can be done to it"
+                }
+                throw Refusal(.conflict, refusal)
             }
             guard tx.actorRoles != nil else { throw Refusal(.forbidden, "\(actor) is not in the directory") }
             if let expected, expected != tx.stage.id, !reopening {

@@ -96,10 +96,16 @@ public struct WorkQueue: Sendable {
     }
 
     /// Working time left when the SLA counts business time (`-` and the time past the deadline).
+    /// Working time is said in hours and minutes (`40h`, `2h 30m`), never in 24-hour days: five
+    /// business days of eight hours are `40h`, not `1d 16h`.
     public static func remaining(until d: Instant, business: Bool, _ w: CompiledWorkflow, now: Instant) -> String {
         let ms = !business ? d.millis - now.millis
             : now < d ? w.calendar.workingTime(from: now, to: d) : -w.calendar.workingTime(from: d, to: now)
-        return (ms < 0 ? "-" : "") + (CELDuration(seconds: abs(ms) / 1000, nanos: 0).map(DurationText.human) ?? "0s")
+        let sign = ms < 0 ? "-" : ""
+        guard business else { return sign + (CELDuration(seconds: abs(ms) / 1000, nanos: 0).map(DurationText.human) ?? "0s") }
+        let minutes = abs(ms) / 60_000, hours = minutes / 60, rest = minutes % 60
+        if hours == 0 { return sign + (minutes == 0 ? "\(abs(ms) / 1000)s" : "\(minutes)m") }
+        return sign + "\(hours)h" + (rest == 0 ? "" : " \(rest)m")
     }
 
     /// Escalations raised and not yet resolved (`openOnly: false`: every one raised).

@@ -100,8 +100,31 @@ public enum SnapshotCheck {
         cmp("actors", h.actors.sorted(), s.actors.sorted()) { $0.joined(separator: ", ") }
         cmp("approvals", h.approvals, s.approvals) { $0.map { "\($0.gate)(\($0.values.map { "\($0.field)=\(JSONPrinter.print($0.value))" }.joined(separator: ", ")))" }.joined(separator: "; ") }
         cmp("wait_until", h.waitUntil, s.waitUntil) { $0.map { String($0.millis) } ?? "none" }
-        cmp("stage_clock", h.stageClock, s.stageClock) { $0.map { "\($0.target) \($0.state)" } ?? "none" }
-        cmp("case_clock", h.caseClock, s.caseClock) { $0.map { "\($0.target) \($0.state)" } ?? "none" }
+        // A clock on both sides: each part that differs by name (a moved deadline reads the same
+        // as "3 business days running" on both sides).
+        for (name, a, b) in [("stage_clock", h.stageClock, s.stageClock), ("case_clock", h.caseClock, s.caseClock)] {
+            guard let a, let b else {
+                cmp(name, a, b) { $0.map { "\($0.target) \($0.state)" } ?? "none" }
+                continue
+            }
+            let instant = { (t: Instant?) in t.map { "\($0.millis) ms" } ?? "none" }
+            cmp("\(name).target", a.target, b.target) { $0 }
+            cmp("\(name).started_at", a.startedAt, b.startedAt) { instant($0) }
+            cmp("\(name).budget", a.budget, b.budget) { "\($0) ms" }
+            cmp("\(name).consumed", a.consumed, b.consumed) { "\($0) ms" }
+            cmp("\(name).running_since", a.runningSince, b.runningSince, instant)
+            cmp("\(name).deadline", a.deadline, b.deadline, instant)
+            cmp("\(name).warn_at", a.warnAt, b.warnAt, instant)
+            cmp("\(name).breached_at", a.breachedAt, b.breachedAt, instant)
+            cmp("\(name).levels_fired", a.levelsFired, b.levelsFired) { String($0) }
+            cmp("\(name).warned", a.warned, b.warned) { String($0) }
+            cmp("\(name).business", a.business, b.business) { String($0) }
+            cmp("\(name).working_moment", a.workingMoment, b.workingMoment) { String($0) }
+        }
+        cmp("stage_entered_at", h.stageEnteredAt, s.stageEnteredAt) { "\($0.millis) ms" }
+        cmp("last_event_at", h.lastEventAt, s.lastEventAt) { "\($0.millis) ms" }
+        cmp("task_assignees", h.taskAssignees.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" },
+            s.taskAssignees.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }) { $0.joined(separator: ", ") }
         cmp("escalation_count", h.escalationCount, s.escalationCount) { String($0) }
         cmp("open_escalations", h.openEscalations, s.openEscalations) { "\($0.count)" }
         if out.isEmpty, h != s { out.append("the snapshot differs from the history") }
