@@ -96,7 +96,11 @@ public struct CaseProof: Sendable {
     }
 
     public init(json text: String) throws {
-        guard case .success(.map(let m)) = JSONParser.parse(text), case .string("caseflow-case-proof")? = m[string: "kind"],
+        // Strict: a key given twice (two "case" values, two event lists) is not a proof an
+        // auditor can read one way only.
+        let parsed = JSONParser.parse(text, strict: true)
+        if case .failure(let f) = parsed { throw Failure(description: "not a caseflow case proof: malformed JSON: \(f.description)") }
+        guard case .success(.map(let m)) = parsed, case .string("caseflow-case-proof")? = m[string: "kind"],
               case .string(let caseID)? = m[string: "case"], let cp = m[string: "checkpoint"],
               case .list(let items)? = m[string: "events"] else {
             throw Failure(description: "not a caseflow case proof (expected what caseflow export --proof writes)")

@@ -57,7 +57,9 @@ public struct Checkpoint: Sendable, Equatable {
     }
 
     public init(json text: String) throws {
-        guard case .success(.map(let m)) = JSONParser.parse(text),
+        let parsed = JSONParser.parse(text, strict: true)
+        if case .failure(let f) = parsed { throw Failure(description: "not a caseflow checkpoint: malformed JSON: \(f.description)") }
+        guard case .success(.map(let m)) = parsed,
               case .string("caseflow-checkpoint")? = m[string: "kind"],
               case .int(let size)? = m[string: "size"], case .string(let root)? = m[string: "root"],
               case .int(let at)? = m[string: "signed_at_ms"], case .string(let key)? = m[string: "key"],

@@ -219,5 +219,13 @@ import Testing
         #expect(emptied.verify(with: try AuditKey.publicKey(f.publicKey)) == ["the proof holds no events of case d1: it proves nothing"])
         let other = try AuditKey.loadOrCreate(path: f.folder + "/other.key").key
         #expect(proof.verify(with: try AuditKey.publicKey(other.publicKeyText)).contains { $0.contains("signature does not verify") })
+
+        // A key given twice: the proof was accepted, read one way by the verifier while the file
+        // says two things to a person reading it.
+        let text = try String(contentsOfFile: proofFile, encoding: .utf8)
+        let doubled = f.folder + "/doubled.proof.json"
+        try ("{\"case\":\"d2\"," + text.dropFirst()).write(toFile: doubled, atomically: true, encoding: .utf8)
+        #expect(throws: CaseProof.Failure.self) { try CaseProof(json: try String(contentsOfFile: doubled, encoding: .utf8)) }
+        #expect(try await AuditCommandTests.run(["verify", "--proof", doubled, "--public-key", f.publicKey]) == 1)
     }
 }

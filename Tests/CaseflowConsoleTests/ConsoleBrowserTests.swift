@@ -166,6 +166,9 @@ struct ConsoleBrowserTests {
             try await b.open(caseURL)
             #expect(try await b.exists("#read-only"))
             #expect(try await b.find("#verify").attribute("class") == "good")
+            // In the reader's language only: the server's English "ok (N events)" said it again.
+            let verifyLine = try await b.find("#verify").text()
+            #expect(!verifyLine.contains(" events)"), "\(verifyLine)")
             #expect(try await b.findAll("#actions form").isEmpty)
             #expect(try await b.find("#timeline").text().contains("gate_passed"))
             try await b.screenshot(named: "console-case-auditor")
@@ -257,6 +260,9 @@ struct ConsoleBrowserTests {
             try await b.open(site.url + "/kpis?workflow=service-sales&by=channel")
             #expect(try await b.find("#report").text().contains("channel = online"))
             #expect(try await !b.findAll("#report svg").isEmpty)
+            // The limit's number belongs to its sentence ("… covers all. (2000)" left it dangling).
+            let kpiPage = try await b.find("body").text()
+            #expect(kpiPage.contains("(caseflow report covers all): ") || kpiPage.contains("（caseflow report 统计全部）："), "\(kpiPage.prefix(600))")
             try await b.open(site.url + "/workflows/service-sales")
             #expect(try await b.find("#document").text().contains("Customer sales"))
             #expect(try await b.findAll("#diagram [data-stage]").count >= 15)

@@ -135,7 +135,7 @@ enum ConsoleText {
         ("unread", "unread", "未读"),
         ("period", "Period", "时段"),
         ("days", "days", "天"),
-        ("kpi_limit", "Figures over at most this many cases; caseflow report covers all.", "最多统计这些案件；caseflow report 统计全部。"),
+        ("kpi_limit", "Figures over at most this many cases (caseflow report covers all):", "最多统计的案件数（caseflow report 统计全部）："),
         ("versions", "Versions", "版本"),
         ("document", "Process document", "流程文档"),
         ("releases", "Releases", "发布记录"),

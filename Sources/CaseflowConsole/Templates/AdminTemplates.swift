@@ -66,7 +66,7 @@ enum AdminTemplates {
     <button type="submit">{{t.show}}</button>
     </form>
     {{#report}}
-    <p class="sub">{{t.kpi_limit}} ({{limit}})</p>
+    <p class="sub">{{t.kpi_limit}} {{limit}}</p>
     <div class="report" id="report">{{{html}}}</div>
     {{/report}}
     {{/main}}

@@ -103,7 +103,7 @@ enum CaseTemplate {
     <section class="card" aria-labelledby="timeline-h">
     <h2 id="timeline-h">{{t.timeline}}</h2>
     <p id="verify" class="{{#verify.intact}}good{{/verify.intact}}{{^verify.intact}}bad{{/verify.intact}}">
-    <strong>{{t.verify}}:</strong> {{#verify.intact}}{{t.intact}}{{/verify.intact}}{{^verify.intact}}{{t.broken}}{{/verify.intact}} — {{verify.events}} {{t.events}}. {{verify.message}}</p>
+    <strong>{{t.verify}}:</strong> {{#verify.intact}}{{t.intact}}{{/verify.intact}}{{^verify.intact}}{{t.broken}}{{/verify.intact}} — {{verify.events}} {{t.events}}.{{^verify.intact}} {{verify.message}}{{/verify.intact}}</p>
     {{#earlier}}<p><a id="earlier" href="/cases/{{case.id}}?before={{earlier}}#timeline-h">{{t.earlier}}</a></p>{{/earlier}}
     <div class="scroll">
     <table class="list" id="timeline">
