@@ -1,6 +1,7 @@
 import CaseflowAudit
 import CaseflowModel
 import CaseflowStore
+import CaseflowTestSupport
 import Foundation
 import GRDB
 import Logging
@@ -203,6 +204,9 @@ import Testing
         let f = try await Self.fixture()
         let proofFile = f.folder + "/d1.proof.json"
         #expect(try await AuditCommandTests.run(["export", "d1", "--proof", "--db", f.path, "--output", proofFile]) == 0)
+        // A case the database never had: said so, not "has no event covered by the checkpoint".
+        let unknown = try CLIProcess.run(["export", "nope", "--proof", "--db", f.path])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no case 'nope' in"), "\(unknown.stderr)")
         try FileManager.default.removeItem(atPath: f.path)  // nothing but the proof and the key from here on
         #expect(try await AuditCommandTests.run(["verify", "--proof", proofFile, "--public-key", f.publicKey]) == 0)
         let proof = try CaseProof(json: String(contentsOfFile: proofFile, encoding: .utf8))

@@ -43,9 +43,8 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let store = try await StoreOpener.openForReading(db)
-            let hasRow = try await store.version(caseID: caseID) != nil
-            let hasEvents = hasRow ? true : !(try await store.events(caseID: caseID)).isEmpty
-            guard hasRow || hasEvents else {
+            // Neither a row nor events: a case this database never had.
+            if try await store.version(caseID: caseID) == nil, try await store.events(caseID: caseID).isEmpty {
                 Terminal.error("no case '\(caseID)' in \(db)")
                 throw ExitCode(1)
             }

@@ -31,19 +31,12 @@ struct FormBody: Sendable {
         return try parse(text)
     }
 
+    /// Read as the server reads a query string (`QueryForm`): the same encoding.
     static func parse(_ text: String) throws(APIError) -> FormBody {
-        var fields: [(String, String)] = []
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decode(parts[0]), let value = decode(parts.count > 1 ? parts[1] : "") else {
-                throw APIError.badRequest("the form has a badly encoded field")
-            }
-            fields.append((name, value))
+        do {
+            return FormBody(fields: try QueryForm.pairs(text))
+        } catch {
+            throw APIError.badRequest("the form has a badly encoded field")
         }
-        return FormBody(fields: fields)
-    }
-
-    private static func decode(_ s: Substring) -> String? {
-        String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }
