@@ -97,6 +97,31 @@ public final class PostgresStore: CaseStore {
         try await run("SELECT \(unescaped: PostgresRows.caseColumns) FROM cases WHERE id = \(caseID)", PostgresRows.cases).first
     }
 
+    /// Both in one repeatable-read transaction: the pair as one commit left it.
+    public func caseRecord(caseID: String) async throws -> CaseRecord {
+        let logger = self.logger
+        do {
+            return try await client.withConnection { conn in
+                try await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                do {
+                    let snapshot = try await PostgresRows.cases(try await conn.query(
+                        "SELECT \(unescaped: PostgresRows.caseColumns) FROM cases WHERE id = \(caseID)", logger: logger)).first
+                    let events = try await PostgresRows.events(try await conn.query(
+                        "SELECT \(unescaped: PostgresRows.eventColumns) FROM events WHERE case_id = \(caseID) ORDER BY seq", logger: logger))
+                    try await conn.query("COMMIT", logger: logger)
+                    return CaseRecord(snapshot: snapshot, events: events)
+                } catch {
+                    _ = try? await conn.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        } catch let e as PostgresDecodingError {
+            throw StoreError.corrupt(String(reflecting: e))
+        } catch {
+            throw PostgresFailure.store(error)
+        }
+    }
+
     public func cases(_ query: CaseQuery) async throws -> [StoredCase] {
         var sql = PostgresQuery.StringInterpolation(literalCapacity: 256, interpolationCount: 7)
         sql.appendLiteral("SELECT \(PostgresRows.caseColumns) FROM cases WHERE TRUE")

@@ -19,6 +19,10 @@ public protocol CaseStore: DeliveryStore, BatchStore {
     /// A case's events in sequence order, each with its chain hash.
     func events(caseID: String) async throws -> [StoredEvent]
     func snapshot(caseID: String) async throws -> StoredCase?
+    /// A case's snapshot and its events as they stood together: what replaying a case and
+    /// checking it against its snapshot must read (two separate reads can straddle a commit, and
+    /// the pair then looks tampered with).
+    func caseRecord(caseID: String) async throws -> CaseRecord
     /// Cases in id order after `after`, filtered.
     func cases(_ query: CaseQuery) async throws -> [StoredCase]
     /// Every case id, for `verify` of all cases.
@@ -83,6 +87,17 @@ public struct OpenCaseCount: Sendable, Equatable {
         self.workflow = workflow
         self.stage = stage
         self.count = count
+    }
+}
+
+/// A case's snapshot with the events it was made from, read together.
+public struct CaseRecord: Sendable {
+    public var snapshot: StoredCase?
+    public var events: [StoredEvent]
+
+    public init(snapshot: StoredCase?, events: [StoredEvent]) {
+        self.snapshot = snapshot
+        self.events = events
     }
 }
 

@@ -58,6 +58,8 @@ public actor MemoryStore: CaseStore {
 
     public func snapshot(caseID: String) -> StoredCase? { casesByID[caseID] }
 
+    public func caseRecord(caseID: String) -> CaseRecord { CaseRecord(snapshot: casesByID[caseID], events: eventsByCase[caseID] ?? []) }
+
     public func version(caseID: String) -> Int? { casesByID[caseID]?.version }
 
     public func cases(_ query: CaseQuery) -> [StoredCase] {

@@ -1,6 +1,7 @@
 import CaseflowEngine
 import CaseflowModel
 import CaseflowStore
+import Synchronization
 import Testing
 
 /// The contract every store keeps: run against each implementation.
@@ -31,6 +32,45 @@ import Testing
         #expect(state.outcome == "won")
         #expect(try await store.events(caseID: "nobody").isEmpty)
         #expect(try await store.snapshot(caseID: "nobody") == nil)
+    }
+
+    /// A case's snapshot and events read while the case is being written are always one
+    /// commit's pair: never a snapshot of one version with the events of another (which a check
+    /// of the case against its history takes for tampering).
+    @Test(arguments: StoreKind.allCases)
+    func aCaseRecordIsTheSnapshotWithItsOwnEvents(_ kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let cases = 12
+        let writing = Counter()
+        let mismatches = try await withThrowingTaskGroup(of: [String].self) { group in
+            group.addTask {
+                for c in 0..<cases {
+                    writing.value.store(c, ordering: .releasing)
+                    try await Self.commitAll(try TestCases.writes(caseID: "r\(c)"), to: store)
+                }
+                writing.value.store(cases, ordering: .releasing)
+                return []
+            }
+            group.addTask {
+                var wrong: [String] = []
+                while case let c = writing.value.load(ordering: .acquiring), c < cases {
+                    let record = try await store.caseRecord(caseID: "r\(c)")
+                    if record.events.count != record.snapshot?.version ?? 0 {
+                        wrong.append("r\(c): \(record.events.count) events, snapshot version \(record.snapshot?.version ?? 0)")
+                    }
+                }
+                return wrong
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+        let last = try await store.caseRecord(caseID: "r\(cases - 1)")
+        #expect(last.events.count == last.snapshot?.version && !last.events.isEmpty)
+        #expect(try await store.caseRecord(caseID: "nobody").snapshot == nil)
+    }
+
+    private final class Counter: Sendable {
+        let value = Atomic<Int>(0)
     }
 
     @Test(arguments: StoreKind.allCases)

@@ -182,8 +182,8 @@ struct VerifyCommand: AsyncParsableCommand {
                 lines.append("\(id): ok (\(events); snapshot not checked: no definitions to replay with, give --workflows and --policies)")
                 return true
             }
-            switch SnapshotCheck.check(events: try await store.events(caseID: id), snapshot: try await store.snapshot(caseID: id),
-                                       catalog: catalog, timers: true) {
+            let record = try await store.caseRecord(caseID: id)
+            switch SnapshotCheck.check(events: record.events, snapshot: record.snapshot, catalog: catalog, timers: true) {
             case .matches:
                 lines.append("\(id): ok (\(events))")
             case .unchecked(let why):

@@ -73,9 +73,9 @@ public final class CaseService: Sendable {
             if try await store.version(caseID: id) == cached.sequence { return cached }
             cache[id] = nil
         }
-        async let snapshot = store.snapshot(caseID: id)
-        let events = try await store.events(caseID: id)
-        guard let stored = try await snapshot else {
+        let record = try await store.caseRecord(caseID: id)
+        let events = record.events
+        guard let stored = record.snapshot else {
             if !events.isEmpty { throw integrity(id, "its stored snapshot does not match its history", ["the case has a history but no snapshot row"]) }
             return nil
         }

@@ -158,10 +158,9 @@ public struct MigrationRunner: Sendable {
     /// One case straight through the store: read, checked against history, migrated, committed.
     public static func moveDirectly(_ id: String, _ job: MigrationJob, store: any CaseStore, engine: Engine, at now: Instant) async throws -> CaseMigration {
         for _ in 0..<3 {
-            async let snapshot = store.snapshot(caseID: id)
-            let events = try await store.events(caseID: id)
+            let record = try await store.caseRecord(caseID: id)
             let state: CaseState
-            switch SnapshotCheck.check(events: events, snapshot: try await snapshot, catalog: engine.catalog) {
+            switch SnapshotCheck.check(events: record.events, snapshot: record.snapshot, catalog: engine.catalog) {
             case .matches(let s): state = s
             case .differs(let problems): return .refused(caseID: id, reason: "its snapshot does not match its history: " + problems.prefix(3).joined(separator: "; "))
             case .unchecked(let why): return .refused(caseID: id, reason: why)

@@ -126,6 +126,17 @@ public final class SQLiteStore: CaseStore {
         }
     }
 
+    /// Both in one read transaction: the pair as one commit left it.
+    public func caseRecord(caseID: String) async throws -> CaseRecord {
+        try await read { db in
+            let snapshot = try Row.fetchOne(db, sql: "SELECT \(StoredRows.caseColumns) FROM cases WHERE id = ?", arguments: [caseID])
+                .map(StoredRows.storedCase)
+            let events = try Row.fetchAll(db, sql: "SELECT \(StoredRows.eventColumns) FROM events WHERE case_id = ? ORDER BY seq",
+                                          arguments: [caseID]).map(StoredRows.event)
+            return CaseRecord(snapshot: snapshot, events: events)
+        }
+    }
+
     public func cases(_ query: CaseQuery) async throws -> [StoredCase] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
