@@ -48,10 +48,10 @@ public final class CaseflowDaemon: Sendable {
         isShared = shared
         if let clock {
             cases = CaseService(store: store, registry: registry, metrics: metrics, notifier: notifier, logger: logger,
-                                shared: shared, cacheCapacity: configuration.caseCacheCapacity, clock: clock)
+                                cacheCapacity: configuration.caseCacheCapacity, clock: clock)
         } else {
             cases = CaseService(store: store, registry: registry, metrics: metrics, notifier: notifier, logger: logger,
-                                shared: shared, cacheCapacity: configuration.caseCacheCapacity)
+                                cacheCapacity: configuration.caseCacheCapacity)
         }
         timers = TimerService(cases: cases, store: store, interval: configuration.timerInterval, logger: logger)
         batches = BatchService(cases: cases, store: store, logger: logger)

@@ -115,6 +115,19 @@ extension BrowserSession {
         }
     }
 
+    /// Clicks `css` and waits for the page the click leads to (a new document, not the one
+    /// clicked on), then for `selector` on it: a wait for an element alone can find it on the page
+    /// still shown while the post is under way.
+    @discardableResult
+    func clickThrough(_ css: String, until selector: String) async throws -> Element {
+        try await executeScript("window.caseflowPageLeft = true")
+        try await find(css).click()
+        try await waitUntil("the page after clicking \(css)") {
+            try await executeScript("return window.caseflowPageLeft === undefined && document.readyState === 'complete'").bool == true
+        }
+        return try await waitFor(selector)
+    }
+
     /// The stage the case page shows ("" while a page is loading).
     func caseStage() async throws -> String {
         guard let shown = try await findAll("#case-stage").first else { return "" }

@@ -79,10 +79,9 @@ import CaseflowTestSupport
         }
     }
 
-    /// `caseflow migrate` on the daemon's SQLite file moved a case the daemon had in memory: a
-    /// command sent with the version read before is refused as stale (412, as any If-Match that
-    /// no longer matches; it was a 409), and the daemon then reads the case as it now stands.
-    @Test func aCaseMigratedAroundTheDaemonIsReadAgainWhenItsWriteFindsItMoved() async throws {
+    /// `caseflow migrate` on the daemon's SQLite file moved a case the daemon had in memory: the
+    /// daemon went on showing the old case and refused commands as if it stood where it was.
+    @Test func aCaseMigratedAroundTheDaemonIsJudgedAsItNowStands() async throws {
         let dir = Scratch.path("caseflow-outside-write")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("cases.sqlite").path
@@ -101,14 +100,15 @@ import CaseflowTestSupport
                              dryRun: false, by: "ada"))
             #expect(report.moved.count == 1, "\(report.refused)")
 
+            let now = try await client.call(.get, "/v1/cases/\(id)", as: "alice", daemon: d)
+            #expect((now.json["workflow"] as? [String: Any])?["version"] as? Int == 1, "\(now.text)")
+            #expect(now.json["stage"] as? String == "needs_survey", "\(now.text)")
+
+            // The version read before the migration no longer matches: 412, as any stale If-Match.
             var h = HTTPFields()
             h[.ifMatch] = "\"\(oldVersion)\""
             let stale = try await client.call(.post, "/v1/cases/\(id)/data", as: "alice", body: #"{"data": {"budget": 5.0}}"#, headers: h, daemon: d)
             #expect(stale.status == .preconditionFailed, "\(stale.text)")
-
-            let now = try await client.call(.get, "/v1/cases/\(id)", as: "alice", daemon: d)
-            #expect((now.json["workflow"] as? [String: Any])?["version"] as? Int == 1, "\(now.text)")
-            #expect(now.json["stage"] as? String == "needs_survey", "\(now.text)")
 
             let survey = try await client.call(.post, "/v1/cases/\(id)/complete", as: "alice",
                                                body: #"{"stage": "needs_survey", "data": {"budget": 900000.0, "intent": 9}}"#, daemon: d)

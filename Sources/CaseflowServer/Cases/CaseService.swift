@@ -27,9 +27,6 @@ public final class CaseService: Sendable {
     let logger: Logger
     private let locks = CaseLocks()
     private let cache: CaseCache
-    /// Other daemons may write the same database: a case kept in memory is used only while the
-    /// store's version of it is the same (one small read), otherwise it is read and checked again.
-    let shared: Bool
     /// Cases kept in memory by default (`--case-cache`).
     public static let defaultCacheCapacity = 100_000
     /// Cases in memory now.
@@ -39,10 +36,9 @@ public final class CaseService: Sendable {
     let newID: @Sendable (Instant) -> String
 
     public init(store: any CaseStore, registry: DefinitionRegistry, metrics: ServerMetrics, notifier: (any NotificationPlanner)?,
-                logger: Logger, shared: Bool = false, cacheCapacity: Int = CaseService.defaultCacheCapacity,
+                logger: Logger, cacheCapacity: Int = CaseService.defaultCacheCapacity,
                 clock: @escaping @Sendable () -> Instant = { WallClock.now() },
                 newID: @escaping @Sendable (Instant) -> String = { CaseIDs.make(at: $0) }) {
-        self.shared = shared
         cache = CaseCache(capacity: cacheCapacity)
         self.store = store
         self.registry = registry
@@ -58,18 +54,19 @@ public final class CaseService: Sendable {
         return active
     }
 
-    /// The case as stored (from memory when it has been seen and, on a shared store, the store
-    /// still has that version of it). A case read from the store is replayed from its events and
+    /// The case as stored (from memory when it has been seen and the store still has that version
+    /// of it: another daemon on a shared store, or `caseflow migrate` on this one's SQLite file,
+    /// may have written it since). A case read from the store is replayed from its events and
     /// compared with its snapshot first: one that does not match is refused, never acted on.
     public func state(_ id: String) async throws -> CaseState? {
         try await state(id, current: true)
     }
 
-    /// `current` false: on a shared store, the case kept in memory without asking the store
-    /// whether it is still current (the command path, whose write the store checks anyway).
+    /// `current` false: the case kept in memory without asking the store whether it is still
+    /// current (the command path, whose write the store checks anyway).
     private func state(_ id: String, current: Bool) async throws -> CaseState? {
         if let cached = cache[id] {
-            if !shared || !current { return cached }
+            if !current { return cached }
             if try await store.version(caseID: id) == cached.sequence { return cached }
             cache[id] = nil
         }
@@ -150,11 +147,12 @@ public final class CaseService: Sendable {
                                 receipt: Receipt?, stage: String?) async throws -> CaseState {
         let active = try engine()
         return try await locks.withLock(id) {
-            // On a shared store the case kept in memory may be behind another daemon's write. A
-            // write based on it fails (the store checks the version) and the command is run again
-            // on the case read afresh (`handle`); a refusal or an If-Match mismatch is answered
-            // only once the case is known to be current. So a command costs no extra read.
-            var current = !self.shared
+            // The case kept in memory may be behind a write made around this daemon (another
+            // daemon on a shared store; `caseflow migrate` on this SQLite file). A write based on
+            // it fails (the store checks the version) and the command is run again on the case
+            // read afresh (`handle`); a refusal or an If-Match mismatch is answered only once the
+            // case is known to be current. So a command that succeeds costs no extra read.
+            var current = false
             while true {
                 guard let state = try await self.state(id, current: current) else { throw APIError.notFound("no case \(id)") }
                 if let expected = ifMatch, expected != state.sequence {
