@@ -41,10 +41,12 @@ extension PostgresStore {
             """) { try await Self.batches($0) }.first
     }
 
-    public func batches(status: String?, limit: Int) async throws -> [StoredBatch] {
+    public func batches(status: String?, before: String?, limit: Int) async throws -> [StoredBatch] {
         try await run("""
             SELECT id, created_at, created_by, spec, status, done, refused, cursor, updated_at FROM batches
-            WHERE (\(status)::text IS NULL OR status = \(status)) ORDER BY created_at DESC, id DESC LIMIT \(max(0, limit))
+            WHERE (\(status)::text IS NULL OR status = \(status))
+            AND (\(before)::text IS NULL OR (created_at, id) < (SELECT created_at, id FROM batches WHERE id = \(before)))
+            ORDER BY created_at DESC, id DESC LIMIT \(max(0, limit))
             """) { try await Self.batches($0) }
     }
 

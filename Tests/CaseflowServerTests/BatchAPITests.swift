@@ -31,6 +31,41 @@ import CaseflowTestSupport
         throw CancellationError()
     }
 
+    /// The list of batches showed the newest 100 and no more; it is paged like every other list.
+    @Test func theListOfBatchesIsPaged() async throws {
+        let d = try await TestDaemon()
+        try await d.test { client in
+            _ = try await Self.open(2, client, d)
+            let spec = #"{"filter": {"workflow": "service-sales"}, "action": {"assign": {"to": "carl"}}}"#
+            var started: [String] = []
+            for _ in 0..<3 {
+                let r = try await client.call(.post, "/v1/admin/batches", as: "ada", body: spec, daemon: d)
+                #expect(r.status == .accepted, "\(r.text)")
+                let id = try #require((r.json["batch"] as? [String: Any])?["id"] as? String ?? r.json["id"] as? String)
+                _ = try await Self.waitDone(id, client, d)
+                started.append(id)
+                d.advance(1_000)
+            }
+            let first = try await client.call(.get, "/v1/admin/batches?limit=2", as: "ada", daemon: d)
+            #expect(first.status == .ok, "\(first.text)")
+            let firstIDs = (first.json["batches"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(firstIDs == [started[2], started[1]])
+            let next = try #require(first.json["next"] as? String)
+            let second = try await client.call(.get, "/v1/admin/batches?limit=2&before=\(next)", as: "ada", daemon: d)
+            #expect((second.json["batches"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } == [started[0]])
+            #expect(second.json["next"] is NSNull, "\(second.text)")
+            let all = try await client.call(.get, "/v1/admin/batches", as: "ada", daemon: d)
+            #expect((all.json["batches"] as? [Any])?.count == 3)
+
+            let unknown = try await client.call(.get, "/v1/admin/batches?before=b-nobody", as: "ada", daemon: d)
+            #expect(unknown.status == .badRequest && unknown.text.contains("b-nobody"), "\(unknown.text)")
+            let typo = try await client.call(.get, "/v1/admin/batches?limt=2", as: "ada", daemon: d)
+            #expect(typo.status == .badRequest && typo.text.contains("limt"), "\(typo.text)")
+            let tooMany = try await client.call(.get, "/v1/admin/batches?limit=5000", as: "ada", daemon: d)
+            #expect(tooMany.status == .badRequest, "\(tooMany.text)")
+        }
+    }
+
     @Test func dryRunThenABatchThatAssignsAndOneThatIsRefused() async throws {
         let d = try await TestDaemon()
         try await d.test { client in

@@ -73,6 +73,33 @@ import Testing
         let value = Atomic<Int>(0)
     }
 
+    /// Batches are listed newest first, a page at a time: `before` a batch gives those older than
+    /// it (of two made in the same millisecond, the greater id first), filtered by status or not, and an
+    /// id no batch has gives none.
+    @Test(arguments: StoreKind.allCases)
+    func batchesArePagedNewestFirst(_ kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let start = TestCases.monday
+        let made: [(String, Int64, String)] = [("b-a", 0, "done"), ("b-b", 1_000, "running"), ("b-c", 1_000, "done"),
+                                               ("b-d", 2_000, "running"), ("b-e", 3_000, "done")]
+        for (id, offset, status) in made {
+            try await store.saveBatch(StoredBatch(id: id, createdAt: start + offset, createdBy: "ada", spec: "{}", status: status,
+                                                  done: 0, refused: 0, cursor: nil, updatedAt: start + offset))
+        }
+        var pages: [[String]] = []
+        var before: String?
+        repeat {
+            let page = try await store.batches(status: nil, before: before, limit: 2)
+            pages.append(page.map(\.id))
+            before = page.count == 2 ? page.last?.id : nil
+        } while before != nil
+        #expect(pages == [["b-e", "b-d"], ["b-c", "b-b"], ["b-a"]])
+        #expect(try await store.batches(status: "running", before: "b-e", limit: 10).map(\.id) == ["b-d", "b-b"])
+        #expect(try await store.batches(status: "running", before: "b-c", limit: 10).map(\.id) == ["b-b"])
+        #expect(try await store.batches(status: nil, before: "b-zz", limit: 10).isEmpty)
+        #expect(try await store.batches(status: nil, limit: 3).map(\.id) == ["b-e", "b-d", "b-c"])
+    }
+
     @Test(arguments: StoreKind.allCases)
     func staleVersionIsRefusedAndWritesNothing(_ kind: StoreKind) async throws {
         let store = try await kind.make()

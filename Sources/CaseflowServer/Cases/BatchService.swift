@@ -226,9 +226,12 @@ public final class BatchService: Sendable {
     /// Runs every batch left running whose lease is free (its daemon stopped), from where it got to.
     public func resumeAll() async {
         do {
-            for b in try await store.batches(status: "running", limit: 1000) where !running.withLock({ $0.contains(b.id) }) {
-                launch(b, resumed: true)
-            }
+            var before: String?
+            repeat {
+                let page = try await store.batches(status: "running", before: before, limit: 500)
+                for b in page where !running.withLock({ $0.contains(b.id) }) { launch(b, resumed: true) }
+                before = page.count == 500 ? page.last?.id : nil
+            } while before != nil
         } catch {
             logger.error("running batches not resumed", metadata: ["error": "\(error)"])
         }

@@ -3,7 +3,7 @@ import CaseflowStore
 import Hummingbird
 
 /// `POST /v1/admin/batches` (a dry run, or a batch started in the background),
-/// `GET /v1/admin/batches`, `GET /v1/admin/batches/{id}?after=`: admins only.
+/// `GET /v1/admin/batches?before=&limit=` (newest first), `GET /v1/admin/batches/{id}?after=`: admins only.
 struct BatchRoutes {
     let batches: BatchService
     let cases: CaseService
@@ -28,10 +28,22 @@ struct BatchRoutes {
             let batch = try await batches.start(json, text: text, by: person)
             return JSONResponse.make(.stringMap([("batch", BatchService.json(batch))]), status: .accepted)
         }
-        router.get("/v1/admin/batches") { _, context in
+        router.get("/v1/admin/batches") { request, context in
             _ = try admin(context)
-            let list = try await store.batches(status: nil, limit: 100)
-            return JSONResponse.make(.stringMap([("batches", .list(list.map(BatchService.json)))]))
+            let q = request.uri.queryParameters
+            for (key, _) in q where !["before", "limit"].contains(String(key)) {
+                throw APIError.badRequest("unknown parameter '\(key.prefix(60))'; the list of batches takes before and limit")
+            }
+            let limit = try QueryFlag.limit(q["limit"], standard: 100)
+            let before = q["before"].map(String.init)
+            if let before, try await store.batch(id: before) == nil {
+                throw APIError.badRequest("before: no batch \(before.prefix(60)) (give the next of the previous page)")
+            }
+            let list = try await store.batches(status: nil, before: before, limit: limit)
+            return JSONResponse.make(.stringMap([
+                ("batches", .list(list.map(BatchService.json))),
+                ("next", list.count == limit ? (list.last.map { .string($0.id) } ?? .null) : .null),
+            ]))
         }
         router.get("/v1/admin/batches/:id") { request, context in
             _ = try admin(context)

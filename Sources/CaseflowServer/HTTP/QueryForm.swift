@@ -59,14 +59,14 @@ struct QueryCheckMiddleware: RouterMiddleware {
     }
 
     /// Every request but a read; and the reads GET /v1/cases/ID, /v1/cases/ID/verify,
-    /// /v1/workflows, /v1/workflows/ID, /v1/admin/releases, /v1/admin/releases/N, /v1/admin/batches.
+    /// /v1/workflows, /v1/workflows/ID, /v1/admin/releases, /v1/admin/releases/N.
     static func takesNone(_ method: HTTPRequest.Method, _ path: String) -> Bool {
         guard method == .get || method == .head else { return true }
         let p = Array(path.split(separator: "/", omittingEmptySubsequences: false).dropFirst())  // "" before the first "/"
         switch p.count {
         case 2: return p == ["v1", "workflows"]
         case 3: return (p[0] == "v1" && p[1] == "cases" && !p[2].isEmpty) || (p[0] == "v1" && p[1] == "workflows" && !p[2].isEmpty)
-            || p == ["v1", "admin", "releases"] || p == ["v1", "admin", "batches"]
+            || p == ["v1", "admin", "releases"]
         case 4: return (p[0] == "v1" && p[1] == "cases" && p[3] == "verify") || (p[0] == "v1" && p[1] == "admin" && p[2] == "releases" && !p[3].isEmpty)
         default: return false
         }

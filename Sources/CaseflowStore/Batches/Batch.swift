@@ -50,8 +50,9 @@ public struct BatchResult: Sendable, Equatable {
 public protocol BatchStore: Sendable {
     func saveBatch(_ batch: StoredBatch) async throws
     func batch(id: String) async throws -> StoredBatch?
-    /// Batches newest first, in `status` when given.
-    func batches(status: String?, limit: Int) async throws -> [StoredBatch]
+    /// Batches newest first, in `status` when given; with `before`, those older than that batch
+    /// (a page after the one that ended with it; an id no batch has gives none).
+    func batches(status: String?, before: String?, limit: Int) async throws -> [StoredBatch]
     /// Records a page of results with the batch's new progress, in one transaction; a case
     /// already recorded for the batch keeps its first result, unless that was `pending` (written
     /// before the page was acted on, so a case is never forgotten by a resumed batch even when it
@@ -65,4 +66,11 @@ public protocol BatchStore: Sendable {
     /// holds it, its lease ran out before `now`, or `owner` holds it already. Several daemons on
     /// one database run each batch on one of them at a time.
     func leaseBatch(id: String, owner: String, until: Instant, now: Instant) async throws -> Bool
+}
+
+extension BatchStore {
+    /// The newest batches, in `status` when given.
+    public func batches(status: String?, limit: Int) async throws -> [StoredBatch] {
+        try await batches(status: status, before: nil, limit: limit)
+    }
 }

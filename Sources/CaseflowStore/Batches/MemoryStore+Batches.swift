@@ -7,8 +7,15 @@ extension MemoryStore {
 
     public func batch(id: String) -> StoredBatch? { batchList.first { $0.id == id } }
 
-    public func batches(status: String?, limit: Int) -> [StoredBatch] {
-        Array(batchList.reversed().filter { b in status.map { b.status == $0 } ?? true }.prefix(max(0, limit)))
+    public func batches(status: String?, before: String?, limit: Int) -> [StoredBatch] {
+        // Newest first as the SQL stores order them: by creation instant, then id.
+        let newestFirst = batchList.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+        var older = newestFirst[...]
+        if let before {
+            guard let i = newestFirst.firstIndex(where: { $0.id == before }) else { return [] }
+            older = newestFirst[(i + 1)...]
+        }
+        return Array(older.filter { b in status.map { b.status == $0 } ?? true }.prefix(max(0, limit)))
     }
 
     public func recordBatch(_ batch: StoredBatch, results: [BatchResult]) {

@@ -27,11 +27,13 @@ extension SQLiteStore {
         }
     }
 
-    public func batches(status: String?, limit: Int) async throws -> [StoredBatch] {
+    public func batches(status: String?, before: String?, limit: Int) async throws -> [StoredBatch] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(Self.batchColumns) FROM batches WHERE (? IS NULL OR status = ?) ORDER BY created_at DESC, id DESC LIMIT ?
-                """, arguments: [status, status, max(0, limit)]).map(Self.batch)
+                SELECT \(Self.batchColumns) FROM batches WHERE (? IS NULL OR status = ?)
+                AND (? IS NULL OR (created_at, id) < (SELECT created_at, id FROM batches WHERE id = ?))
+                ORDER BY created_at DESC, id DESC LIMIT ?
+                """, arguments: [status, status, before, before, max(0, limit)]).map(Self.batch)
         }
     }
 
