@@ -5,7 +5,8 @@ import CaseflowStore
 import Hummingbird
 
 /// `POST /v1/admin/migrations` (admin): moves running cases to another workflow version, at most
-/// `limit` cases per request (default 1,000); `remaining` says to call again.
+/// `limit` cases per request (default 1,000); `remaining` says to call again, with `after` set
+/// to the answer's `next`.
 struct MigrationRoutes {
     let cases: CaseService
     let store: any CaseStore
@@ -20,7 +21,7 @@ struct MigrationRoutes {
         let active = try cases.engine()
         guard active.engine.directory.isAdmin(person) else { throw APIError.forbidden("only an admin may migrate cases") }
         let body = try JSONBody.parse(try await JSONBody.collect(request, limit: limit),
-                                      allowed: ["workflow", "from", "to", "map", "set", "where", "dry_run", "reason", "limit"])
+                                      allowed: ["workflow", "from", "to", "map", "set", "where", "dry_run", "reason", "limit", "after"])
         func int(_ key: String) throws -> Int {
             guard case .int(let i)? = body.fields[key] else { throw APIError.badRequest("'\(key)' must be an integer version") }
             return Int(i)
@@ -55,7 +56,8 @@ struct MigrationRoutes {
         }
         let job = MigrationJob(workflow: workflow, from: try int("from"), to: try int("to"),
                                options: MigrationOptions(map: map, set: set, reason: try body.string("reason")),
-                               whereCondition: try body.string("where"), dryRun: dryRun, by: person, limit: max)
+                               whereCondition: try body.string("where"), dryRun: dryRun, by: person, limit: max,
+                               after: try body.string("after"))
         let runner = MigrationRunner(store: store, engine: active.engine, clock: cases.clock) { [cases] id, job in
             try await cases.migrate(id, job)
         }
@@ -71,6 +73,7 @@ struct MigrationRoutes {
             ("refused", .int(Int64(report.refused.count))), ("already_migrated", .int(Int64(report.alreadyMigrated))),
             ("not_matching", .int(Int64(report.notMatching))), ("other_versions", .int(Int64(report.otherVersions))),
             ("remaining", .bool(report.remaining)),
+            ("next", report.next.map(Value.string) ?? .null),
             ("cases", .list(report.moved.map { p in
                 .object([("case", .string(p.caseID)), ("from_stage", .string(p.fromStage)), ("to_stage", .string(p.toStage)),
                          ("notes", .list(p.notes.map(Value.string)))])

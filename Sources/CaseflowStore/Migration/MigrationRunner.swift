@@ -13,9 +13,12 @@ public struct MigrationJob: Sendable {
     public var by: String
     /// At most this many cases are migrated by one run (nil: all); the report says when more remain.
     public var limit: Int?
+    /// Only the cases after this id (the `next` of a run that stopped at its limit).
+    public var after: String?
 
     public init(workflow: String, from: Int, to: Int, options: MigrationOptions, whereCondition: String? = nil, dryRun: Bool,
-                by: String, limit: Int? = nil) {
+                by: String, limit: Int? = nil, after: String? = nil) {
+        self.after = after
         self.workflow = workflow
         self.from = from
         self.to = to
@@ -45,6 +48,9 @@ public struct MigrationReport: Sendable {
     public var otherVersions = 0
     /// The run stopped at its limit with cases left to migrate.
     public var remaining = false
+    /// When `remaining`: the last case this run looked at; a run `after` it goes on from there
+    /// (a dry run moves nothing, so without it the same cases would come again).
+    public var next: String?
     public var seconds: Double = 0
 
     public var rate: Double { seconds > 0 ? Double(moved.count + refused.count) / seconds : 0 }
@@ -106,12 +112,18 @@ public struct MigrationRunner: Sendable {
         }
         let condition = try job.whereCondition.map { w throws(Refusal) in try Engine.condition(w, for: from).get() }
         let total = try await store.openCaseCounts().filter { $0.workflow == job.workflow }.reduce(0) { $0 + $1.count }
-        var after: String?
+        var after = job.after
         pages: while true {
             let rows = try await store.cases(CaseQuery(workflow: job.workflow, status: "open", after: after, limit: Self.page))
             guard !rows.isEmpty else { break }
+            // The counts as they stood at the page's start and after each candidate: a run that
+            // stops at its limit part way through the page counts only the cases up to its `next`.
+            typealias Counts = (already: Int, notMatching: Int, other: Int, refused: Int)
+            func counts() -> Counts { (report.alreadyMigrated, report.notMatching, report.otherVersions, report.refused.count) }
+            let atStart = (after: after, counts: counts())
             after = rows.last?.id
             var candidates: [String] = []
+            var marks: [Counts] = []
             for row in rows {
                 if row.workflowVersion == job.to { report.alreadyMigrated += 1; continue }
                 if row.workflowVersion != job.from { report.otherVersions += 1; continue }
@@ -127,10 +139,18 @@ public struct MigrationRunner: Sendable {
                     }
                 }
                 candidates.append(row.id)
+                marks.append(counts())
             }
             if let limit = job.limit, report.moved.count + candidates.count > limit {
-                candidates = Array(candidates.prefix(max(0, limit - report.moved.count)))
+                let keep = max(0, limit - report.moved.count)
+                candidates = Array(candidates.prefix(keep))
+                let (next, kept) = keep > 0 ? (candidates.last, marks[keep - 1]) : (atStart.after, atStart.counts)
+                report.alreadyMigrated = kept.already
+                report.notMatching = kept.notMatching
+                report.otherVersions = kept.other
+                report.refused.removeSubrange(kept.refused...)
                 report.remaining = true
+                report.next = next
             }
             for chunk in stride(from: 0, to: candidates.count, by: Self.concurrency).map({ candidates[$0..<min($0 + Self.concurrency, candidates.count)] }) {
                 let results = try await withThrowingTaskGroup(of: CaseMigration.self) { group in
