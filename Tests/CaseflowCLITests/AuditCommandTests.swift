@@ -85,6 +85,23 @@ import CaseflowTestSupport
         }
     }
 
+    /// Mistakes in the command are usage errors (64), said before anything is read: a public key
+    /// that is not one exited 1 as if the proof had failed, and `audit key` with both --db and
+    /// --key printed the --key file's key, silently ignoring the database named.
+    @Test func aKeyThatIsNotOneAndTwoKeySourcesAreUsageErrors() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-keyusage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let garbage = try CLIProcess.run(["verify", "--proof", folder.appendingPathComponent("none.json").path, "--public-key", "garbage"])
+        #expect(garbage.status == 64, "\(garbage.status) \(garbage.stderr)")
+        #expect(garbage.stderr.contains("--public-key") && garbage.stderr.contains("base64"), "\(garbage.stderr)")
+        let both = try CLIProcess.run(["audit", "key", "--db", folder.appendingPathComponent("cases.sqlite").path,
+                                       "--key", folder.appendingPathComponent("audit.key").path])
+        #expect(both.status == 64, "\(both.status) \(both.stderr)")
+        #expect(both.stderr.contains("--key or --db, not both"), "\(both.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("audit.key").path), "no key is made")
+    }
+
     @Test func verifyPassesAnIntactDatabase() async throws {
         let path = try await Self.database()
         #expect(try await Self.run(["verify", "--db", path]) == 0)

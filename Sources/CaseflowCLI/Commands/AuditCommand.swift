@@ -34,10 +34,17 @@ struct AuditCommand: AsyncParsableCommand {
                                    valueName: "file"))
         var key: String?
 
-        @Option(help: "The daemon's database: its key lies beside it.")
-        var db = "caseflow.sqlite"
+        @Option(help: "The daemon's database: its key lies beside it (default: caseflow.sqlite).")
+        var db: String?
+
+        func validate() throws {
+            // Both given, one of them would be ignored: the key printed might not be the one the
+            // daemon on that database signs with.
+            if key != nil, db != nil { throw ValidationError("give --key or --db, not both: --key names the key file itself") }
+        }
 
         func run() async throws {
+            let db = self.db ?? "caseflow.sqlite"
             // The key is found beside the database: a mistyped --db must not make an unrelated key.
             if self.key == nil, !StoreOpener.isShared(db), !FileManager.default.fileExists(atPath: db) {
                 Terminal.error("no database at \(db): give the daemon's --db (its key lies beside it), or the key itself with --key FILE")

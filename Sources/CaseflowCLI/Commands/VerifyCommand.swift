@@ -57,6 +57,14 @@ struct VerifyCommand: AsyncParsableCommand {
             throw ValidationError("--checkpoint and --proof need --public-key: a checkpoint is only as good as the key that signed it")
         }
         if checkpoint != nil && proof != nil { throw ValidationError("give --checkpoint or --proof, not both") }
+        // A key that is not one is a mistake in the command, said before anything is read.
+        if let publicKey {
+            do {
+                _ = try AuditKey.publicKey(publicKey)
+            } catch {
+                throw ValidationError("--public-key: \(error)")
+            }
+        }
     }
 
     func run() async throws {
