@@ -42,23 +42,14 @@ struct CasesCommand: AsyncParsableCommand {
     /// A value of the wrong form, or an option without the one it needs, is a usage error (exit 64).
     func validate() throws {
         guard ["text", "json"].contains(format) else { throw ValidationError("--format is text or json") }
-        if let status, !["open", "closed", "cancelled"].contains(status) {
-            throw ValidationError("--status is open, closed or cancelled, not '\(status)'")
-        }
-        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be 1 to 1000") }
-        if let breached, !["true", "false"].contains(breached) { throw ValidationError("--breached is true or false, not '\(breached)'") }
-        for (name, value) in [("--opened-after", openedAfter), ("--opened-before", openedBefore)] {
-            if let value, RFC3339.parse(value) == nil, LocalDate(value) == nil {
-                throw ValidationError("\(name) must be a date (2026-03-01) or a timestamp (2026-03-01T09:00:00+08:00), not '\(value)'")
-            }
-        }
-        if version != nil, workflow == nil { throw ValidationError("--version needs --workflow") }
-        if condition != nil, workflow == nil {
-            throw ValidationError("--where needs --workflow: a condition is checked against one workflow's data")
+        // The search's own form check, worded with this command's flags.
+        if let problem = CaseSearch.formProblem(filters, name: { "--" + $0.replacingOccurrences(of: "_", with: "-") }) {
+            throw ValidationError(problem)
         }
     }
 
-    func run() async throws {
+    /// The search's filters by their query parameter names.
+    private var filters: [String: String] {
         var filters: [String: String] = ["limit": String(limit)]
         let given: [(String, String?)] = [
             ("workflow", workflow), ("version", version.map(String.init)), ("stage", stage), ("status", status), ("role", role),
@@ -66,6 +57,11 @@ struct CasesCommand: AsyncParsableCommand {
             ("where", condition), ("after", after),
         ]
         for (k, v) in given { if let v { filters[k] = v } }
+        return filters
+    }
+
+    func run() async throws {
+        let filters = self.filters
         do {
             let store = try await StoreOpener.openForReading(db)
             guard let catalog = try await ReplayCatalog.load(store: store, workflows: definitions.workflows,

@@ -16,10 +16,15 @@ public enum MarkupText {
             case "'": out += "&#39;"
             case "\t", "\n", "\r": out.unicodeScalars.append(u)
             case _ where u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF:
-                out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+                out += visible(u)
             default: out.unicodeScalars.append(u)
             }
         }
         return out
+    }
+
+    /// A character that must not be shown as itself, written as Swift writes it: `\u{1B}`.
+    public static func visible(_ u: Unicode.Scalar) -> String {
+        "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
     }
 }

@@ -33,14 +33,34 @@ public struct CaseSearch: Sendable {
         try self.init(filters: try QueryForm.dictionary(request), engine: engine, person: person)
     }
 
+    /// What is wrong with a search's form on its face, before any definition is read (a value no
+    /// case can have, a limit out of range, a filter that needs another): nil when nothing is.
+    /// `name` words a parameter as the caller knows it (`--opened-after` for the CLI).
+    public static func formProblem(_ f: [String: String], name: (String) -> String = { $0 }) -> String? {
+        if let status = f["status"], !["open", "closed", "cancelled"].contains(status) {
+            return "\(name("status")) is open, closed or cancelled, not '\(status.prefix(40))'"
+        }
+        if let b = f["breached"], !["true", "false"].contains(b) { return "\(name("breached")) must be true or false, not '\(b.prefix(40))'" }
+        if let l = f["limit"], !(Int(l).map { (1...1000).contains($0) } ?? false) { return "\(name("limit")) must be 1 to 1000" }
+        for key in ["opened_after", "opened_before"] {
+            if let v = f[key], RFC3339.parse(v) == nil, LocalDate(v) == nil {
+                return "\(name(key)) must be a date (2026-03-01) or a timestamp (2026-03-01T09:00:00+08:00), not '\(v.prefix(40))'"
+            }
+        }
+        if let v = f["version"], !(Int(v).map { $0 > 0 } ?? false) { return "\(name("version")) must be a whole number" }
+        if f["version"] != nil, f["workflow"] == nil { return "\(name("version")) needs \(name("workflow"))" }
+        if f["where"] != nil, f["workflow"] == nil {
+            return "\(name("where")) needs \(name("workflow")): a condition is checked against one workflow's data"
+        }
+        return nil
+    }
+
     /// Filters by the names of the query parameters (`workflow`, `where`, `after`, …).
     public init(filters f: [String: String], engine: Engine, person: String?) throws(APIError) {
         self.engine = engine
         self.person = person
         // A value no case can have is a mistake to name, not an empty list.
-        if let status = f["status"], !["open", "closed", "cancelled"].contains(status) {
-            throw APIError.badRequest("status is open, closed or cancelled, not '\(status)'")
-        }
+        if let problem = Self.formProblem(f) { throw APIError.badRequest(problem) }
         if let id = f["workflow"], engine.catalog.workflow(id) == nil {
             throw APIError.badRequest("no workflow '\(id)'" + Suggestion.hint(for: id, in: engine.catalog.byID.keys))
         }
@@ -57,24 +77,11 @@ public struct CaseSearch: Sendable {
             throw APIError.badRequest("no role '\(role)' in \(scopeName)" + Suggestion.hint(for: role, in: Set(versions.flatMap(\.roles))))
         }
         query = CaseQuery(workflow: f["workflow"], stage: f["stage"], status: f["status"], role: f["role"])
-        do {
-            query.breached = try QueryFlag.bool(f["breached"], "breached")
-        } catch let e as APIError {
-            throw e
-        } catch {
-            throw APIError.badRequest("\(error)")
-        }
-        do {
-            query.limit = try QueryFlag.limit(f["limit"].map { Substring($0) })
-        } catch let e as APIError {
-            throw e
-        } catch {
-            throw APIError.badRequest("\(error)")
-        }
+        // Well formed (`formProblem` above).
+        query.breached = f["breached"].map { $0 == "true" }
+        query.limit = f["limit"].flatMap { Int($0) } ?? query.limit
         if let cursor = f["after"] { query.after = try Self.decode(cursor) }
-        if let v = f["version"] {
-            guard query.workflow != nil else { throw APIError.badRequest("version needs workflow") }
-            guard let n = Int(v), n > 0 else { throw APIError.badRequest("version must be a whole number") }
+        if let v = f["version"], let n = Int(v) {
             if let id = query.workflow, let known = engine.catalog.byID[id], known[n] == nil {
                 throw APIError.badRequest("workflow \(id) has no version \(n) (it has \(known.keys.sorted().map(String.init).joined(separator: ", ")))")
             }
@@ -83,10 +90,7 @@ public struct CaseSearch: Sendable {
         assignee = f["assignee"]
         openedAfter = try f["opened_after"].map { v throws(APIError) in try Self.instant(v, "opened_after") }
         openedBefore = try f["opened_before"].map { v throws(APIError) in try Self.instant(v, "opened_before") }
-        if let w = f["where"] {
-            guard let id = query.workflow, let workflow = engine.catalog.workflow(id) else {
-                throw APIError.badRequest("where needs workflow: a condition is checked against one workflow's data")
-            }
+        if let w = f["where"], let id = query.workflow, let workflow = engine.catalog.workflow(id) {
             if case .failure(let r) = Engine.condition(w, for: workflow) { throw APIError.badRequest(r.message) }
             condition = w
         }

@@ -58,7 +58,7 @@ public enum HistoryFormatter {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            default: out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+            default: out += MarkupText.visible(u)
             }
         }
         return out
