@@ -15,4 +15,13 @@ public struct Bottleneck: Sendable, Equatable, Codable {
     public var p90Millis: Int64
     /// The figures behind the rank, in words.
     public var why: String
+    /// Visits judged against the target, those that missed it, and the median working time: the
+    /// rest of what `why` says, for wording it in another language (not in the report's JSON).
+    public var judged = 0
+    public var missed = 0
+    public var medianMillis: Int64 = 0
+
+    enum CodingKeys: String, CodingKey {
+        case rank, stage, score, target, breachPercent, overrun, p90Millis, why
+    }
 }

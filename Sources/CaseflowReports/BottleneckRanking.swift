@@ -18,7 +18,7 @@ struct BottleneckRanking {
             guard !targets.isEmpty else {
                 let why = "no SLA target: p90 \(duration(time.p90Millis)), median \(duration(time.medianMillis))"
                 candidates.append((order, false, Bottleneck(rank: 0, stage: f.stage, score: 0, target: nil, breachPercent: 0, overrun: nil,
-                                                            p90Millis: time.p90Millis, why: why)))
+                                                            p90Millis: time.p90Millis, why: why, medianMillis: time.medianMillis)))
                 continue
             }
             let missed = tally.judged - tally.met
@@ -37,7 +37,8 @@ struct BottleneckRanking {
             why += "; p90 \(duration(time.p90Millis))"
             candidates.append((order, true, Bottleneck(rank: 0, stage: f.stage, score: score, target: target,
                                                        breachPercent: (missRate * 1000).rounded() / 10, overrun: overrun.map { ($0 * 100).rounded() / 100 },
-                                                       p90Millis: time.p90Millis, why: why)))
+                                                       p90Millis: time.p90Millis, why: why, judged: tally.judged, missed: missed,
+                                                       medianMillis: time.medianMillis)))
         }
         let sorted = candidates.sorted { a, b in
             if a.hasTarget != b.hasTarget { return a.hasTarget }

@@ -10,28 +10,25 @@ public enum ReportHTML {
             + sections(report) + "</body>\n</html>\n"
     }
 
-    /// The body: one `<section class="process">` per workflow (its slices inside), no page around it.
-    public static func sections(_ report: Report) -> String {
+    /// The body: one `<section class="process">` per workflow (its slices inside), no page around
+    /// it, worded in `wording`'s language.
+    public static func sections(_ report: Report, wording w: ReportWording = .english) -> String {
         var out = ""
-        if report.processes.isEmpty { out += "<p>No cases to report.</p>\n" }
+        if report.processes.isEmpty { out += "<p>\(e(w.noCases))</p>\n" }
         for p in report.processes {
-            out += "<section class=\"process\">\n<h1>\(e("Process report: \(p.workflow)" + (p.title.map { " — \($0)" } ?? "")))</h1>\n"
-            let meta = "\(p.cases) cases. Times are working time on the \(p.calendar) calendar (\(p.zone)) unless marked calendar; "
-                + "bd = business day of \(Numbers.hours(p.dayMillis)) working hours, d = calendar day. Median (p50) and p90 by nearest rank."
-                + (p.mainOutcome.map { " Won = outcome \($0)." } ?? "")
-            out += "<p class=\"meta\">\(e(meta))</p>\n"
-            out += ReportHTMLFigures(process: p, figures: p.figures).render()
+            out += "<section class=\"process\">\n<h1>\(e(w.processTitle(p.workflow, p.title)))</h1>\n"
+            out += "<p class=\"meta\">\(e(w.meta(p)))</p>\n"
+            out += ReportHTMLFigures(process: p, figures: p.figures, w: w).render()
             for slice in p.slices {
                 out += "<section class=\"slice\">\n<h2>\(e("\(p.by ?? "") = \(slice.value)"))"
-                    + " <small>\(e("\(slice.figures.cases) case\(slice.figures.cases == 1 ? "" : "s")"))</small></h2>\n"
-                out += ReportHTMLFigures(process: p, figures: slice.figures).render()
+                    + " <small>\(e(w.cases(slice.figures.cases)))</small></h2>\n"
+                out += ReportHTMLFigures(process: p, figures: slice.figures, w: w).render()
                 out += "</section>\n"
             }
             out += "</section>\n"
         }
         for s in report.skipped {
-            let note = "Skipped \(s.cases) case\(s.cases == 1 ? "" : "s") of workflow \(s.workflow): it is not among the loaded definitions."
-            out += "<p class=\"meta\">\(e(note))</p>\n"
+            out += "<p class=\"meta\">\(e(w.skipped(s.cases, s.workflow)))</p>\n"
         }
         return out
     }

@@ -264,6 +264,12 @@ struct ConsoleBrowserTests {
             // The limit's number belongs to its sentence ("… covers all. (2000)" left it dangling).
             let kpiPage = try await b.find("body").text()
             #expect(kpiPage.contains("(caseflow report covers all): ") || kpiPage.contains("（caseflow report 统计全部）："), "\(kpiPage.prefix(600))")
+            // A reader of Chinese reads the report itself in Chinese too (its body was in English).
+            try await b.signIn(site, as: "bob")
+            try await b.open(site.url + "/kpis?workflow=service-sales")
+            let zhReport = try await b.find("#report").text()
+            #expect(zhReport.contains("漏斗") && zhReport.contains("个案件。") && !zhReport.contains("Funnel"), "\(zhReport.prefix(300))")
+            try await b.signIn(site, as: "ada")
             try await b.open(site.url + "/workflows/service-sales")
             #expect(try await b.find("#document").text().contains("Customer sales"))
             #expect(try await b.findAll("#diagram [data-stage]").count >= 15)

@@ -69,10 +69,32 @@ import Testing
             Bottleneck(rank: 1, stage: "intake", score: 50.0, target: "4 business hours", breachPercent: 40.0, overrun: 0.25,
                        p90Millis: 5 * Self.hour,
                        why: "misses its target of 4 business hours in 40.0% of visits (2 of 5), by 0.25× the target on average; "
-                           + "p90 5.0 working hours"),
+                           + "p90 5.0 working hours", judged: 5, missed: 2, medianMillis: 2 * Self.hour),
             Bottleneck(rank: 2, stage: "approval", score: 0, target: nil, breachPercent: 0, overrun: nil, p90Millis: 3 * Self.hour,
-                       why: "no SLA target: p90 3.0 working hours, median 2.0 working hours"),
+                       why: "no SLA target: p90 3.0 working hours, median 2.0 working hours", medianMillis: 2 * Self.hour),
         ])
+    }
+
+    /// The console's KPI page for a reader of Chinese showed the report's body in English.
+    @Test func theHTMLReportIsWordedInChineseForTheConsole() throws {
+        let report = Report(processes: [try #require(try report())], skipped: [])
+        let english = ReportHTML.sections(report)
+        let chinese = ReportHTML.sections(report, wording: .chinese)
+        #expect(english.contains("Bottlenecks") && english.contains("misses its target of 4 business hours in 40.0% of visits (2 of 5)"))
+        for phrase in ["流程报告：", "个案件。", "瓶颈", "漏斗", "各阶段停留", "结果", "阶段", "40.0% 的停留未达到目标 4 business hours（5 次中 2 次）",
+                       "平均超出目标 0.25 倍", "没有 SLA 目标：p90 3.0 个工作小时，中位数 2.0 个工作小时", "人员", "角色"] {
+            #expect(chinese.contains(phrase), "\(phrase)")
+        }
+        // No English label is left: every heading, caption, table head and sentence is worded.
+        let labels = try Regex("<(h1|h3|th|figcaption|small|p)[^>]*>([^<]*)(?=<)")
+        #expect(chinese.matches(of: labels).count > 40)
+        for match in chinese.matches(of: labels) {
+            let text = String(match.output[2].substring ?? "")
+            let words = text.split { !$0.isLetter }.filter { $0.count > 2 && $0.allSatisfy { $0.isASCII } }
+            let allowed: Set<String> = ["KPI", "SLA", "business", "hours", "deal", "intake", "approval", "won", "lost", "calendar", "Asia", "Shanghai",
+                                        "UTC", "Europe", "London", "Berlin", "working", "days", "bd"]
+            #expect(words.allSatisfy { allowed.contains(String($0)) || text.contains("=") }, "\(text)")
+        }
     }
 
     @Test func sinceLeavesOutEarlierCases() throws {

@@ -46,7 +46,7 @@ struct KPIPage {
             if rows.count < query.limit { break }
         }
         let report = builder.build()
-        c["report"] = ["cases": read, "limit": Self.limit, "html": ReportHTML.sections(report)] as [String: Any]
+        c["report"] = ["cases": read, "limit": Self.limit, "html": ReportHTML.sections(report, wording: v.language == .zh ? .chinese : .english)] as [String: Any]
         return console.html("kpis", c)
     }
 
