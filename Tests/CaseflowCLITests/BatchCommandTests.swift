@@ -43,6 +43,15 @@ import Testing
         let twice = try CLIProcess.run(["batch", "--filter", "workflow=quick", "--filter", "workflow=other", "--cancel", "x", "--dry-run",
                                         "--url", url], environment: admin)
         #expect(twice.status == 64 && twice.stderr.contains("--filter workflow= is given more than once"), "\(twice.stderr)")
+        // A filter with no value (or no key) crashed the command ("Index out of range").
+        for empty in ["workflow=", "=quick"] {
+            let r = try CLIProcess.run(["batch", "--filter", empty, "--assign", "carl", "--dry-run", "--url", url], environment: admin)
+            #expect(r.status == 64 && r.stderr.contains("--filter \(empty) is not KEY=VALUE"), "\(r.status) \(r.stderr)")
+        }
+        // --map belongs to --migrate: with another action it was accepted and ignored.
+        let mapped = try CLIProcess.run(["batch", "--filter", "workflow=quick", "--assign", "carl", "--map", "a=b", "--dry-run", "--url", url],
+                                        environment: admin)
+        #expect(mapped.status == 64 && mapped.stderr.contains("--map maps stages for --migrate"), "\(mapped.stderr)")
         daemon.stop()
     }
 }

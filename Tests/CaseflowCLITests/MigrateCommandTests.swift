@@ -92,6 +92,19 @@ import Testing
         #expect(try await Self.stored(desk, "d-1").version == 1, "nothing moved")
     }
 
+    /// A mistyped --db made a new, empty database and said "migrated 0 cases" (exit 0); a --set
+    /// with no field name was refused case by case instead of as a usage error.
+    @Test func aDatabaseThatIsNotThereAndASetWithoutAFieldAreRefused() async throws {
+        let desk = try await Self.desk()
+        let typo = desk.db + ".typo"
+        let missing = try CLIProcess.run(["migrate", "desk", "--from", "1", "--to", "2", "--db", typo, "--workflows", desk.workflows,
+                                          "--policies", desk.policies, "--dry-run"])
+        #expect(missing.status == 1 && missing.stderr.contains("no database at \(typo)"), "\(missing.status) \(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: typo))
+        let noField = try Self.migrate(desk, ["--set", "=north", "--dry-run"])
+        #expect(noField.status == 64 && noField.stderr.contains("--set takes FIELD=VALUE"), "\(noField.status) \(noField.stderr)")
+    }
+
     @Test func aRenamedStageNeedsMapAndARequiredFieldNeedsSet() async throws {
         let desk = try await Self.desk()
 

@@ -56,6 +56,9 @@ import CaseflowTestSupport
             #expect(second.json["next"] is NSNull, "\(second.text)")
             let all = try await client.call(.get, "/v1/admin/batches", as: "ada", daemon: d)
             #expect((all.json["batches"] as? [Any])?.count == 3)
+            // A full last page says so: no `next` that leads to an empty page.
+            let exact = try await client.call(.get, "/v1/admin/batches?limit=3", as: "ada", daemon: d)
+            #expect((exact.json["batches"] as? [Any])?.count == 3 && exact.json["next"] is NSNull, "\(exact.text)")
 
             let unknown = try await client.call(.get, "/v1/admin/batches?before=b-nobody", as: "ada", daemon: d)
             #expect(unknown.status == .badRequest && unknown.text.contains("b-nobody"), "\(unknown.text)")

@@ -100,6 +100,13 @@ import Testing
             #expect(listed.sorted() == [ids[1], ids[2]].sorted(), "\(listed)")
             #expect(notMatching == 1)
             #expect(calls == 2)
+            // A cursor that names no case of the workflow skipped cases, or said nothing remained.
+            let badCursor = try await client.call(.post, "/v1/admin/migrations", as: "ada",
+                                                  body: #"{"workflow": "deal", "from": 1, "to": 2, "dry_run": true, "after": "c-zzzz"}"#, daemon: d)
+            #expect(badCursor.status == .badRequest && badCursor.text.contains("no case c-zzzz of workflow deal"), "\(badCursor.text)")
+            let badLimit = try await client.call(.post, "/v1/admin/migrations", as: "ada",
+                                                 body: #"{"workflow": "deal", "from": 1, "to": 2, "dry_run": true, "limit": "5"}"#, daemon: d)
+            #expect(badLimit.status == .badRequest && badLimit.text.contains("'limit' must be a whole number of cases"), "\(badLimit.text)")
             #expect(try await client.call(.get, "/v1/cases/\(ids[1])", as: "alice", daemon: d).json["workflow"].flatMap { ($0 as? [String: Any])?["version"] as? Int } == 1)
             #expect(try await client.call(.post, "/v1/admin/migrations", as: "alice",
                                           body: #"{"workflow": "deal", "from": 1, "to": 2}"#, daemon: d).status == .forbidden)

@@ -13,6 +13,27 @@ import Testing
         return (store, path)
     }
 
+    /// Another process writing the same file (`caseflow migrate --db` beside a running daemon):
+    /// a commit that found the file locked failed at once ("database is locked"), and the daemon
+    /// answered 503. It now waits for the other's transaction.
+    @Test func aCommitWaitsForAnotherProcessesTransaction() async throws {
+        let (store, path) = try await Self.filledStore()
+        let other = try DatabaseQueue(path: path)
+        let locked = DispatchSemaphore(value: 0)
+        let holder = Thread {
+            try? other.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                locked.signal()
+                Thread.sleep(forTimeInterval: 0.4)
+                try db.execute(sql: "COMMIT")
+            }
+        }
+        holder.start()
+        locked.wait()
+        try await store.commit(try TestCases.writes(caseID: "c3")[0])
+        #expect(try await store.snapshot(caseID: "c3") != nil)
+    }
+
     @Test func theDatabaseRefusesToChangeEvents() async throws {
         let (store, _) = try await Self.filledStore()
         await #expect(throws: DatabaseError.self) {

@@ -44,9 +44,13 @@ struct BatchCommand: AsyncParsableCommand {
         let actions = [assign != nil, cancel != nil, move != nil, !set.isEmpty, migrate != nil].filter { $0 }.count
         guard actions == 1 else { throw ValidationError("give one action: --assign, --cancel, --move, --set or --migrate") }
         for m in map where m.split(separator: "=").count != 2 { throw ValidationError("--map \(m) is not OLD=NEW") }
+        if !map.isEmpty, migrate == nil { throw ValidationError("--map maps stages for --migrate; the other actions take no map") }
         if move != nil, reason == nil { throw ValidationError("--move needs --reason (it is recorded in each case's history)") }
         guard !filter.isEmpty else { throw ValidationError("give at least one --filter: a batch never acts on every case by default") }
-        for f in filter where !f.contains("=") { throw ValidationError("--filter \(f) is not KEY=VALUE") }
+        for f in filter {
+            let kv = f.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else { throw ValidationError("--filter \(f) is not KEY=VALUE") }
+        }
         // A key given twice would keep only its last value, and act on other cases than written.
         var keys: Set<Substring> = []
         for f in filter {
@@ -64,7 +68,7 @@ struct BatchCommand: AsyncParsableCommand {
         }
         var filters: [(String, Value)] = []
         for f in filter {
-            let kv = f.split(separator: "=", maxSplits: 1)
+            let kv = f.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             filters.append((String(kv[0]), .string(String(kv[1]))))
         }
         let action: (String, Value)

@@ -51,7 +51,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func validate() throws {
         for m in map where m.split(separator: "=").count != 2 { throw ValidationError("--map takes OLD=NEW, found '\(m)'") }
-        for s in set where !s.contains("=") { throw ValidationError("--set takes FIELD=VALUE, found '\(s)'") }
+        for s in set where !s.contains("=") || s.hasPrefix("=") { throw ValidationError("--set takes FIELD=VALUE, found '\(s)'") }
     }
 
     static func value(_ text: String) -> Value {
@@ -63,6 +63,11 @@ struct MigrateCommand: AsyncParsableCommand {
         var logger = Logger(label: "caseflow")
         logger.logLevel = .error
         let store: any CaseStore
+        // Cases are migrated where they are: a mistyped path must not make a new, empty database.
+        if !StoreOpener.isShared(db), !FileManager.default.fileExists(atPath: db) {
+            Terminal.error(StoreError.unavailable("no database at \(db)").description)
+            throw ExitCode(1)
+        }
         do {
             store = try await StoreOpener.open(db, logger: logger)
         } catch let e as StoreError {

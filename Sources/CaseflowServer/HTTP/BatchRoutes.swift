@@ -39,10 +39,12 @@ struct BatchRoutes {
             if let before, try await store.batch(id: before) == nil {
                 throw APIError.badRequest("before: no batch \(before.prefix(60)) (give the next of the previous page)")
             }
-            let list = try await store.batches(status: nil, before: before, limit: limit)
+            // One more than asked: a `next` only when there is a page after this one.
+            let list = try await store.batches(status: nil, before: before, limit: limit + 1)
+            let page = list.prefix(limit)
             return JSONResponse.make(.stringMap([
-                ("batches", .list(list.map(BatchService.json))),
-                ("next", list.count == limit ? (list.last.map { .string($0.id) } ?? .null) : .null),
+                ("batches", .list(page.map(BatchService.json))),
+                ("next", list.count > limit ? (page.last.map { .string($0.id) } ?? .null) : .null),
             ]))
         }
         router.get("/v1/admin/batches/:id") { request, context in

@@ -23,7 +23,9 @@ struct MigrationRoutes {
         let body = try JSONBody.parse(try await JSONBody.collect(request, limit: limit),
                                       allowed: ["workflow", "from", "to", "map", "set", "where", "dry_run", "reason", "limit", "after"])
         func int(_ key: String) throws -> Int {
-            guard case .int(let i)? = body.fields[key] else { throw APIError.badRequest("'\(key)' must be an integer version") }
+            guard case .int(let i)? = body.fields[key] else {
+                throw APIError.badRequest("'\(key)' must be " + (key == "limit" ? "a whole number of cases" : "a version number"))
+            }
             return Int(i)
         }
         guard let workflow = try body.string("workflow", required: true) else { throw APIError.badRequest("'workflow' is required") }
@@ -54,10 +56,16 @@ struct MigrationRoutes {
             max = try int("limit")
             guard (1...10_000).contains(max) else { throw APIError.badRequest("'limit' must be 1 to 10000") }
         }
+        // A cursor names a case of this workflow (the `next` of an earlier answer): any other
+        // value would silently skip cases, or end the migration as if nothing were left.
+        let after = try body.string("after")
+        if let after, try await store.snapshot(caseID: after)?.workflow != workflow {
+            throw APIError.badRequest("after: no case \(after.prefix(60)) of workflow \(workflow.prefix(60)) (give the next of the previous answer)")
+        }
         let job = MigrationJob(workflow: workflow, from: try int("from"), to: try int("to"),
                                options: MigrationOptions(map: map, set: set, reason: try body.string("reason")),
                                whereCondition: try body.string("where"), dryRun: dryRun, by: person, limit: max,
-                               after: try body.string("after"))
+                               after: after)
         let runner = MigrationRunner(store: store, engine: active.engine, clock: cases.clock) { [cases] id, job in
             try await cases.migrate(id, job)
         }

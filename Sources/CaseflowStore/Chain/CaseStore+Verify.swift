@@ -2,8 +2,9 @@ extension CaseStore {
     /// Recomputes a case's chain and checks that its history reaches the case's version
     /// (a chain alone cannot tell that its last events were removed). Nil for an unknown case.
     public func verify(caseID: String) async throws -> VerifyResult? {
-        let events = try await events(caseID: caseID)
-        let snapshot = try await snapshot(caseID: caseID)
+        // Read together: a write landing between two reads looked like a truncated history.
+        let record = try await caseRecord(caseID: caseID)
+        let (events, snapshot) = (record.events, record.snapshot)
         if events.isEmpty && snapshot == nil { return nil }
         let result = HashChain.verify(events)
         guard result.isIntact, let version = snapshot?.version, version > events.count else { return result }

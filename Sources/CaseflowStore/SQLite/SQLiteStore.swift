@@ -11,9 +11,16 @@ public final class SQLiteStore: CaseStore {
     /// Opens (creating and migrating) the database file. `migrating` is told the names of the
     /// migrations an existing database is about to get, before they run (some rewrite a table:
     /// minutes on a database of millions of events).
+    /// How long a write waits for another process's transaction on the same file, in seconds.
+    static let busyTimeout: TimeInterval = 10
+
     public init(path: String, migrating: (([String]) -> Void)? = nil) throws {
         do {
-            let pool = try DatabasePool(path: path)
+            // Another process may write the file too (`caseflow migrate --db` beside a running
+            // daemon): a writer waits for the other's transaction rather than fail at once.
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(Self.busyTimeout)
+            let pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB sets NORMAL on the writer in WAL mode; a commit must be on disk before it is acknowledged.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             let migrator = SQLiteSchema.migrator
