@@ -64,6 +64,9 @@ import Testing
 
     @Test func anIntactDatabaseVerifiesAgainstItsCheckpoint() async throws {
         let f = try await Self.fixture()
+        // A checkpoint file that is not there fails at once: it checked every case first.
+        let missing = try CLIProcess.run(["verify", "--db", f.path, "--checkpoint", f.folder + "/none.json", "--public-key", f.publicKey])
+        #expect(missing.status == 1 && missing.stderr.contains("cannot read") && missing.stdout.isEmpty, "\(missing.stdout) \(missing.stderr)")
         #expect(try await Self.problems(f).isEmpty)
         #expect(try await Self.verify(f) == 0)
         #expect(throws: (any Error).self) { try CaseflowCommand.parseAsRoot(["verify", "--db", f.path, "--checkpoint", f.checkpointFile]) }
@@ -209,6 +212,10 @@ import Testing
         #expect(unknown.status == 1 && unknown.stderr.contains("no case 'nope' in"), "\(unknown.stderr)")
         try FileManager.default.removeItem(atPath: f.path)  // nothing but the proof and the key from here on
         #expect(try await AuditCommandTests.run(["verify", "--proof", proofFile, "--public-key", f.publicKey]) == 0)
+        #expect(try await AuditCommandTests.run(["verify", "d1", "--proof", proofFile, "--public-key", f.publicKey]) == 0)
+        // Asked about another case, the proof of d1 said "d1: ok" (exit 0).
+        let otherCase = try CLIProcess.run(["verify", "d2", "--proof", proofFile, "--public-key", f.publicKey])
+        #expect(otherCase.status == 1 && otherCase.stderr.contains("proves case d1, not d2") && !otherCase.stdout.contains("ok"), "\(otherCase.stderr)")
         let proof = try CaseProof(json: String(contentsOfFile: proofFile, encoding: .utf8))
         #expect(proof.entries.count == 9)
         #expect(proof.verify(with: try AuditKey.publicKey(f.publicKey)).isEmpty)

@@ -73,6 +73,9 @@ struct VerifyCommand: AsyncParsableCommand {
                 try verifyProof(proof)
                 return
             }
+            // The checkpoint is read first: one that is missing or malformed fails before the
+            // whole database is checked, not after.
+            let signed = try checkpoint.map { path in (path, try readCheckpoint(path)) }
             let store = try await StoreOpener.openForReading(db)
             let (catalog, tampered) = try await ReplayCatalog.loadChecked(store: store, workflows: definitions.workflows,
                                                                           policies: definitions.policies)
@@ -84,8 +87,8 @@ struct VerifyCommand: AsyncParsableCommand {
             var (lines, intact) = try await Self.verify(store: store, caseID: caseID, catalog: catalog)
             intact = intact && tampered.isEmpty
             for line in lines { print(line) }
-            if let checkpoint {
-                let (checkLines, ok) = try await verifyCheckpoint(checkpoint, store: store)
+            if let (path, checkpoint) = signed {
+                let (checkLines, ok) = try await verifyCheckpoint(checkpoint, path, store: store)
                 lines = checkLines
                 for line in lines { print(line) }
                 intact = intact && ok
@@ -114,14 +117,16 @@ struct VerifyCommand: AsyncParsableCommand {
         }
     }
 
-    private func verifyCheckpoint(_ path: String, store: any CaseStore) async throws -> ([String], Bool) {
-        let checkpoint: Checkpoint
+    private func readCheckpoint(_ path: String) throws -> Checkpoint {
         do {
-            checkpoint = try Checkpoint(json: try readText(path))
+            return try Checkpoint(json: try readText(path))
         } catch let e as Checkpoint.Failure {
             Terminal.error("\(path): \(e.description)")
             throw ExitCode(1)
         }
+    }
+
+    private func verifyCheckpoint(_ checkpoint: Checkpoint, _ path: String, store: any CaseStore) async throws -> ([String], Bool) {
         let report = try await CheckpointVerifier(store: store, publicKey: try key()).verify(checkpoint)
         if report.intact {
             return (["checkpoint \(path): ok (\(report.eventsCovered) events of \(report.casesChecked) cases, signed root \(checkpoint.root))"], true)
@@ -138,6 +143,11 @@ struct VerifyCommand: AsyncParsableCommand {
             throw ExitCode(1)
         } catch let e as Checkpoint.Failure {
             Terminal.error("\(path): \(e.description)")
+            throw ExitCode(1)
+        }
+        // Asked about one case, a proof of another answers nothing about it.
+        if let caseID, caseID != proof.caseID {
+            Terminal.error("\(path) proves case \(proof.caseID), not \(caseID)")
             throw ExitCode(1)
         }
         let problems = proof.verify(with: try key())
