@@ -103,6 +103,11 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: typo))
         let noField = try Self.migrate(desk, ["--set", "=north", "--dry-run"])
         #expect(noField.status == 64 && noField.stderr.contains("--set takes FIELD=VALUE"), "\(noField.status) \(noField.stderr)")
+        // A field the new version does not have: refused before anything moves, as a --map typo is.
+        let fieldTypo = try Self.migrate(desk, ["--map", "triage=screening", "--set", "regoin=north"])
+        #expect(fieldTypo.status == 1 && fieldTypo.stderr.contains("set regoin: version 2 of desk has no field 'regoin' (did you mean 'region'?)"),
+                "\(fieldTypo.stderr)")
+        #expect(try await Self.stored(desk, "d-1").version == 1, "nothing moved")
     }
 
     @Test func aRenamedStageNeedsMapAndARequiredFieldNeedsSet() async throws {

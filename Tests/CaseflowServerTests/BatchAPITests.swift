@@ -115,6 +115,10 @@ import CaseflowTestSupport
                 (#"{"set": {"data": {"intent": "high"}}}"#, "action set: intent: expected an int"),
                 (#"{"set": {"data": {"budgett": 1.0}}}"#, "action set: no field 'budgett' in workflow service-sales (did you mean 'budget'?)"),
                 (#"{"migrate": {"to": 99}}"#, "action migrate: workflow service-sales has no version 99"),
+                // A migration's data that no case could take (each case was refused one by one).
+                (#"{"migrate": {"to": 2, "set": {"budgett": 1.0}}}"#,
+                 "action migrate: set budgett: version 2 of service-sales has no field 'budgett' (did you mean 'budget'?)"),
+                (#"{"migrate": {"to": 2, "set": {"priority": "urgent"}}}"#, #"action migrate: set priority: the text "urgent" is not one of"#),
                 // Of the field's type but outside what it takes: every case would refuse it.
                 (#"{"set": {"data": {"priority": "urgent"}}}"#, #"action set: priority: the text "urgent" is not one of"#),
                 (#"{"set": {"data": {"intent": 99}}}"#, "action set: intent: 99 is above the maximum 10.0"),

@@ -179,6 +179,9 @@ public final class BatchService: Sendable {
                let problem = MigrationRunner.mapProblem(options.map, workflow: id, from: from, to: to, engine: engine) {
                 throw APIError.badRequest("action migrate: " + problem)
             }
+            if let problem = MigrationRunner.setProblem(options.set, workflow: id, to: to, engine: engine) {
+                throw APIError.badRequest("action migrate: " + problem)
+            }
         case .cancel:
             break
         }

@@ -84,6 +84,23 @@ public struct MigrationRunner: Sendable {
     /// What is wrong with a stage mapping (old stage → new stage): a stage the old version does not
     /// have (a typo would otherwise be ignored) or one the new version does not have (which every
     /// case would otherwise be refused over, naming the old stage). Nil when it holds.
+    /// A `set` no case could take: a field the new version does not have, or a value its field
+    /// refuses (of the wrong type, not one of its `enum`, outside its `min`/`max`); nil when none.
+    public static func setProblem(_ set: [(field: String, value: Value)], workflow id: String, to: Int, engine: Engine) -> String? {
+        guard let new = engine.catalog.workflow(id, version: to) else { return nil }
+        for (name, value) in set {
+            guard let slot = new.fieldSlots[name] else {
+                return "set \(name): version \(to) of \(id) has no field '\(name)'" + Suggestion.hint(for: name, in: new.fieldSlots.keys)
+            }
+            guard !value.isNull else { continue }
+            switch new.values.check(value, new.fields[slot].type) {
+            case .failure(let p): return "set \(name): \(p.message)"
+            case .success(let v): if let p = Engine.constraintProblem(v, of: new.fields[slot]) { return "set \(name): \(p)" }
+            }
+        }
+        return nil
+    }
+
     public static func mapProblem(_ map: [String: String], workflow id: String, from: Int, to: Int, engine: Engine) -> String? {
         guard let old = engine.catalog.workflow(id, version: from), let new = engine.catalog.workflow(id, version: to) else { return nil }
         for (a, b) in map.sorted(by: { $0.key < $1.key }) {
@@ -107,7 +124,8 @@ public struct MigrationRunner: Sendable {
             throw Refusal(.notFound, "workflow '\(job.workflow)' has no version \(job.to) loaded")
         }
         guard job.from != job.to else { throw Refusal(.invalidData, "the version to migrate from and the version to migrate to are the same (\(job.from))") }
-        if let problem = Self.mapProblem(job.options.map, workflow: job.workflow, from: job.from, to: job.to, engine: engine) {
+        if let problem = Self.mapProblem(job.options.map, workflow: job.workflow, from: job.from, to: job.to, engine: engine)
+            ?? Self.setProblem(job.options.set, workflow: job.workflow, to: job.to, engine: engine) {
             throw Refusal(.invalidData, problem)
         }
         let condition = try job.whereCondition.map { w throws(Refusal) in try Engine.condition(w, for: from).get() }
