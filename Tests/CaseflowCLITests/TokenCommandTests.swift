@@ -37,6 +37,9 @@ import Testing
         let after = try CLIProcess.run(["token", "list", "--tokens", file])
         #expect(!after.stdout.contains("alice") && after.stdout.contains("carl"))
         #expect(try CLIProcess.run(["token", "revoke", alice[0], "--tokens", file]).status == 1)
+        // A mistyped token file path said "no tokens" and exited 0.
+        let mistyped = try CLIProcess.run(["token", "list", "--tokens", file + ".typo"])
+        #expect(mistyped.status == 1 && mistyped.stderr.contains("no token file at"), "\(mistyped.stderr)")
 
         // A token file the daemon would refuse (a line mangled by hand): no token is added to it,
         // since the daemon would never load it.

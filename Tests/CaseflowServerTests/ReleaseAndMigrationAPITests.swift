@@ -104,6 +104,10 @@ import Testing
             let badCursor = try await client.call(.post, "/v1/admin/migrations", as: "ada",
                                                   body: #"{"workflow": "deal", "from": 1, "to": 2, "dry_run": true, "after": "c-zzzz"}"#, daemon: d)
             #expect(badCursor.status == .badRequest && badCursor.text.contains("no case c-zzzz of workflow deal"), "\(badCursor.text)")
+            // A `where` that does not compile is a 400 that says where, as on batches and the search (it was a 422).
+            let badWhere = try await client.call(.post, "/v1/admin/migrations", as: "ada",
+                                                 body: #"{"workflow": "deal", "from": 1, "to": 2, "dry_run": true, "where": "amount >"}"#, daemon: d)
+            #expect(badWhere.status == .badRequest, "\(badWhere.text)")
             let badLimit = try await client.call(.post, "/v1/admin/migrations", as: "ada",
                                                  body: #"{"workflow": "deal", "from": 1, "to": 2, "dry_run": true, "limit": "5"}"#, daemon: d)
             #expect(badLimit.status == .badRequest && badLimit.text.contains("'limit' must be a whole number of cases"), "\(badLimit.text)")

@@ -34,6 +34,16 @@ struct DecideCommand: ParsableCommand {
 
     @OptionGroup var definitions: DefinitionOptions
 
+    /// Data that is not a JSON object is a mistake in the command (64), said before the
+    /// definitions are read.
+    func validate() throws {
+        switch JSONParser.parse(data, strict: true) {
+        case .success(.map): break
+        case .success(let other): throw ValidationError("--data must be a JSON object, found \(other.typeName)")
+        case .failure(let f): throw ValidationError("--data is not JSON: \(f.description)")
+        }
+    }
+
     func run() throws {
         let loaded = try LoadedDefinitions.load(definitions.paths)
         guard let table = loaded.set.decisions[id] else {

@@ -41,6 +41,14 @@ struct EvalCommand: ParsableCommand {
         if let now, CELTimestamp(rfc3339: now) == nil {
             throw ValidationError("--now must be a timestamp like 2026-03-02T09:00:00+08:00, not '\(now)'")
         }
+        // Data that is not a JSON object is a mistake in the command (64), as a bad --now is.
+        if let data {
+            switch JSONParser.parse(data, strict: true) {
+            case .success(.map): break
+            case .success(let other): throw ValidationError("--data must be a JSON object, found \(other.typeName)")
+            case .failure(let e): throw ValidationError("--data is not valid JSON: \(e)")
+            }
+        }
     }
 
     func run() throws {

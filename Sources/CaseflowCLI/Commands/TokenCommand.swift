@@ -113,6 +113,12 @@ struct TokenCommand: ParsableCommand {
         var tokens = TokenCommand.defaultFile
 
         func run() throws {
+            // A mistyped path is not an empty file: "no tokens" would send the reader looking for
+            // tokens that are somewhere else.
+            guard FileManager.default.fileExists(atPath: tokens) else {
+                Terminal.error("no token file at \(tokens) (give --tokens FILE, or issue one with caseflow token issue PERSON)")
+                throw ExitCode(1)
+            }
             let store = try TokenCommand.load(tokens)
             let now = Instant(seconds: Int64(Date().timeIntervalSince1970))
             if store.isEmpty { Terminal.status("no tokens in \(tokens)") } else {

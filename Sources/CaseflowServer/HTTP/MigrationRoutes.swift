@@ -73,6 +73,9 @@ struct MigrationRoutes {
         do {
             report = try await runner.run(job)
         } catch let r as Refusal {
+            // A request no case could be moved by (a `where` that does not compile, a map or set
+            // naming what the versions lack) is a bad request, as on batches and the case search.
+            if r.code == .invalidData { throw APIError.badRequest(r.message) }
             throw APIError(r)
         }
         return JSONResponse.make(.object([
