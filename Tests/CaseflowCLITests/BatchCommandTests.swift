@@ -52,6 +52,21 @@ import Testing
         let mapped = try CLIProcess.run(["batch", "--filter", "workflow=quick", "--assign", "carl", "--map", "a=b", "--dry-run", "--url", url],
                                         environment: admin)
         #expect(mapped.status == 64 && mapped.stderr.contains("--map maps stages for --migrate"), "\(mapped.stderr)")
+        // Mistakes in the command are usage errors (64) with this command's usage: a --set that is
+        // not FIELD=JSON printed the top-level usage; a --url that is not one, and --migrate
+        // without the version the cases are on, exited 1.
+        let badSet = try CLIProcess.run(["batch", "--filter", "workflow=quick", "--set", "channel=online", "--dry-run", "--url", url], environment: admin)
+        #expect(badSet.status == 64 && badSet.stderr.contains("--set channel=online is not FIELD=JSON") && badSet.stderr.contains("caseflow batch"),
+                "\(badSet.stderr)")
+        let badURL = try CLIProcess.run(["batch", "--filter", "workflow=quick", "--assign", "carl", "--url", "notaurl"], environment: admin)
+        #expect(badURL.status == 64 && badURL.stderr.contains("--url notaurl is not the daemon's address"), "\(badURL.stderr)")
+        let noVersion = try CLIProcess.run(["batch", "--filter", "workflow=quick", "--migrate", "2", "--url", url], environment: admin)
+        #expect(noVersion.status == 64 && noVersion.stderr.contains("--migrate needs --filter workflow=ID and --filter version=N"),
+                "\(noVersion.stderr)")
+        // --migrate takes --set: the data the new version needs (it was refused as a second action).
+        let withSet = try CLIProcess.run(["batch", "--filter", "workflow=quick", "--filter", "version=1", "--migrate", "2", "--set", "x=1",
+                                          "--dry-run", "--url", url], environment: admin)
+        #expect(!withSet.stderr.contains("give one action"), "\(withSet.stderr)")
         daemon.stop()
     }
 }

@@ -34,17 +34,25 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --migrate: a stage of the old version → one of the new (repeatable).", valueName: "old=new"))
     var map: [String] = []
     @Option(help: "Why the cases are moved (recorded in each history).") var reason: String?
-    @Option(help: ArgumentHelp("Set a field: FIELD=JSON (repeatable), e.g. priority='\"high\"'.", valueName: "field=json"))
+    @Option(help: ArgumentHelp("Set a field: FIELD=JSON (repeatable), e.g. priority='\"high\"'; with --migrate, data the new version needs.", valueName: "field=json"))
     var set: [String] = []
     @Flag(help: "Only count and show the cases the filter finds.") var dryRun = false
     @Flag(help: "Start the batch and return without waiting for it.") var noWait = false
     @Option(help: "The daemon.") var url = "http://127.0.0.1:8080"
 
     func validate() throws {
-        let actions = [assign != nil, cancel != nil, move != nil, !set.isEmpty, migrate != nil].filter { $0 }.count
-        guard actions == 1 else { throw ValidationError("give one action: --assign, --cancel, --move, --set or --migrate") }
+        // --set is an action of its own, or with --migrate the data the new version needs.
+        let actions = [assign != nil, cancel != nil, move != nil, !set.isEmpty && migrate == nil, migrate != nil].filter { $0 }.count
+        guard actions == 1 else { throw ValidationError("give one action: --assign, --cancel, --move, --set or --migrate (with its --set)") }
+        _ = try setData()
+        guard let u = URL(string: url), ["http", "https"].contains(u.scheme ?? ""), u.host != nil else {
+            throw ValidationError("--url \(url) is not the daemon's address (http://HOST:PORT)")
+        }
         for m in map where m.split(separator: "=").count != 2 { throw ValidationError("--map \(m) is not OLD=NEW") }
         if !map.isEmpty, migrate == nil { throw ValidationError("--map maps stages for --migrate; the other actions take no map") }
+        if migrate != nil, !(filter.contains { $0.hasPrefix("workflow=") } && filter.contains { $0.hasPrefix("version=") }) {
+            throw ValidationError("--migrate needs --filter workflow=ID and --filter version=N: the version the cases are on")
+        }
         if move != nil, reason == nil { throw ValidationError("--move needs --reason (it is recorded in each case's history)") }
         guard !filter.isEmpty else { throw ValidationError("give at least one --filter: a batch never acts on every case by default") }
         for f in filter {
@@ -58,6 +66,17 @@ struct BatchCommand: AsyncParsableCommand {
             guard keys.insert(key).inserted else {
                 throw ValidationError("--filter \(key)= is given more than once; each key takes one value (run one batch per value)")
             }
+        }
+    }
+
+    /// The --set values, each FIELD=JSON.
+    private func setData() throws -> [(String, Value)] {
+        try set.map { s in
+            let kv = s.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2, case .success(let v) = JSONParser.parse(String(kv[1]), strict: true) else {
+                throw ValidationError("--set \(s) is not FIELD=JSON (text needs quotes: priority='\"high\"')")
+            }
+            return (String(kv[0]), v)
         }
     }
 
@@ -83,19 +102,12 @@ struct BatchCommand: AsyncParsableCommand {
                     return (String(kv[0]), .string(String(kv[1])))
                 })))
             }
+            if !set.isEmpty { args.append(("set", .stringMap(try setData()))) }
             if let reason { args.append(("reason", .string(reason))) }
             action = ("migrate", .stringMap(args))
         }
         else {
-            var data: [(String, Value)] = []
-            for s in set {
-                let kv = s.split(separator: "=", maxSplits: 1)
-                guard kv.count == 2, case .success(let v) = JSONParser.parse(String(kv[1]), strict: true) else {
-                    throw ValidationError("--set \(s) is not FIELD=JSON (text needs quotes: priority='\"high\"')")
-                }
-                data.append((String(kv[0]), v))
-            }
-            action = ("set", .stringMap([("data", .stringMap(data))]))
+            action = ("set", .stringMap([("data", .stringMap(try setData()))]))
         }
         let body = JSONPrinter.print(.stringMap([("filter", .stringMap(filters)), ("action", .stringMap([action])),
                                                  ("dry_run", .bool(dryRun))]))
