@@ -27,7 +27,7 @@ struct CheckpointClusterTests {
         let (status, _) = try await a.send("GET", "/v1/audit/checkpoints")
         #expect(status == 403)  // an agent: checkpoints are for admins and auditors
         // Both daemons run in one folder and share its key.
-        let key = try Self.caseflow(["audit", "key", "--db", db, "--key", setup.directory.appendingPathComponent("caseflow-audit.key").path])
+        let key = try Self.caseflow(["audit", "key", "--key", setup.directory.appendingPathComponent("caseflow-audit.key").path])
         #expect(key.status == 0)
         let publicKey = key.output.trimmingCharacters(in: .whitespacesAndNewlines)
         a.stop()
