@@ -16,7 +16,8 @@ struct BottleneckRanking {
             let tally = sla[f.stage] ?? SLATally()
             let targets = tally.targetNames.isEmpty ? declaredTargets(f.stage) : tally.targetNames
             guard !targets.isEmpty else {
-                let why = "no SLA target: p90 \(duration(time.p90Millis)), median \(duration(time.medianMillis))"
+                let why = ReportWording.english.why(targets: [], judged: 0, missed: 0, missPercent: 0, overrun: nil,
+                                                    p90Millis: time.p90Millis, medianMillis: time.medianMillis, dayMillis: shape.dayMillis)
                 candidates.append((order, false, Bottleneck(rank: 0, stage: f.stage, score: 0, target: nil, breachPercent: 0, overrun: nil,
                                                             p90Millis: time.p90Millis, why: why, medianMillis: time.medianMillis)))
                 continue
@@ -25,17 +26,10 @@ struct BottleneckRanking {
             let missRate = tally.judged == 0 ? 0 : Double(missed) / Double(tally.judged)
             let overrun = tally.overruns.isEmpty ? nil : tally.overruns.reduce(0, +) / Double(tally.overruns.count)
             let score = (100 * missRate * (1 + (overrun ?? 0)) * 10).rounded() / 10
-            let target = targets.joined(separator: " / ")
-            let its = targets.count == 1 ? "its target of \(target)" : "its targets of \(target)"
-            var why: String
-            if missed == 0 {
-                why = tally.judged == 0 ? "no visit judged against \(its) yet" : "meets \(its) in every visit (\(tally.judged))"
-            } else {
-                why = "misses \(its) in \(Numbers.fixed(missRate * 100, 1))% of visits (\(missed) of \(tally.judged))"
-                if let overrun { why += ", by \(Numbers.fixed(overrun, 2))× the target on average" }
-            }
-            why += "; p90 \(duration(time.p90Millis))"
-            candidates.append((order, true, Bottleneck(rank: 0, stage: f.stage, score: score, target: target,
+            let why = ReportWording.english.why(targets: targets, judged: tally.judged, missed: missed, missPercent: missRate * 100,
+                                                overrun: overrun, p90Millis: time.p90Millis, medianMillis: time.medianMillis,
+                                                dayMillis: shape.dayMillis)
+            candidates.append((order, true, Bottleneck(rank: 0, stage: f.stage, score: score, target: targets.joined(separator: " / "),
                                                        breachPercent: (missRate * 1000).rounded() / 10, overrun: overrun.map { ($0 * 100).rounded() / 100 },
                                                        p90Millis: time.p90Millis, why: why, judged: tally.judged, missed: missed,
                                                        medianMillis: time.medianMillis)))
@@ -54,13 +48,4 @@ struct BottleneckRanking {
     }
 
     private func declaredTargets(_ stage: String) -> [String] { shape.workflow.stage(stage)?.sla?.targetNames ?? [] }
-
-    /// Working time in business days of the calendar from one day up, else in working hours.
-    func duration(_ millis: Int64) -> String {
-        let allHours = shape.dayMillis >= 86_400_000
-        let (value, unit) = millis >= shape.dayMillis
-            ? (Numbers.fixed(Double(millis) / Double(shape.dayMillis), 1), allHours ? "day" : "business day")
-            : (Numbers.fixed(Double(millis) / 3_600_000, 1), allHours ? "hour" : "working hour")
-        return "\(value) \(unit)" + (value == "1.0" ? "" : "s")
-    }
 }

@@ -27,7 +27,7 @@ public struct ReportWording: Sendable {
                 + (p.mainOutcome.map { " Won = outcome \($0)." } ?? "")
         case .chinese:
             return "\(p.cases) 个案件。时间为 \(p.calendar) 日历（\(p.zone)）上的工作时间，标注“日历”者除外；"
-                + "bd = 工作日（\(hours) 个工作小时），d = 日历日。中位数（p50）与 p90 按最近秩计。"
+                + "bd = 工作日（\(hours) 个工作小时），d = 日历日。中位数（p50）与 p90 采用最近秩法计算。"
                 + (p.mainOutcome.map { "赢单 = 结果 \($0)。" } ?? "")
         }
     }
@@ -61,11 +61,11 @@ public struct ReportWording: Sendable {
 
     /// "Cases per week of opening", "by week of opening".
     func casesPer(_ every: String?) -> String {
-        language == .english ? "Cases per \(every ?? "period") of opening" : "按开启的\(period(every))统计的案件"
+        language == .english ? "Cases per \(every ?? "period") of opening" : "按新建\(period(every))统计的案件数"
     }
 
     func byPeriod(_ every: String?) -> String {
-        language == .english ? "by \(every ?? "period") of opening" : "按开启的\(period(every))"
+        language == .english ? "by \(every ?? "period") of opening" : "按新建\(period(every))"
     }
 
     private func period(_ every: String?) -> String {
@@ -81,44 +81,75 @@ public struct ReportWording: Sendable {
             : "得分 = 100 × 未达标率 × (1 + 平均超时倍数)，以各阶段自身的 SLA 目标计；无目标的阶段按 p90 排在其后"
     }
 
-    /// Why a stage ranks where it does, from its figures.
+    /// Why a stage ranks where it does, from its figures: the ranking's own text in English,
+    /// the same figures worded in Chinese.
     func why(_ b: Bottleneck, dayMillis: Int64) -> String {
         guard language == .chinese else { return b.why }
-        let p90 = duration(b.p90Millis, dayMillis)
-        guard let target = b.target else { return "没有 SLA 目标：p90 \(p90)，中位数 \(duration(b.medianMillis, dayMillis))" }
-        var why: String
-        if b.missed == 0 {
-            why = b.judged == 0 ? "尚无按目标 \(target) 评判的停留" : "每次停留都达到目标 \(target)（\(b.judged) 次）"
-        } else {
-            why = "\(Numbers.fixed(b.breachPercent, 1))% 的停留未达到目标 \(target)（\(b.judged) 次中 \(b.missed) 次）"
-            if let overrun = b.overrun { why += "，平均超出目标 \(Numbers.fixed(overrun, 2)) 倍" }
-        }
-        return why + "；p90 \(p90)"
+        return why(targets: b.target.map { $0.components(separatedBy: " / ") } ?? [], judged: b.judged, missed: b.missed,
+                   missPercent: b.breachPercent, overrun: b.overrun, p90Millis: b.p90Millis, medianMillis: b.medianMillis, dayMillis: dayMillis)
     }
 
-    /// Working time in business days of the calendar from one day up, else in working hours.
+    /// Why a stage ranks where it does: how often it misses its targets and by how much, its p90
+    /// (without a target: its p90 and median).
+    func why(targets: [String], judged: Int, missed: Int, missPercent: Double, overrun: Double?, p90Millis: Int64,
+             medianMillis: Int64, dayMillis: Int64) -> String {
+        let p90 = duration(p90Millis, dayMillis)
+        let target = targets.joined(separator: " / ")
+        switch language {
+        case .english:
+            guard !targets.isEmpty else { return "no SLA target: p90 \(p90), median \(duration(medianMillis, dayMillis))" }
+            let its = targets.count == 1 ? "its target of \(target)" : "its targets of \(target)"
+            var why: String
+            if missed == 0 {
+                why = judged == 0 ? "no visit judged against \(its) yet" : "meets \(its) in every visit (\(judged))"
+            } else {
+                why = "misses \(its) in \(Numbers.fixed(missPercent, 1))% of visits (\(missed) of \(judged))"
+                if let overrun { why += ", by \(Numbers.fixed(overrun, 2))× the target on average" }
+            }
+            return why + "; p90 \(p90)"
+        case .chinese:
+            guard !targets.isEmpty else { return "没有 SLA 目标：p90 \(p90)，中位数 \(duration(medianMillis, dayMillis))" }
+            var why: String
+            if missed == 0 {
+                why = judged == 0 ? "尚未按目标 \(target) 评判过" : "\(judged) 次均达到目标 \(target)"
+            } else {
+                why = "\(judged) 次中 \(missed) 次（\(Numbers.fixed(missPercent, 1))%）未达到目标 \(target)"
+                if let overrun { why += "，平均超出目标 \(Numbers.fixed(overrun * 100, 0))%" }
+            }
+            return why + "；p90 \(p90)"
+        }
+    }
+
+    /// Working time in business days of the calendar from one day up, else in working hours (in
+    /// days and hours when the calendar works around the clock).
     private func duration(_ millis: Int64, _ dayMillis: Int64) -> String {
         let allHours = dayMillis >= 86_400_000
-        return millis >= dayMillis
-            ? Numbers.fixed(Double(millis) / Double(dayMillis), 1) + (allHours ? " 天" : " 个工作日")
-            : Numbers.fixed(Double(millis) / 3_600_000, 1) + (allHours ? " 小时" : " 个工作小时")
+        let inDays = millis >= dayMillis
+        let value = inDays ? Numbers.fixed(Double(millis) / Double(dayMillis), 1) : Numbers.fixed(Double(millis) / 3_600_000, 1)
+        switch language {
+        case .english:
+            let unit = inDays ? (allHours ? "day" : "business day") : (allHours ? "hour" : "working hour")
+            return "\(value) \(unit)" + (value == "1.0" ? "" : "s")
+        case .chinese:
+            return value + (inDays ? (allHours ? " 天" : " 个工作日") : (allHours ? " 小时" : " 个工作小时"))
+        }
     }
 
     private static let chineseLabels: [String: String] = [
-        "KPIs": "KPI", "KPI": "KPI", "value": "值", "target": "目标", "met": "达标", "cases": "案件数",
+        "KPIs": "KPI", "KPI": "KPI", "value": "实际值", "target": "目标", "met": "达标", "cases": "案件数",
         "Funnel: cases that entered each stage (conversion from the first)": "漏斗：进入各阶段的案件（相对第一阶段的转化率）",
-        "Funnel": "漏斗", "Dwell per stage: median and p90 working hours, target marked": "各阶段停留：工作小时的中位数与 p90，标出目标",
-        "Dwell per stage": "各阶段停留", "median": "中位数", "SLA target": "SLA 目标", "SLA met % per stage": "各阶段 SLA 达标率",
-        "opened": "开启", "closed since": "此后结案", "Cases opened": "开启的案件", "Win rate and SLA met %": "赢单率与 SLA 达标率",
+        "Funnel": "漏斗", "Dwell per stage: median and p90 working hours, target marked": "各阶段停留时长：工作小时的中位数与 p90，标出目标",
+        "Dwell per stage": "各阶段停留时长", "median": "中位数", "SLA target": "SLA 目标", "SLA met % per stage": "各阶段 SLA 达标率",
+        "opened": "新建", "closed since": "其中已结案", "Cases opened": "新建案件", "Win rate and SLA met %": "赢单率与 SLA 达标率",
         "win rate": "赢单率", "SLA met": "SLA 达标", "Median lead-to-close (business days)": "线索到结案的中位时长（工作日）",
         "lead-to-close p50": "线索到结案 p50", "Median lead-to-close": "线索到结案中位时长",
         "Bottlenecks": "瓶颈", "rank": "排名", "stage": "阶段", "score": "得分", "why": "原因",
         "cases, in process order": "案件数，按流程顺序", "entered": "进入", "forward": "前进", "back": "退回",
-        "left the process": "离开流程", "cancelled": "取消", "open now": "当前未结", "conversion": "转化率",
-        "Outcomes": "结果", "outcome": "结果", "still open": "仍未结", "Lead-to-close": "线索到结案", "opened → closed": "开启 → 结案",
+        "left the process": "离开流程", "cancelled": "已取消", "open now": "当前未结", "conversion": "转化率",
+        "Outcomes": "结果", "outcome": "结果", "still open": "仍未结", "Lead-to-close": "线索到结案", "opened → closed": "新建 → 结案",
         "p50 calendar": "p50 日历", "p90 calendar": "p90 日历", "first entries": "首次进入",
-        "Stages": "阶段", "working hours per completed visit": "每次完成的停留的工作小时", "kind": "类型", "visits": "停留次数",
-        "warned": "预警", "breached": "违约", "escalations": "升级", "rejected": "驳回",
+        "Stages": "阶段", "working hours per completed visit": "每次完成所用的工作小时", "kind": "类型", "visits": "次数",
+        "warned": "预警", "breached": "超时", "escalations": "升级", "rejected": "驳回",
         "worked": "办理", "automatic": "自动", "gate": "审批", "timer": "等待", "end": "结束",
         "People": "人员", "Roles": "角色", "person": "人员", "role": "角色",
         "working hours from entering the stage to their completion or vote": "从进入阶段到完成或投票的工作小时",

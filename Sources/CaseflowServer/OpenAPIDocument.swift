@@ -190,10 +190,18 @@ enum OpenAPIDocument {
             - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000 } }
             - { name: before, in: query, schema: { type: integer } }
           responses: { "200": { description: "{public_key, checkpoints, next}" }, "403": { $ref: "#/components/responses/Error" } }
+      /v1/admin/migrations:
+        post:
+          summary: Moves open cases to another version of their workflow, at most limit per request (admin)
+          requestBody: { content: { application/json: { schema: { type: object, required: [workflow, from, to], properties: { workflow: { type: string }, from: { type: integer }, to: { type: integer }, map: { type: object }, set: { type: object }, where: { type: string }, dry_run: { type: boolean }, reason: { type: string }, limit: { type: integer, minimum: 1, maximum: 10000, default: 1000 }, after: { type: string, description: "the next of the previous answer" } } } } } }
+          responses: { "200": { description: "{dry_run, migrated | would_migrate, refused, already_migrated, not_matching, other_versions, remaining, next, cases}" }, "400": { $ref: "#/components/responses/Error" }, "403": { $ref: "#/components/responses/Error" }, "404": { $ref: "#/components/responses/Error" }, "422": { $ref: "#/components/responses/Error" } }
       /v1/admin/batches:
         get:
-          summary: Bulk actions, newest first (admin)
-          responses: { "200": { description: "{batches}" }, "403": { $ref: "#/components/responses/Error" } }
+          summary: Bulk actions, newest first, a page at a time (admin)
+          parameters:
+            - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000, default: 100 } }
+            - { name: before, in: query, description: "the next of the previous page: batches older than this one", schema: { type: string } }
+          responses: { "200": { description: "{batches, next} (next: null on the last page)" }, "400": { $ref: "#/components/responses/Error" }, "403": { $ref: "#/components/responses/Error" } }
         post:
           summary: A dry run (count and sample) or a bulk action started in the background (admin)
           requestBody: { content: { application/json: { schema: { type: object, required: [filter, action], properties: { filter: { type: object }, action: { type: object }, dry_run: { type: boolean } } } } } }

@@ -186,7 +186,9 @@ struct VerifyCommand: AsyncParsableCommand {
     private static func verifyCase(_ id: String, store: any CaseStore, inLedger: Bool, catalog: WorkflowCatalog?,
                                    into lines: inout [String]) async throws -> Bool {
         var intact = true
-        switch try await store.verify(caseID: id) {
+        // One read for both checks: the chain and the snapshot against the same history.
+        let record = try await store.caseRecord(caseID: id)
+        switch record.verify(caseID: id) {
         case nil:
             lines.append(inLedger ? "\(id): DELETED — the ledger records events of it, but the database holds none of them"
                          : "\(id): no such case")
@@ -200,7 +202,6 @@ struct VerifyCommand: AsyncParsableCommand {
                 lines.append("\(id): ok (\(events); snapshot not checked: no definitions to replay with, give --workflows and --policies)")
                 return true
             }
-            let record = try await store.caseRecord(caseID: id)
             switch SnapshotCheck.check(events: record.events, snapshot: record.snapshot, catalog: catalog, timers: true) {
             case .matches:
                 lines.append("\(id): ok (\(events))")
@@ -209,7 +210,7 @@ struct VerifyCommand: AsyncParsableCommand {
             case .differs(let problems):
                 lines.append("\(id): SNAPSHOT DIFFERS from history: " + problems.joined(separator: "; "))
                 intact = false
-            case .broken(let b):  // read again since the chain was checked above: changed meanwhile
+            case .broken(let b):  // the chain was checked above on this same read; kept for completeness
                 lines.append("\(id): BROKEN at \(b.description)")
                 intact = false
             }

@@ -62,6 +62,11 @@ struct MigrationRoutes {
         if let after, try await store.snapshot(caseID: after)?.workflow != workflow {
             throw APIError.badRequest("after: no case \(after.prefix(60)) of workflow \(workflow.prefix(60)) (give the next of the previous answer)")
         }
+        // A `where` that does not compile is a 400 that says where, as on batches and the search.
+        if let w = try body.string("where"), let from = active.engine.catalog.workflow(workflow, version: try int("from")),
+           case .failure(let r) = Engine.condition(w, for: from) {
+            throw APIError.badRequest(r.message)
+        }
         let job = MigrationJob(workflow: workflow, from: try int("from"), to: try int("to"),
                                options: MigrationOptions(map: map, set: set, reason: try body.string("reason")),
                                whereCondition: try body.string("where"), dryRun: dryRun, by: person, limit: max,
@@ -73,9 +78,6 @@ struct MigrationRoutes {
         do {
             report = try await runner.run(job)
         } catch let r as Refusal {
-            // A request no case could be moved by (a `where` that does not compile, a map or set
-            // naming what the versions lack) is a bad request, as on batches and the case search.
-            if r.code == .invalidData { throw APIError.badRequest(r.message) }
             throw APIError(r)
         }
         return JSONResponse.make(.object([

@@ -3,8 +3,13 @@ extension CaseStore {
     /// (a chain alone cannot tell that its last events were removed). Nil for an unknown case.
     public func verify(caseID: String) async throws -> VerifyResult? {
         // Read together: a write landing between two reads looked like a truncated history.
-        let record = try await caseRecord(caseID: caseID)
-        let (events, snapshot) = (record.events, record.snapshot)
+        try await caseRecord(caseID: caseID).verify(caseID: caseID)
+    }
+}
+
+extension CaseRecord {
+    /// `CaseStore.verify(caseID:)` on a case already read.
+    public func verify(caseID: String) -> VerifyResult? {
         if events.isEmpty && snapshot == nil { return nil }
         let result = HashChain.verify(events)
         guard result.isIntact, let version = snapshot?.version, version > events.count else { return result }

@@ -81,9 +81,6 @@ public struct MigrationRunner: Sendable {
         }
     }
 
-    /// What is wrong with a stage mapping (old stage → new stage): a stage the old version does not
-    /// have (a typo would otherwise be ignored) or one the new version does not have (which every
-    /// case would otherwise be refused over, naming the old stage). Nil when it holds.
     /// A `set` no case could take: a field the new version does not have, or a value its field
     /// refuses (of the wrong type, not one of its `enum`, outside its `min`/`max`); nil when none.
     public static func setProblem(_ set: [(field: String, value: Value)], workflow id: String, to: Int, engine: Engine) -> String? {
@@ -101,6 +98,9 @@ public struct MigrationRunner: Sendable {
         return nil
     }
 
+    /// What is wrong with a stage mapping (old stage → new stage): a stage the old version does not
+    /// have (a typo would otherwise be ignored) or one the new version does not have (which every
+    /// case would otherwise be refused over, naming the old stage). Nil when it holds.
     public static func mapProblem(_ map: [String: String], workflow id: String, from: Int, to: Int, engine: Engine) -> String? {
         guard let old = engine.catalog.workflow(id, version: from), let new = engine.catalog.workflow(id, version: to) else { return nil }
         for (a, b) in map.sorted(by: { $0.key < $1.key }) {

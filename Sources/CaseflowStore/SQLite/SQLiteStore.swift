@@ -8,12 +8,12 @@ public final class SQLiteStore: CaseStore {
     let writer: any DatabaseWriter
     private let committer: GroupCommitter
 
-    /// Opens (creating and migrating) the database file. `migrating` is told the names of the
-    /// migrations an existing database is about to get, before they run (some rewrite a table:
-    /// minutes on a database of millions of events).
     /// How long a write waits for another process's transaction on the same file, in seconds.
     static let busyTimeout: TimeInterval = 10
 
+    /// Opens (creating and migrating) the database file. `migrating` is told the names of the
+    /// migrations an existing database is about to get, before they run (some rewrite a table:
+    /// minutes on a database of millions of events).
     public init(path: String, migrating: (([String]) -> Void)? = nil) throws {
         do {
             // Another process may write the file too (`caseflow migrate --db` beside a running
