@@ -95,29 +95,23 @@ public struct ReportWording: Sendable {
              medianMillis: Int64, dayMillis: Int64) -> String {
         let p90 = duration(p90Millis, dayMillis)
         let target = targets.joined(separator: " / ")
-        switch language {
-        case .english:
-            guard !targets.isEmpty else { return "no SLA target: p90 \(p90), median \(duration(medianMillis, dayMillis))" }
-            let its = targets.count == 1 ? "its target of \(target)" : "its targets of \(target)"
-            var why: String
-            if missed == 0 {
-                why = judged == 0 ? "no visit judged against \(its) yet" : "meets \(its) in every visit (\(judged))"
-            } else {
-                why = "misses \(its) in \(Numbers.fixed(missPercent, 1))% of visits (\(missed) of \(judged))"
-                if let overrun { why += ", by \(Numbers.fixed(overrun, 2))× the target on average" }
-            }
-            return why + "; p90 \(p90)"
-        case .chinese:
-            guard !targets.isEmpty else { return "没有 SLA 目标：p90 \(p90)，中位数 \(duration(medianMillis, dayMillis))" }
-            var why: String
-            if missed == 0 {
-                why = judged == 0 ? "尚未按目标 \(target) 评判过" : "\(judged) 次均达到目标 \(target)"
-            } else {
-                why = "\(judged) 次中 \(missed) 次（\(Numbers.fixed(missPercent, 1))%）未达到目标 \(target)"
-                if let overrun { why += "，平均超出目标 \(Numbers.fixed(overrun * 100, 0))%" }
-            }
-            return why + "；p90 \(p90)"
+        let en = language == .english
+        guard !targets.isEmpty else {
+            let median = duration(medianMillis, dayMillis)
+            return en ? "no SLA target: p90 \(p90), median \(median)" : "没有 SLA 目标：p90 \(p90)，中位数 \(median)"
         }
+        let its = targets.count == 1 ? "its target of \(target)" : "its targets of \(target)"
+        let percent = Numbers.fixed(missPercent, 1)
+        var why: String
+        switch (missed, judged) {
+        case (0, 0): why = en ? "no visit judged against \(its) yet" : "尚未按目标 \(target) 评判过"
+        case (0, _): why = en ? "meets \(its) in every visit (\(judged))" : "\(judged) 次均达到目标 \(target)"
+        default: why = en ? "misses \(its) in \(percent)% of visits (\(missed) of \(judged))" : "\(judged) 次中 \(missed) 次（\(percent)%）未达到目标 \(target)"
+        }
+        if missed > 0, let overrun {
+            why += en ? ", by \(Numbers.fixed(overrun, 2))× the target on average" : "，平均超出目标 \(Numbers.fixed(overrun * 100, 0))%"
+        }
+        return why + (en ? "; p90 \(p90)" : "；p90 \(p90)")
     }
 
     /// Working time in business days of the calendar from one day up, else in working hours (in
