@@ -53,36 +53,29 @@ extension PostgresStore {
     public func recordBatch(_ batch: StoredBatch, results: [BatchResult]) async throws {
         let logger = self.logger
         do {
-            try await client.withConnection { conn in
-                try await conn.query("BEGIN", logger: logger)
-                do {
-                    // Several daemons may run one batch: lock its row, then count what is recorded.
-                    try await conn.query("SELECT 1 FROM batches WHERE id = \(batch.id) FOR UPDATE", logger: logger)
-                    if !results.isEmpty {
-                        try await conn.query("""
-                            INSERT INTO batch_results (batch_id, case_id, outcome, message)
-                            SELECT \(batch.id), c, o, CASE WHEN hm THEN m END
-                            FROM unnest(\(results.map(\.caseID)), \(results.map(\.outcome)), \(results.map { $0.message != nil }),
-                                        \(results.map { $0.message ?? "" })) AS x(c, o, hm, m)
-                            ON CONFLICT (batch_id, case_id) DO UPDATE SET outcome = excluded.outcome, message = excluded.message
-                            WHERE batch_results.outcome = 'pending'
-                            """, logger: logger)
-                    }
-                    try await Self.save(batch, on: conn, logger: logger)
+            try await client.transaction(logger: logger) { conn in
+                // Several daemons may run one batch: lock its row, then count what is recorded.
+                try await conn.query("SELECT 1 FROM batches WHERE id = \(batch.id) FOR UPDATE", logger: logger)
+                if !results.isEmpty {
                     try await conn.query("""
-                        UPDATE batches b SET
-                            done = CASE WHEN r.n > 0 THEN r.done ELSE b.done END,
-                            refused = CASE WHEN r.n > 0 THEN r.refused ELSE b.refused END
-                        FROM (SELECT COUNT(*) FILTER (WHERE outcome = 'done') AS done,
-                                     COUNT(*) FILTER (WHERE outcome = 'refused') AS refused, COUNT(*) AS n
-                              FROM batch_results WHERE batch_id = \(batch.id)) r
-                        WHERE b.id = \(batch.id)
+                        INSERT INTO batch_results (batch_id, case_id, outcome, message)
+                        SELECT \(batch.id), c, o, CASE WHEN hm THEN m END
+                        FROM unnest(\(results.map(\.caseID)), \(results.map(\.outcome)), \(results.map { $0.message != nil }),
+                                    \(results.map { $0.message ?? "" })) AS x(c, o, hm, m)
+                        ON CONFLICT (batch_id, case_id) DO UPDATE SET outcome = excluded.outcome, message = excluded.message
+                        WHERE batch_results.outcome = 'pending'
                         """, logger: logger)
-                    try await conn.query("COMMIT", logger: logger)
-                } catch {
-                    _ = try? await conn.query("ROLLBACK", logger: logger)
-                    throw error
                 }
+                try await Self.save(batch, on: conn, logger: logger)
+                try await conn.query("""
+                    UPDATE batches b SET
+                        done = CASE WHEN r.n > 0 THEN r.done ELSE b.done END,
+                        refused = CASE WHEN r.n > 0 THEN r.refused ELSE b.refused END
+                    FROM (SELECT COUNT(*) FILTER (WHERE outcome = 'done') AS done,
+                                 COUNT(*) FILTER (WHERE outcome = 'refused') AS refused, COUNT(*) AS n
+                          FROM batch_results WHERE batch_id = \(batch.id)) r
+                    WHERE b.id = \(batch.id)
+                    """, logger: logger)
             }
         } catch {
             throw PostgresFailure.store(error)

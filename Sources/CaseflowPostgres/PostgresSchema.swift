@@ -215,32 +215,25 @@ enum PostgresSchema {
     /// Applies every migration the database has not seen yet; returns their names.
     @discardableResult
     static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
-        try await client.withConnection { conn in
-            try await conn.query("BEGIN", logger: logger)
-            do {
-                try await conn.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
-                try await conn.query("""
-                    CREATE TABLE IF NOT EXISTS caseflow_migrations (
-                        name TEXT PRIMARY KEY,
-                        applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-                    )
-                    """, logger: logger)
-                var applied: Set<String> = []
-                for try await name in try await conn.query("SELECT name FROM caseflow_migrations", logger: logger).decode(String.self) {
-                    applied.insert(name)
-                }
-                var ran: [String] = []
-                for m in migrations where !applied.contains(m.name) {
-                    for sql in m.statements { try await conn.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
-                    try await conn.query("INSERT INTO caseflow_migrations (name) VALUES (\(m.name))", logger: logger)
-                    ran.append(m.name)
-                }
-                try await conn.query("COMMIT", logger: logger)
-                return ran
-            } catch {
-                _ = try? await conn.query("ROLLBACK", logger: logger)
-                throw error
+        try await client.transaction(logger: logger) { conn in
+            try await conn.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
+            try await conn.query("""
+                CREATE TABLE IF NOT EXISTS caseflow_migrations (
+                    name TEXT PRIMARY KEY,
+                    applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+                )
+                """, logger: logger)
+            var applied: Set<String> = []
+            for try await name in try await conn.query("SELECT name FROM caseflow_migrations", logger: logger).decode(String.self) {
+                applied.insert(name)
             }
+            var ran: [String] = []
+            for m in migrations where !applied.contains(m.name) {
+                for sql in m.statements { try await conn.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+                try await conn.query("INSERT INTO caseflow_migrations (name) VALUES (\(m.name))", logger: logger)
+                ran.append(m.name)
+            }
+            return ran
         }
     }
 }

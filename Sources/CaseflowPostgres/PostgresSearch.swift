@@ -30,15 +30,8 @@ extension PostgresStore {
     public func reindexSearch(_ rows: [(caseID: String, values: [String: String])]) async throws {
         let logger = self.logger
         do {
-            try await client.withConnection { conn in
-                try await conn.query("BEGIN", logger: logger)
-                do {
-                    try await PostgresSearch.replace(rows, on: conn, logger: logger)
-                    try await conn.query("COMMIT", logger: logger)
-                } catch {
-                    _ = try? await conn.query("ROLLBACK", logger: logger)
-                    throw error
-                }
+            try await client.transaction(logger: logger) { conn in
+                try await PostgresSearch.replace(rows, on: conn, logger: logger)
             }
         } catch {
             throw PostgresFailure.store(error)

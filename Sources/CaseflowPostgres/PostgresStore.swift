@@ -101,19 +101,12 @@ public final class PostgresStore: CaseStore {
     public func caseRecord(caseID: String) async throws -> CaseRecord {
         let logger = self.logger
         do {
-            return try await client.withConnection { conn in
-                try await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                do {
-                    let snapshot = try await PostgresRows.cases(try await conn.query(
-                        "SELECT \(unescaped: PostgresRows.caseColumns) FROM cases WHERE id = \(caseID)", logger: logger)).first
-                    let events = try await PostgresRows.events(try await conn.query(
-                        "SELECT \(unescaped: PostgresRows.eventColumns) FROM events WHERE case_id = \(caseID) ORDER BY seq", logger: logger))
-                    try await conn.query("COMMIT", logger: logger)
-                    return CaseRecord(snapshot: snapshot, events: events)
-                } catch {
-                    _ = try? await conn.query("ROLLBACK", logger: logger)
-                    throw error
-                }
+            return try await client.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger) { conn in
+                let snapshot = try await PostgresRows.cases(try await conn.query(
+                    "SELECT \(unescaped: PostgresRows.caseColumns) FROM cases WHERE id = \(caseID)", logger: logger)).first
+                let events = try await PostgresRows.events(try await conn.query(
+                    "SELECT \(unescaped: PostgresRows.eventColumns) FROM events WHERE case_id = \(caseID) ORDER BY seq", logger: logger))
+                return CaseRecord(snapshot: snapshot, events: events)
             }
         } catch let e as PostgresDecodingError {
             throw StoreError.corrupt(String(reflecting: e))
@@ -251,36 +244,28 @@ public final class PostgresStore: CaseStore {
         let digest = Release.digest(of: entries)
         let logger = self.logger
         do {
-            return try await client.withConnection { conn in
-                try await conn.query("BEGIN", logger: logger)
-                do {
-                    // Daemons starting together record one release, in turn.
-                    try await conn.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.releaseLock))", logger: logger)
-                    let rows = try await conn.query("SELECT number, activated_at, activated_by, digest, files FROM releases ORDER BY number DESC LIMIT 1",
-                                                    logger: logger)
-                    var last: Release?
-                    for try await (n, at, by, d, f) in rows.decode((Int, Int64, String, String, String).self) {
-                        last = Release(number: n, activatedAt: Instant(millis: at), activatedBy: by, digest: d, files: Release.files(fromJSON: f))
-                    }
-                    if let last, last.digest == digest {
-                        try await conn.query("COMMIT", logger: logger)
-                        return (last, false)
-                    }
-                    for f in files {
-                        try await conn.query("INSERT INTO sources (hash, text) VALUES (\(f.hash), \(f.text)) ON CONFLICT (hash) DO NOTHING",
-                                             logger: logger)
-                    }
-                    let release = Release(number: (last?.number ?? 0) + 1, activatedAt: at, activatedBy: by, digest: digest, files: entries)
-                    try await conn.query("""
-                        INSERT INTO releases (number, activated_at, activated_by, digest, files)
-                        VALUES (\(release.number), \(at.millis), \(by), \(digest), \(release.filesJSON))
-                        """, logger: logger)
-                    try await conn.query("COMMIT", logger: logger)
-                    return (release, true)
-                } catch {
-                    _ = try? await conn.query("ROLLBACK", logger: logger)
-                    throw error
+            return try await client.transaction(logger: logger) { conn in
+                // Daemons starting together record one release, in turn.
+                try await conn.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.releaseLock))", logger: logger)
+                let rows = try await conn.query("SELECT number, activated_at, activated_by, digest, files FROM releases ORDER BY number DESC LIMIT 1",
+                                                logger: logger)
+                var last: Release?
+                for try await (n, at, by, d, f) in rows.decode((Int, Int64, String, String, String).self) {
+                    last = Release(number: n, activatedAt: Instant(millis: at), activatedBy: by, digest: d, files: Release.files(fromJSON: f))
                 }
+                if let last, last.digest == digest {
+                    return (last, false)
+                }
+                for f in files {
+                    try await conn.query("INSERT INTO sources (hash, text) VALUES (\(f.hash), \(f.text)) ON CONFLICT (hash) DO NOTHING",
+                                         logger: logger)
+                }
+                let release = Release(number: (last?.number ?? 0) + 1, activatedAt: at, activatedBy: by, digest: digest, files: entries)
+                try await conn.query("""
+                    INSERT INTO releases (number, activated_at, activated_by, digest, files)
+                    VALUES (\(release.number), \(at.millis), \(by), \(digest), \(release.filesJSON))
+                    """, logger: logger)
+                return (release, true)
             }
         } catch {
             throw PostgresFailure.store(error)

@@ -91,6 +91,9 @@ import CaseflowTestSupport
             let read = try await client.call(.get, "/v1/cases/\(id)", as: "alice", daemon: d)
             let oldVersion = try #require(read.json["version"] as? Int)
             #expect((read.json["workflow"] as? [String: Any])?["version"] as? Int == 2)
+            // A second case the daemon keeps, sent a command before anything reads it again.
+            let second = try await Self.open(client, d)
+            #expect(try await client.call(.get, "/v1/cases/\(second)", as: "alice", daemon: d).json["stage"] as? String == "prospecting")
 
             // What `caseflow migrate --db` does: a store of its own on the same file.
             let outside = try SQLiteStore(path: path)
@@ -98,7 +101,13 @@ import CaseflowTestSupport
             let report = try await MigrationRunner(store: outside, engine: engine, clock: { d.clock.now }).run(
                 MigrationJob(workflow: "service-sales", from: 2, to: 1, options: MigrationOptions(map: ["prospecting": "needs_survey"], reason: "qa"),
                              dryRun: false, by: "ada"))
-            #expect(report.moved.count == 1, "\(report.refused)")
+            #expect(report.moved.count == 2, "\(report.refused)")
+
+            // Meant for the stage the case now stands at: refused on the kept copy (still at
+            // prospecting), so the daemon reads the case again and runs the command on it.
+            let first = try await client.call(.post, "/v1/cases/\(second)/complete", as: "alice",
+                                              body: #"{"stage": "needs_survey", "data": {"budget": 900000.0, "intent": 9}}"#, daemon: d)
+            #expect(first.status == .ok, "\(first.text)")
 
             let now = try await client.call(.get, "/v1/cases/\(id)", as: "alice", daemon: d)
             #expect((now.json["workflow"] as? [String: Any])?["version"] as? Int == 1, "\(now.text)")
