@@ -41,7 +41,7 @@ public struct CaseSearch: Sendable {
             return "\(name("status")) is open, closed or cancelled, not '\(status.prefix(40))'"
         }
         if let b = f["breached"], !["true", "false"].contains(b) { return "\(name("breached")) must be true or false, not '\(b.prefix(40))'" }
-        if let l = f["limit"], !(Int(l).map { (1...1000).contains($0) } ?? false) { return "\(name("limit")) must be 1 to 1000" }
+        if let l = f["limit"], (try? QueryFlag.limit(Substring(l))) == nil { return "\(name("limit")) must be 1 to 1000" }
         for key in ["opened_after", "opened_before"] {
             if let v = f[key], RFC3339.parse(v) == nil, LocalDate(v) == nil {
                 return "\(name(key)) must be a date (2026-03-01) or a timestamp (2026-03-01T09:00:00+08:00), not '\(v.prefix(40))'"

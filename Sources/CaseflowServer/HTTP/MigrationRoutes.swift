@@ -63,13 +63,14 @@ struct MigrationRoutes {
             throw APIError.badRequest("after: no case \(after.prefix(60)) of workflow \(workflow.prefix(60)) (give the next of the previous answer)")
         }
         // A `where` that does not compile is a 400 that says where, as on batches and the search.
-        if let w = try body.string("where"), let from = active.engine.catalog.workflow(workflow, version: try int("from")),
-           case .failure(let r) = Engine.condition(w, for: from) {
+        let (from, to, condition) = (try int("from"), try int("to"), try body.string("where"))
+        if let condition, let compiled = active.engine.catalog.workflow(workflow, version: from),
+           case .failure(let r) = Engine.condition(condition, for: compiled) {
             throw APIError.badRequest(r.message)
         }
-        let job = MigrationJob(workflow: workflow, from: try int("from"), to: try int("to"),
+        let job = MigrationJob(workflow: workflow, from: from, to: to,
                                options: MigrationOptions(map: map, set: set, reason: try body.string("reason")),
-                               whereCondition: try body.string("where"), dryRun: dryRun, by: person, limit: max,
+                               whereCondition: condition, dryRun: dryRun, by: person, limit: max,
                                after: after)
         let runner = MigrationRunner(store: store, engine: active.engine, clock: cases.clock) { [cases] id, job in
             try await cases.migrate(id, job)

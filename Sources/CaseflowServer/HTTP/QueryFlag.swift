@@ -9,10 +9,13 @@ public enum QueryFlag {
         }
     }
 
+    /// The page sizes a list takes.
+    static let limits = 1...1000
+
     /// A page size: 1 to 1,000, `standard` when not given.
     public static func limit(_ raw: Substring?, standard: Int = 100) throws -> Int {
         guard let raw else { return standard }
-        guard let n = Int(raw), (1...1000).contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
+        guard let n = Int(raw), limits.contains(n) else { throw APIError.badRequest("limit must be 1 to 1000") }
         return n
     }
 }
