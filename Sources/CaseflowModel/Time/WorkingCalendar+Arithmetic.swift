@@ -1,5 +1,7 @@
-/// Business-time arithmetic. Every search is bounded: it gives up with
-/// `CalendarError.horizonExceeded` after `searchHorizonDays` days, and each call does work
+/// Business-time arithmetic. Within the years a calendar's holidays and make-up days cover, its
+/// `WorkingIndex` answers with a few lookups; elsewhere the day-by-day walk below does (the
+/// two give the same answers). Every search is bounded: it gives up with
+/// `CalendarError.horizonExceeded` after `searchHorizonDays` days, and each walk does work
 /// proportional to the days it crosses, skipping whole regular weeks at once.
 extension WorkingCalendar {
     /// The instant itself if it is working time, else the next opening. An instant exactly at
@@ -33,6 +35,7 @@ extension WorkingCalendar {
         let start = min(max(from.millis, low), high), end = min(max(to.millis, low), high)
         guard end > start else { return 0 }
         if isAlwaysWorking { return end - start }
+        if let index, index.covers(start), index.covers(end) { return index.workingTime(from: start, to: end) }
         var total: Int64 = 0
         var cursor = start
         var day = zone.localDay(at: start)
@@ -83,6 +86,10 @@ extension WorkingCalendar {
         let lastDay = min(startDay + Self.searchHorizonDays, Self.lastSupportedDay)
         var day = startDay
         var counted = 0
+        if let index, let found = index.workingDay(days, after: startDay) {
+            day = found
+            counted = days
+        }
         while counted < days {
             let left = days - counted
             if workingDaysPerWeek == 0 || left > workingDaysPerWeek {
@@ -111,6 +118,7 @@ extension WorkingCalendar {
 
     /// Walks working intervals from `start`, consuming `amount` ms of working time.
     private func advance(from start: Int64, by amount: Int64) throws(CalendarError) -> Int64 {
+        if let index, index.covers(start), let end = index.advance(from: start, by: amount) { return end }
         var remaining = amount
         var cursor = start
         var day = zone.localDay(at: start)

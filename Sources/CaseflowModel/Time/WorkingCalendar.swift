@@ -23,6 +23,8 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
     let isAlwaysWorking: Bool
     /// The same hours, laid out for the arithmetic's day-by-day walks.
     let table: DayTable
+    /// The working intervals of the years the exceptions cover, with prefix sums (nil: none).
+    let index: WorkingIndex?
 
     /// No search goes further than this many days (a little over 10 years) from its start.
     public static let searchHorizonDays = 3_660
@@ -45,6 +47,13 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
     ///     Ranges are sorted and overlapping ones merged.
     public init(id: String, zone: TimeZoneRules, weeklyHours: WeeklyHours,
                 holidays: Set<LocalDate> = [], makeUpDays: [LocalDate: [HourRange]] = [:]) {
+        self.init(id: id, zone: zone, weeklyHours: weeklyHours, holidays: holidays, makeUpDays: makeUpDays, indexed: true)
+    }
+
+    /// `indexed: false` leaves out the `WorkingIndex`, so that every answer comes from the
+    /// day-by-day walk (the tests hold the two to each other).
+    init(id: String, zone: TimeZoneRules, weeklyHours: WeeklyHours, holidays: Set<LocalDate>,
+         makeUpDays: [LocalDate: [HourRange]], indexed: Bool) {
         self.id = id
         self.zone = zone
         self.weeklyHours = weeklyHours
@@ -72,6 +81,7 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
         isAlwaysWorking = zone.isFixedOffset && exceptions.isEmpty
             && regularDays.allSatisfy { $0 == [HourRange.wholeDay] }
         table = DayTable(regularDays: regularDays, exceptions: exceptions, exceptionDays: exceptionDays)
+        index = isAlwaysWorking || !indexed ? nil : WorkingIndex(table: table, zone: zone, exceptionDays: exceptionDays)
     }
 
     public var description: String { "calendar \(id) (\(zone))" }
