@@ -267,7 +267,7 @@ final class SigningReceiver: Sendable {
     init(secret: String) throws {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try rotate(to: secret)
-        FileManager.default.createFile(atPath: dir.appendingPathComponent("log").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("log").path, contents: nil)
     }
 
     func rotate(to secret: String) throws {

@@ -74,7 +74,7 @@ import FoundationNetworking
     /// "raise version to N+1" advice overflowed): the loader refuses it, naming where it is.
     @Test func aVersionBeyondTheLimitIsAnErrorNotACrash() async throws {
         let site = try DaemonSite()
-        var daemon = try site.start()  // release 1, which the edit below is checked against
+        let daemon = try site.start()  // release 1, which the edit below is checked against
         try await daemon.waitReady()
         daemon.stop()
         let file = site.workflows.appendingPathComponent("quick.yaml")

@@ -17,6 +17,12 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("caseflow.tokens").path), "nothing written")
         let badExpiry = try CLIProcess.run(["token", "issue", "alice", "--tokens", file, "--expires", "soon"])
         #expect(badExpiry.status != 0 && badExpiry.stderr.contains("not a duration"))
+        for lifetime in ["-5d", "0d"] {
+            let past = try CLIProcess.run(["token", "issue", "alice", "--tokens", file, "--expires", lifetime])
+            #expect(past.status == 64 && past.stderr.contains("--expires \(lifetime): a token's lifetime must be longer than zero"),
+                    "\(past.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: file), "no token was written")
 
         let issued = try CLIProcess.run(["token", "issue", "alice", "--tokens", file, "--expires", "90d", "--name", "laptop"])
         #expect(issued.status == 0, "\(issued.stderr)")

@@ -52,6 +52,10 @@ import CaseflowTestSupport
                 }
             } while cursor != nil
             #expect(Set(seen) == Set(sales) && seen.count == sales.count)
+            // A last page that is exactly full says there is no next one.
+            let full = try await client.call(.get, "/v1/cases?workflow=service-sales&limit=\(sales.count)", as: "alice", daemon: d)
+            #expect((full.json["cases"] as? [[String: Any]])?.count == sales.count, "\(full.text)")
+            #expect(full.json["next"] is NSNull, "\(full.text)")
             #expect(Set(try await ids("/v1/cases", as: "sam")) == Set(support))
 
             for bad in ["/v1/cases?customer=C1", "/v1/cases?where=budget%20%3E%201", "/v1/cases?workflow=service-sales&where=budgett%20%3E%201",

@@ -46,7 +46,10 @@ struct TokenCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Token file.", valueName: "file"))
         var tokens = TokenCommand.defaultFile
 
-        @Option(help: ArgumentHelp("The token stops working after this long: 90d, 12h, 2w (default: never).", valueName: "duration"))
+        // Unconditional: `--expires -5d` reaches `validate`, which says what is wrong with it,
+        // rather than being taken for another option and reported as a missing value.
+        @Option(parsing: .unconditional,
+                help: ArgumentHelp("The token stops working after this long: 90d, 12h, 2w (default: never).", valueName: "duration"))
         var expires: String?
 
         @Option(help: ArgumentHelp("A label to know the token by in `token list` (letters, digits, - _ .).", valueName: "label"))
@@ -56,6 +59,10 @@ struct TokenCommand: ParsableCommand {
 
         func validate() throws {
             if let expires, TokenCommand.seconds(expires) == nil {
+                if expires.hasPrefix("-") || expires.first == "0" {
+                    throw ValidationError("--expires \(expires): a token's lifetime must be longer than zero, like 90d, 12h or 2w "
+                                          + "(leave --expires out for a token that never expires; `caseflow token revoke` ends one now)")
+                }
                 throw ValidationError("--expires \(expires) is not a duration like 90d, 12h or 2w")
             }
             if let name, name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {

@@ -141,7 +141,7 @@ public struct CaseSearch: Sendable {
         while found.count < wanted, scanned < Self.maxScan {
             q.limit = min(500, Self.maxScan - scanned)
             let rows = try await store.cases(q)
-            for row in rows {
+            for (index, row) in rows.enumerated() {
                 scanned += 1
                 q.after = row.id
                 guard version.map({ row.workflowVersion == $0 }) ?? true,
@@ -169,7 +169,13 @@ public struct CaseSearch: Sendable {
                     }
                 }
                 found.append(state)
-                if found.count == wanted { break }
+                if found.count == wanted {
+                    // The store's last case: a page that ends exactly there has no next one.
+                    if index == rows.count - 1, rows.count < q.limit {
+                        return Page(cases: found, next: nil, scanned: scanned, unevaluated: unevaluated)
+                    }
+                    break
+                }
             }
             if rows.count < q.limit && found.count < wanted {
                 return Page(cases: found, next: nil, scanned: scanned, unevaluated: unevaluated)
