@@ -25,7 +25,7 @@ import Testing
         #expect(unset.stderr.contains("budget"))
         // Data that is not a JSON object is a usage error (64), as in eval (it exited 1).
         let notJSON = try CLIProcess.run(["decide", "customer-potential", "--data", "x"])
-        #expect(notJSON.status == 64 && notJSON.stderr.contains("--data is not JSON"), "\(notJSON.status) \(notJSON.stderr)")
+        #expect(notJSON.status == 64 && notJSON.stderr.contains("--data is not valid JSON"), "\(notJSON.status) \(notJSON.stderr)")
         let evalNotJSON = try CLIProcess.run(["eval", "1", "--data", "notjson"])
         #expect(evalNotJSON.status == 64 && evalNotJSON.stderr.contains("--data is not valid JSON"), "\(evalNotJSON.status) \(evalNotJSON.stderr)")
     }

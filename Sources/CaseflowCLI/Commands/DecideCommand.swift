@@ -37,11 +37,7 @@ struct DecideCommand: ParsableCommand {
     /// Data that is not a JSON object is a mistake in the command (64), said before the
     /// definitions are read.
     func validate() throws {
-        switch JSONParser.parse(data, strict: true) {
-        case .success(.map): break
-        case .success(let other): throw ValidationError("--data must be a JSON object, found \(other.typeName)")
-        case .failure(let f): throw ValidationError("--data is not JSON: \(f.description)")
-        }
+        if case .failure(let problem) = DataOption.object(data) { throw problem }
     }
 
     func run() throws {
@@ -50,12 +46,11 @@ struct DecideCommand: ParsableCommand {
             Terminal.error("no decision '\(id)'\(Suggestion.hint(for: id, in: loaded.set.decisions.keys))")
             throw ExitCode(1)
         }
-        let input: Value
-        switch JSONParser.parse(data, strict: true) {
-        case .success(let v): input = v
-        case .failure(let f): Terminal.error("--data is not JSON: \(f.description)"); throw ExitCode(1)
+        let given: MapValue
+        switch DataOption.object(data) {
+        case .success(let object): given = object
+        case .failure(let problem): Terminal.error(problem.message); throw ExitCode(64)
         }
-        guard case .map(let given) = input else { Terminal.error("--data must be a JSON object"); throw ExitCode(1) }
         let users = loaded.set.latestWorkflows.filter { w in w.stages.contains { $0.decide?.value == id } }
         let chosen = workflow.flatMap { name in loaded.catalog.workflow(name) } ?? users.first.flatMap { loaded.catalog.workflow($0.id.value) }
         if let workflow, loaded.catalog.workflow(workflow) == nil {

@@ -42,13 +42,7 @@ struct EvalCommand: ParsableCommand {
             throw ValidationError("--now must be a timestamp like 2026-03-02T09:00:00+08:00, not '\(now)'")
         }
         // Data that is not a JSON object is a mistake in the command (64), as a bad --now is.
-        if let data {
-            switch JSONParser.parse(data, strict: true) {
-            case .success(.map): break
-            case .success(let other): throw ValidationError("--data must be a JSON object, found \(other.typeName)")
-            case .failure(let e): throw ValidationError("--data is not valid JSON: \(e)")
-            }
-        }
+        if let data, case .failure(let problem) = DataOption.object(data) { throw problem }
     }
 
     func run() throws {
@@ -71,13 +65,13 @@ struct EvalCommand: ParsableCommand {
         var declarations = Declarations()
         var activation = Activation([])
         if let data {
-            let parsed: Value
-            switch JSONParser.parse(data, strict: true) {
-            case .success(let v): parsed = v
-            case .failure(let e): return .failure(Failure(message: "--data is not valid JSON: \(e)"))
+            let object: MapValue
+            switch DataOption.object(data) {
+            case .success(let o): object = o
+            case .failure(let problem): return .failure(Failure(message: problem.message))
             }
-            guard let (d, a) = TypeInference.declarations(from: parsed) else {
-                return .failure(Failure(message: "--data must be a JSON object, found \(parsed.typeName)"))
+            guard let (d, a) = TypeInference.declarations(from: .map(object)) else {
+                return .failure(Failure(message: "--data must be a JSON object"))
             }
             declarations = d
             activation = a
