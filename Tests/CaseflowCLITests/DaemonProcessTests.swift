@@ -172,7 +172,7 @@ struct DaemonSite {
         process.executableURL = CLIProcess.executable
         process.arguments = args
         process.standardOutput = FileHandle.nullDevice
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         return RunningDaemon(process: process, port: port, tokens: tokens)

@@ -38,7 +38,7 @@ final class ConsoleSite: @unchecked Sendable {
                                   "--policies", repo.appendingPathComponent("Policies").path,
                                   "--tokens", site.root.appendingPathComponent("tokens").path, "--log-level", "warning"]
         let log = site.root.appendingPathComponent("daemon.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         site.process.standardOutput = FileHandle.nullDevice
         site.process.standardError = try FileHandle(forWritingTo: log)
         try site.process.run()

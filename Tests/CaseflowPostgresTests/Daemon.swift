@@ -35,7 +35,7 @@ final class Daemon: @unchecked Sendable {
     init(db: String, in setup: ClusterSetup, name: String, extra: [String] = []) async throws {
         token = setup.token
         log = setup.directory.appendingPathComponent("\(name).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         var lastError: (any Error)?
         for _ in 0..<5 {
             let port = Int.random(in: 20_000..<60_000)

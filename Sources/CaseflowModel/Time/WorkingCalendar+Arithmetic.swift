@@ -39,7 +39,11 @@ extension WorkingCalendar {
         var total: Int64 = 0
         var cursor = start
         var day = zone.localDay(at: start)
-        let endDay = zone.localDay(at: end)
+        var endDay = zone.localDay(at: end)
+        // Where clocks go back across midnight (St. John's until 2010), `end` may show the
+        // evening of the repeated hour while the next day's working time already began (its
+        // midnight is the earlier of the two instants that show it): that day counts too.
+        if zone.utcMillis(day: endDay + 1, millisecondOfDay: 0) < end { endDay += 1 }
         while day <= endDay {
             if weeklyMillis == 0 || endDay - day >= 7 {
                 let dayStart = zone.utcMillis(day: day, millisecondOfDay: 0)

@@ -108,11 +108,15 @@ public struct WorkingCalendar: Sendable, Hashable, CustomStringConvertible {
         if isAlwaysWorking { return true }
         let t = instant.millis
         let day = zone.localDay(at: t)
-        for k in table.indices(onDay: day) {
-            let range = table.ranges[k]
-            if zone.utcMillis(day: day, millisecondOfDay: Int64(range.start) * 60_000) <= t,
-               t < zone.utcMillis(day: day, millisecondOfDay: Int64(range.end) * 60_000) {
-                return true
+        // The next day too when its midnight came before `t` (clocks going back across midnight).
+        let last = zone.utcMillis(day: day + 1, millisecondOfDay: 0) <= t ? day + 1 : day
+        for d in day...last {
+            for k in table.indices(onDay: d) {
+                let range = table.ranges[k]
+                if zone.utcMillis(day: d, millisecondOfDay: Int64(range.start) * 60_000) <= t,
+                   t < zone.utcMillis(day: d, millisecondOfDay: Int64(range.end) * 60_000) {
+                    return true
+                }
             }
         }
         return false

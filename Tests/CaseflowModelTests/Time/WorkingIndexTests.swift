@@ -74,6 +74,24 @@ import Testing
         #expect(covered > 600, "\(fast.id): \(covered) of 3,000 starts in the index")
     }
 
+    /// St. John's fell back from 00:01 to 23:01 on 2005-10-30: the second 23:30 of Saturday the
+    /// 29th comes after Sunday's midnight (the first instant that shows it). Working time up to
+    /// then counts Sunday's first half hour; the walk once stopped at Saturday.
+    @Test func clocksGoingBackAcrossMidnightCountTheNextDay() throws {
+        let zone = try #require(TimeZoneRules(identifier: "America/St_Johns"))
+        let fast = WorkingCalendar(id: "st-johns", zone: zone,
+                                   weeklyHours: TimeFixtures.week([("sat", "20:00-24:00"), ("sun", "00:00-06:00")]),
+                                   holidays: [LocalDate("2005-12-26")!])
+        let slow = Self.walked(fast)
+        let saturday2200 = Instant(millis: 1_130_632_200_000), secondSaturday2330 = Instant(millis: 1_130_641_200_000)
+        #expect(fast.index != nil)
+        for cal in [fast, slow] {
+            #expect(cal.workingTime(from: saturday2200, to: secondSaturday2330) == 9_000_000, "\(cal.index == nil ? "walk" : "index")")
+            #expect(try cal.addWorkingTime(9_000_000, to: saturday2200) == secondSaturday2330)
+            #expect(cal.isWorking(at: secondSaturday2330), "Sunday's range began at its midnight, an hour before")
+        }
+    }
+
     @Test func aCalendarWithoutExceptionsIsNotIndexed() {
         #expect(TimeFixtures.office(TimeFixtures.berlin).index == nil)
         #expect(WorkingCalendar.allHours.index == nil)
