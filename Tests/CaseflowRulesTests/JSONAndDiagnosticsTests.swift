@@ -21,6 +21,21 @@ import Testing
         #expect(JSONPrinter.print(v) == #"{"a":3,"b":{"x":true}}"#)
     }
 
+    /// An object of many keys is read in one pass: each key compared with every earlier one made
+    /// 60,000 keys take minutes (a request body anyone may send), where it now takes a moment.
+    @Test func manyKeysAreFoundByHashingAndRepeatsStillCaught() throws {
+        let keys = (0..<60_000).map { "k\($0)" }
+        let body = "{" + keys.map { "\"\($0)\":1" }.joined(separator: ",")
+        guard case .map(let map) = try JSONParser.parse(body + "}", strict: true).get() else { Issue.record("not an object"); return }
+        #expect(map.count == 60_000)
+        #expect(map[.string("k59999")] == .int(1))
+        guard case .failure(let f) = JSONParser.parse(body + #","k17":2}"#, strict: true) else { Issue.record("duplicate accepted"); return }
+        #expect(f.message.contains("duplicate key 'k17'"), "\(f)")
+        // Not strict: a repeated key keeps its first place and its last value, past the hashing threshold too.
+        guard case .map(let last) = try JSONParser.parse(body + #","k17":2}"#).get() else { Issue.record("not an object"); return }
+        #expect(last.count == 60_000 && last[.string("k17")] == .int(2) && last.entries[17].key == .string("k17"))
+    }
+
     @Test func printsSpecialValues() {
         #expect(JSONPrinter.print(.duration(CELDuration(totalNanos: 3_600_000_000_000))) == "\"3600s\"")
         #expect(JSONPrinter.print(.timestamp(CELTimestamp(seconds: 0)!)) == "\"1970-01-01T00:00:00Z\"")

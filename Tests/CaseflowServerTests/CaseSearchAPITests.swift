@@ -32,8 +32,17 @@ import CaseflowTestSupport
                 #expect(r.status == .ok, "\(uri): \(r.text)")
                 return (r.json["cases"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             }
-            let referral = try await ids("/v1/cases?workflow=service-sales&where=channel%20%3D%3D%20%22referral%22%20%26%26%20budget%20%3E%3D%20200000.0")
+            let referralQuery = "/v1/cases?workflow=service-sales&where=channel%20%3D%3D%20%22referral%22%20%26%26%20budget%20%3E%3D%20200000.0"
+            let referral = try await ids(referralQuery)
             #expect(Set(referral) == [sales[2], sales[4]])
+            // Filtered: a page that holds the last match has no next cursor, even when cases that do
+            // not match come after it.
+            let online = try await client.call(.get, "/v1/cases?workflow=service-sales&where=channel%20%3D%3D%20%22online%22&limit=1",
+                                               as: "alice", daemon: d)
+            #expect((online.json["cases"] as? [Any])?.count == 1 && online.json["next"] is NSNull, "\(online.text)")
+            let one = try await client.call(.get, referralQuery + "&limit=1", as: "alice", daemon: d)
+            let other = try await client.call(.get, referralQuery + "&limit=1&after=\(try #require(one.json["next"] as? String))", as: "alice", daemon: d)
+            #expect((other.json["cases"] as? [Any])?.count == 1 && other.json["next"] is NSNull, "\(other.text)")
             #expect(try await ids("/v1/cases?assignee=carl") == [sales[1]])
             #expect(try await ids("/v1/cases?workflow=service-sales&version=2").count == 5, "new cases get the newest version")
             #expect(try await ids("/v1/cases?workflow=service-sales&version=1").isEmpty)
@@ -107,6 +116,13 @@ import CaseflowTestSupport
                 pages += 1
             } while cursor != nil && pages < 10
             #expect(Set(seen) == Set(opened) && seen.count == 5)
+            #expect(pages == 3, "5 items in pages of 2: the last page says there is no next one")
+            // A page that holds exactly the last items has no next cursor (once it led to an empty page).
+            let whole = try await client.call(.get, "/v1/tasks?limit=5", as: "alice", daemon: d)
+            #expect((whole.json["items"] as? [Any])?.count == 5 && whole.json["next"] is NSNull, "\(whole.text)")
+            let four = try await client.call(.get, "/v1/tasks?limit=4", as: "alice", daemon: d)
+            let rest = try await client.call(.get, "/v1/tasks?limit=4&after=\(try #require(four.json["next"] as? String))", as: "alice", daemon: d)
+            #expect((rest.json["items"] as? [Any])?.count == 1 && rest.json["next"] is NSNull, "\(rest.text)")
             #expect(try await client.call(.get, "/v1/tasks?role=finance", as: "alice", daemon: d).status == .forbidden)
             #expect(try await client.call(.get, "/v1/tasks?rol=sales_rep", as: "alice", daemon: d).status == .badRequest)
             let sam = try await client.call(.get, "/v1/tasks", as: "sam", daemon: d)

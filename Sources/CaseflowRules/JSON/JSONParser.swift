@@ -76,6 +76,18 @@ public enum JSONParser {
                 // would, compared as text (MapValue's own lookup compares with CEL equality).
                 var keys: [String] = []
                 var values: [Value] = []
+                // Past a few keys they are also found by hashing: comparing each new key with every
+                // earlier one made an object of n keys cost n² (a 512 KB body of short keys took
+                // most of a minute before its 400).
+                var positions: [String: Int]?
+                func position(of key: String) -> Int? {
+                    if let positions { return positions[key] }
+                    guard keys.count >= 16 else { return keys.firstIndex(of: key) }
+                    var built = [String: Int](minimumCapacity: keys.count * 2)
+                    for (j, k) in keys.enumerated() { built[k] = j }
+                    positions = built
+                    return built[key]
+                }
                 func map() -> Value { .map(MapValue(uniqueKeys: zip(keys, values).map { (.string($0), $1) })) }
                 skipSpace()
                 if i < s.count, s[i] == "}" { i += 1; return map() }
@@ -87,13 +99,15 @@ public enum JSONParser {
                     guard i < s.count, s[i] == ":" else { throw failure("expected ':' after object key") }
                     i += 1
                     skipSpace()
+                    let existing = position(of: key)
                     if strict {
-                        if keys.contains(key) { throw failure("duplicate key '\(key)'") }
+                        if existing != nil { throw failure("duplicate key '\(key)'") }
                         path.append(key)
                     }
                     let v = try value(depth: depth + 1)
                     if strict { path.removeLast() }
-                    if let j = keys.firstIndex(of: key) { values[j] = v } else {
+                    if let j = existing { values[j] = v } else {
+                        positions?[key] = keys.count
                         keys.append(key)
                         values.append(v)
                     }

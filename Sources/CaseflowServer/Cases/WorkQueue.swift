@@ -42,23 +42,30 @@ public struct WorkQueue: Sendable {
         var scanned = 0
         var next: String?
         let now = cases.clock()
+        /// What the person can do on a case: its stage, tasks and vote, by kind, task and role.
+        func work(on row: StoredCase) -> (CaseState, CompiledWorkflow, [(String, String?, String)])? {
+            guard let state = try? StateCodec.decode(row.state), let w = active.engine.workflow(of: state) else { return nil }
+            let stage = w.stages[state.stage]
+            var kinds: [(String, String?, String)] = []
+            if stage.kind == .worked, let r = state.role, roles.contains(r) { kinds.append(("stage", nil, r)) }
+            for t in stage.tasks where roles.contains(t.role) && !state.tasksDone.contains(t.id) { kinds.append(("task", t.id, t.role)) }
+            if let gate = stage.gate, let r = gate.approvers.first(where: roles.contains),
+               !state.votes.contains(where: { $0.person == person }) { kinds.append(("vote", nil, r)) }
+            return kinds.isEmpty ? nil : (state, w, kinds)
+        }
         scan: while scanned < CaseSearch.maxScan {
             let page = try await store.cases(query)
-            for row in page {
+            for (index, row) in page.enumerated() {
                 scanned += 1
                 query.after = row.id
-                guard let state = try? StateCodec.decode(row.state), let w = active.engine.workflow(of: state) else { continue }
-                let stage = w.stages[state.stage]
-                var kinds: [(String, String?, String)] = []
-                if stage.kind == .worked, let r = state.role, roles.contains(r) { kinds.append(("stage", nil, r)) }
-                for t in stage.tasks where roles.contains(t.role) && !state.tasksDone.contains(t.id) { kinds.append(("task", t.id, t.role)) }
-                if let gate = stage.gate, let r = gate.approvers.first(where: roles.contains),
-                   !state.votes.contains(where: { $0.person == person }) { kinds.append(("vote", nil, r)) }
+                guard let (state, w, kinds) = work(on: row) else { continue }
                 for (kind, task, role) in kinds {
                     items.append((state.stageClock?.deadline, Self.taskItem(state, w, kind: kind, task: task, role: role, now: now)))
                 }
                 if items.count >= limit {
-                    next = CaseSearch.encode(row.id)
+                    next = Self.next(after: row, rest: page[(index + 1)...], last: page.count < query.limit, scanned: &scanned) {
+                        work(on: $0) != nil
+                    }
                     break scan
                 }
             }
@@ -73,6 +80,18 @@ public struct WorkQueue: Sendable {
             }
         }
         return Page(roles: roles.sorted(), items: sorted.map(\.value), next: next, scanned: scanned)
+    }
+
+    /// The cursor after a full page that ended at `row`: the rows already read after it are looked
+    /// at, and when none of them would be listed the next page starts after them, or there is none
+    /// when they were the store's last (`last`). So `next` never leads to an empty page this one
+    /// could see.
+    static func next(after row: StoredCase, rest: ArraySlice<StoredCase>, last: Bool, scanned: inout Int,
+                     listed: (StoredCase) -> Bool) -> String? {
+        if rest.contains(where: listed) { return CaseSearch.encode(row.id) }
+        scanned += rest.count
+        if last { return nil }
+        return CaseSearch.encode(rest.last?.id ?? row.id)
     }
 
     static func taskItem(_ state: CaseState, _ w: CompiledWorkflow, kind: String, task: String?, role: String, now: Instant) -> Value {
@@ -122,7 +141,7 @@ public struct WorkQueue: Sendable {
         var next: String?
         scan: while scanned < maxScan {
             let page = try await store.cases(query)
-            for row in page {
+            for (index, row) in page.enumerated() {
                 scanned += 1
                 query.after = row.id
                 if openOnly {
@@ -138,7 +157,16 @@ public struct WorkQueue: Sendable {
                     }
                 }
                 if items.count >= limit {
-                    next = CaseSearch.encode(row.id)
+                    if openOnly {
+                        next = Self.next(after: row, rest: page[(index + 1)...], last: page.count < query.limit, scanned: &scanned) {
+                            !$0.state.contains(#""open_escalations":[]"#)
+                                && !((try? StateCodec.decode($0.state))?.openEscalations.isEmpty ?? true)
+                        }
+                    } else {
+                        // Every escalation ever raised is read from each case's history: the rows
+                        // after this one are not read ahead, so the next page may be empty.
+                        next = CaseSearch.encode(row.id)
+                    }
                     break scan
                 }
             }

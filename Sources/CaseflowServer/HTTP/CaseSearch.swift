@@ -138,46 +138,64 @@ public struct CaseSearch: Sendable {
         var programs: [Int: Program?] = [:]
         var q = query
         let wanted = query.limit
+
+        enum Check { case match(CaseState), skip, unknown(String) }
+        /// Whether a row is listed: its case, skipped, or `where` could not be evaluated on it.
+        func check(_ row: StoredCase) -> Check {
+            guard version.map({ row.workflowVersion == $0 }) ?? true,
+                  let state = try? StateCodec.decode(row.state), let w = engine.workflow(of: state),
+                  person.map({ Access.mayRead($0, w, engine.directory) }) ?? true else { return .skip }
+            if let assignee, state.assignee != assignee { return .skip }
+            if let openedAfter, state.openedAt <= openedAfter { return .skip }
+            if let openedBefore, state.openedAt >= openedBefore { return .skip }
+            if let condition {
+                if programs[w.version] == nil { programs[w.version] = try? Engine.condition(condition, for: w).get() }
+                // A version whose data the condition does not fit (a field it lacks) has no match.
+                guard let program = programs[w.version] ?? nil else { return .skip }
+                switch engine.match(program, on: state, at: now) {
+                case .yes: break
+                case .no: return .skip
+                case .unknown(let message): return .unknown(message)
+                }
+            }
+            return .match(state)
+        }
+
         while found.count < wanted, scanned < Self.maxScan {
             q.limit = min(500, Self.maxScan - scanned)
             let rows = try await store.cases(q)
-            for (index, row) in rows.enumerated() {
+            var index = 0
+            while index < rows.count {
+                let row = rows[index]
+                index += 1
                 scanned += 1
                 q.after = row.id
-                guard version.map({ row.workflowVersion == $0 }) ?? true,
-                      let state = try? StateCodec.decode(row.state), let w = engine.workflow(of: state),
-                      person.map({ Access.mayRead($0, w, engine.directory) }) ?? true else { continue }
-                if let assignee, state.assignee != assignee { continue }
-                if let openedAfter, state.openedAt <= openedAfter { continue }
-                if let openedBefore, state.openedAt >= openedBefore { continue }
-                if let condition {
-                    if programs[w.version] == nil { programs[w.version] = try? Engine.condition(condition, for: w).get() }
-                    // A version whose data the condition does not fit (a field it lacks) has no match.
-                    guard let program = programs[w.version] ?? nil else { continue }
-                    switch engine.match(program, on: state, at: now) {
-                    case .yes:
-                        break
-                    case .no:
-                        continue
-                    case .unknown(let message):
-                        guard keepingUnevaluated else {
-                            throw APIError.unprocessable("where cannot be evaluated on case \(state.id): \(message); "
-                                                         + "no case is listed rather than a list that may leave it out")
-                        }
-                        unevaluated.append((state.id, message))
-                        continue
+                switch check(row) {
+                case .skip:
+                    continue
+                case .unknown(let message):
+                    guard keepingUnevaluated else {
+                        throw APIError.unprocessable("where cannot be evaluated on case \(row.id): \(message); "
+                                                     + "no case is listed rather than a list that may leave it out")
                     }
+                    unevaluated.append((row.id, message))
+                    continue
+                case .match(let state):
+                    found.append(state)
                 }
-                found.append(state)
-                if found.count == wanted {
-                    // The store's last case: a page that ends exactly there has no next one.
-                    if index == rows.count - 1, rows.count < q.limit {
-                        return Page(cases: found, next: nil, scanned: scanned, unevaluated: unevaluated)
-                    }
-                    break
+                guard found.count == wanted else { continue }
+                // The page is full. Look at the rest of the rows already read: if none of them is
+                // listed either, the next page starts after them, or there is none when they were
+                // the store's last; `next` never leads to an empty page that this one could see.
+                for rest in rows[index...] {
+                    if case .skip = check(rest) { continue }
+                    return Page(cases: found, next: Self.encode(row.id), scanned: scanned, unevaluated: unevaluated)
                 }
+                scanned += rows.count - index
+                if rows.count < q.limit { return Page(cases: found, next: nil, scanned: scanned, unevaluated: unevaluated) }
+                return Page(cases: found, next: rows.last.map { Self.encode($0.id) }, scanned: scanned, unevaluated: unevaluated)
             }
-            if rows.count < q.limit && found.count < wanted {
+            if rows.count < q.limit {
                 return Page(cases: found, next: nil, scanned: scanned, unevaluated: unevaluated)
             }
         }
