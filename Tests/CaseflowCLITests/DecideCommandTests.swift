@@ -20,6 +20,11 @@ import Testing
         let typed = try CLIProcess.run(["decide", "customer-potential", "--data", #"{"budget": "lots"}"#])
         #expect(typed.status == 1)
         #expect(typed.stderr.contains("budget: expected a number, found the text \"lots\""))
+        // The fields' min and max, as a case would refuse them (a negative budget was decided "low").
+        let negative = try CLIProcess.run(["decide", "customer-potential", "--data", #"{"budget": -1.0, "intent": 11}"#])
+        #expect(negative.status == 1, "\(negative.stdout)")
+        #expect(negative.stderr.contains("budget: -1.0 is below the minimum") && negative.stderr.contains("intent: 11 is above the maximum"),
+                "\(negative.stderr)")
         let unset = try CLIProcess.run(["decide", "customer-potential", "--data", "{}"])
         #expect(unset.status == 1)
         #expect(unset.stderr.contains("budget"))

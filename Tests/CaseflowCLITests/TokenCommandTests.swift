@@ -22,7 +22,16 @@ import Testing
             #expect(past.status == 64 && past.stderr.contains("--expires \(lifetime): a token's lifetime must be longer than zero"),
                     "\(past.stderr)")
         }
+        for (value, says) in [("0.5d", "is not a duration: give a whole number"), ("-x", "is not a duration"),
+                              ("99999w", "at most ten years"), ("1s", "is not a duration")] {
+            let odd = try CLIProcess.run(["token", "issue", "alice", "--tokens", file, "--expires", value])
+            #expect(odd.status == 64 && odd.stderr.contains("--expires \(value)") && odd.stderr.contains(says), "\(value): \(odd.stderr)")
+        }
         #expect(!FileManager.default.fileExists(atPath: file), "no token was written")
+        // 100,000 minutes (69 days) is a lifetime like any other.
+        let minutes = try CLIProcess.run(["token", "issue", "alice", "--tokens", dir.appendingPathComponent("other.tokens").path,
+                                          "--expires", "100000m"])
+        #expect(minutes.status == 0, "\(minutes.stderr)")
 
         let issued = try CLIProcess.run(["token", "issue", "alice", "--tokens", file, "--expires", "90d", "--name", "laptop"])
         #expect(issued.status == 0, "\(issued.stderr)")
@@ -43,6 +52,18 @@ import Testing
         let after = try CLIProcess.run(["token", "list", "--tokens", file])
         #expect(!after.stdout.contains("alice") && after.stdout.contains("carl"))
         #expect(try CLIProcess.run(["token", "revoke", alice[0], "--tokens", file]).status == 1)
+        for bad in ["4193e", "", "not-hex-at-all"] {
+            let short = try CLIProcess.run(["token", "revoke", bad, "--tokens", file])
+            #expect(short.status == 64 && short.stderr.contains("at least 6 of its hex digits"), "\(bad): \(short.stderr)")
+        }
+        // The whole hash, as the token file keeps it, names the token too (it said "no token").
+        let carlLine = try #require(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").first { $0.contains("\tcarl") || $0.contains(" carl") })
+        let carlHash = String(try #require(carlLine.split(whereSeparator: { $0 == " " || $0 == "\t" }).first))
+        #expect(carlHash.count == 64)
+        let byHash = try CLIProcess.run(["token", "revoke", carlHash, "--tokens", file])
+        #expect(byHash.status == 0 && byHash.stdout.contains("of carl"), "\(byHash.stderr)")
+        let second2 = try CLIProcess.run(["token", "issue", "carl", "--tokens", file])
+        #expect(second2.status == 0)
         // A mistyped token file path said "no tokens" and exited 0.
         let mistyped = try CLIProcess.run(["token", "list", "--tokens", file + ".typo"])
         #expect(mistyped.status == 1 && mistyped.stderr.contains("no token file at"), "\(mistyped.stderr)")

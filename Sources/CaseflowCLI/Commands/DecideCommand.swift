@@ -89,7 +89,9 @@ struct DecideCommand: ParsableCommand {
                 continue
             }
             switch w.values.check(entry.value, w.fields[slot].type) {
-            case .success(let v): slots[slot] = v
+            case .success(let v):
+                // The field's own rules (enum, min, max) as the workflow would refuse the value.
+                if let problem = Engine.constraintProblem(v, of: w.fields[slot]) { problems.append("\(name): \(problem)") } else { slots[slot] = v }
             case .failure(let p): problems.append("\(name): \(p.message)")
             }
         }

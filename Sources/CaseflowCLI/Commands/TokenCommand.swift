@@ -58,13 +58,7 @@ struct TokenCommand: ParsableCommand {
         @OptionGroup var definitions: DefinitionOptions
 
         func validate() throws {
-            if let expires, TokenCommand.seconds(expires) == nil {
-                if expires.hasPrefix("-") || expires.first == "0" {
-                    throw ValidationError("--expires \(expires): a token's lifetime must be longer than zero, like 90d, 12h or 2w "
-                                          + "(leave --expires out for a token that never expires; `caseflow token revoke` ends one now)")
-                }
-                throw ValidationError("--expires \(expires) is not a duration like 90d, 12h or 2w")
-            }
+            if let expires, let problem = TokenCommand.lifetimeProblem(expires) { throw ValidationError(problem) }
             if let name, name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
                 throw ValidationError("--name may hold only letters, digits, '-', '_' and '.'")
             }
@@ -143,18 +137,26 @@ struct TokenCommand: ParsableCommand {
             commandName: "revoke", abstract: "Remove a token from the token file (a running daemon drops it at the next reload).",
             discussion: "Examples:\n  caseflow token revoke f21da0e612df\n  caseflow token revoke f21da0e612df --tokens /etc/caseflow/tokens && caseflow reload")
 
-        @Argument(help: "The token's id (from token list).")
+        @Argument(help: "The token's id (from token list), at least its first 6 digits, or the whole hash from the token file.")
         var id: String
 
         @Option(help: ArgumentHelp("Token file.", valueName: "file"))
         var tokens = TokenCommand.defaultFile
 
+        func validate() throws {
+            guard id.count >= 6, id.count <= 64, id.allSatisfy(\.isHexDigit) else {
+                throw ValidationError("give the token's id as at least 6 of its hex digits (see caseflow token list), not '\(id)'")
+            }
+        }
+
         func run() throws {
             let store = try TokenCommand.load(tokens)
-            let matching = store.entries.filter { $0.id.hasPrefix(id.lowercased()) }
-            guard id.count >= 6, matching.count == 1, let gone = matching.first else {
+            // A prefix of the id, or of the whole hash the file keeps.
+            let wanted = id.lowercased()
+            let matching = store.entries.filter { Hex.encode($0.hash).hasPrefix(wanted) }
+            guard matching.count == 1, let gone = matching.first else {
                 Terminal.error(matching.isEmpty ? "no token \(id) in \(tokens) (see caseflow token list)"
-                               : id.count < 6 ? "give at least 6 digits of the token's id" : "\(id) names \(matching.count) tokens; give more digits")
+                               : "\(id) names \(matching.count) tokens; give more digits")
                 throw ExitCode(1)
             }
             let kept = store.entries.filter { $0.id != gone.id }
@@ -182,14 +184,34 @@ struct TokenCommand: ParsableCommand {
     }
 
     /// `90d`, `12h`, `30m`, `2w` in seconds.
+    /// The longest lifetime a token may be given: ten years.
+    static let longestLifetime: Int64 = 3_650 * 86_400
+
+    /// A lifetime in seconds: a whole number of minutes, hours, days or weeks (`90d`), at most ten years.
     static func seconds(_ text: String) -> Int64? {
-        guard let unit = text.last, let n = Int64(text.dropLast()), n > 0, n < 100_000 else { return nil }
+        guard let unit = text.last, let n = Int64(text.dropLast()), n > 0, n <= 10_000_000 else { return nil }
+        let seconds: Int64
         switch unit {
-        case "m": return n * 60
-        case "h": return n * 3600
-        case "d": return n * 86_400
-        case "w": return n * 604_800
+        case "m": seconds = n * 60
+        case "h": seconds = n * 3600
+        case "d": seconds = n * 86_400
+        case "w": seconds = n * 604_800
         default: return nil
         }
+        return seconds <= longestLifetime ? seconds : nil
+    }
+
+    /// What is wrong with an `--expires` value, worded for the command line; nil when it is a lifetime.
+    static func lifetimeProblem(_ text: String) -> String? {
+        if seconds(text) != nil { return nil }
+        let form = "a whole number of minutes, hours, days or weeks, like 30m, 12h, 90d or 2w"
+        guard let unit = text.last, "mhdw".contains(unit), let n = Int64(text.dropLast()) else {
+            return "--expires \(text) is not a duration: give \(form)"
+        }
+        if n <= 0 {
+            return "--expires \(text): a token's lifetime must be longer than zero (leave --expires out for a token "
+                + "that never expires; `caseflow token revoke` ends one now)"
+        }
+        return "--expires \(text) is longer than a token may live: at most ten years (3650d or 521w)"
     }
 }
