@@ -37,7 +37,7 @@ import Testing
         // A command line that cannot be run as written is a usage error (64), not a failed search (1).
         let noWorkflow = try CLIProcess.run(["cases", "--where", "discount > 0.2", "--db", db])
         #expect(noWorkflow.status == 64 && noWorkflow.stderr.contains("--where needs --workflow"), "\(noWorkflow.stderr)")
-        for bad in [["--status", "bogus"], ["--limit", "0"], ["--breached", "yes"], ["--opened-after", "yesterday"]] {
+        for bad in [["--status", "bogus"], ["--limit", "0"], ["--breached", "yes"], ["--opened-after", "yesterday"], ["--after", "garbage"]] {
             let r = try CLIProcess.run(["cases"] + bad + ["--db", db])
             #expect(r.status == 64, "\(bad): \(r.status) \(r.stderr)")
         }

@@ -31,6 +31,8 @@ import Testing
         // Data that is not a JSON object is a usage error (64), as in eval (it exited 1).
         let notJSON = try CLIProcess.run(["decide", "customer-potential", "--data", "x"])
         #expect(notJSON.status == 64 && notJSON.stderr.contains("--data is not valid JSON"), "\(notJSON.status) \(notJSON.stderr)")
+        let setsNow = try CLIProcess.run(["eval", "now", "--data", #"{"now": "x"}"#, "--now", "2026-01-01T00:00:00Z"])
+        #expect(setsNow.status == 64 && setsNow.stderr.contains("--data may not set `now`"), "\(setsNow.status) \(setsNow.stdout) \(setsNow.stderr)")
         let evalNotJSON = try CLIProcess.run(["eval", "1", "--data", "notjson"])
         #expect(evalNotJSON.status == 64 && evalNotJSON.stderr.contains("--data is not valid JSON"), "\(evalNotJSON.status) \(evalNotJSON.stderr)")
     }

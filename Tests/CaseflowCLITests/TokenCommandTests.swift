@@ -17,6 +17,10 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("caseflow.tokens").path), "nothing written")
         let badExpiry = try CLIProcess.run(["token", "issue", "alice", "--tokens", file, "--expires", "soon"])
         #expect(badExpiry.status != 0 && badExpiry.stderr.contains("not a duration"))
+        // A folder given for the token file: said in words (it printed Foundation's error domain).
+        let folder = try CLIProcess.run(["token", "issue", "alice", "--tokens", dir.path])
+        #expect(folder.status == 1 && folder.stderr.contains("\(dir.path) is a folder, not a token file") && !folder.stderr.contains("NSCocoa"),
+                "\(folder.stderr)")
         for lifetime in ["-5d", "0d"] {
             let past = try CLIProcess.run(["token", "issue", "alice", "--tokens", file, "--expires", lifetime])
             #expect(past.status == 64 && past.stderr.contains("--expires \(lifetime): a token's lifetime must be longer than zero"),

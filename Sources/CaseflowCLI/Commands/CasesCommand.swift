@@ -46,6 +46,10 @@ struct CasesCommand: AsyncParsableCommand {
         if let problem = CaseSearch.formProblem(filters, name: { "--" + $0.replacingOccurrences(of: "_", with: "-") }) {
             throw ValidationError(problem)
         }
+        // A cursor this command never printed is a mistake in the command, as a bad --limit is.
+        if let after, (try? CaseSearch.decode(after)) == nil {
+            throw ValidationError("--after must be the cursor a previous search printed (after \"more: --after\"), not '\(after)'")
+        }
     }
 
     /// The search's filters by their query parameter names.

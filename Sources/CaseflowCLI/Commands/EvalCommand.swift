@@ -9,7 +9,8 @@ struct EvalCommand: ParsableCommand {
         discussion: """
             The expression uses the CEL subset of the definition language (dsl.md, \
             "Expressions"). The names in scope are the keys of the --data JSON object \
-            (their types are inferred from the values: 1 is an int, 1.0 a double) and `now`, \
+            (their types are inferred from the values: 1 is an int, 1.0 a double; `now` is not \
+            one of them) and `now`, \
             the current time or --now.
 
             Output: ints print without a fraction, doubles with one (1.0), timestamps as \
@@ -42,7 +43,12 @@ struct EvalCommand: ParsableCommand {
             throw ValidationError("--now must be a timestamp like 2026-03-02T09:00:00+08:00, not '\(now)'")
         }
         // Data that is not a JSON object is a mistake in the command (64), as a bad --now is.
-        if let data, case .failure(let problem) = DataOption.object(data) { throw problem }
+        if let data {
+            switch DataOption.object(data) {
+            case .failure(let problem): throw problem
+            case .success(let object): if let problem = Self.reservedName(object) { throw ValidationError(problem) }
+            }
+        }
     }
 
     func run() throws {
@@ -54,6 +60,12 @@ struct EvalCommand: ParsableCommand {
             FileHandleStandardError.write("error: \(failure.message)\n")
             throw ExitCode(1)
         }
+    }
+
+    /// `now` is the engine's (the current time, or --now), as in a workflow: data may not set it.
+    static func reservedName(_ object: MapValue) -> String? {
+        object[.string("now")] == nil ? nil
+            : "--data may not set `now`: it is the current time, or the instant --now gives"
     }
 
     struct Failure: Error, Equatable {
@@ -70,6 +82,7 @@ struct EvalCommand: ParsableCommand {
             case .success(let o): object = o
             case .failure(let problem): return .failure(Failure(message: problem.message))
             }
+            if let problem = reservedName(object) { return .failure(Failure(message: problem)) }
             guard let (d, a) = TypeInference.declarations(from: .map(object)) else {
                 return .failure(Failure(message: "--data must be a JSON object"))
             }

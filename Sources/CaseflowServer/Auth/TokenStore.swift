@@ -46,8 +46,15 @@ public struct TokenStore: Sendable {
     }
 
     public static func load(path: String) throws -> TokenStore {
-        guard FileManager.default.fileExists(atPath: path) else { return TokenStore(entries: [Entry]()) }
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return TokenStore(entries: [Entry]()) }
+        if isFolder.boolValue { throw TokenFileError(message: "\(path) is a folder, not a token file") }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw TokenFileError(message: "cannot read the token file \(path) (is it text, and readable by this user?)")
+        }
         var entries: [Entry] = []
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
