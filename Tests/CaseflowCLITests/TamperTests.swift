@@ -95,9 +95,26 @@ import Testing
         #expect(try await AuditCommandTests.run(["verify", "--db", f.path]) == 1)
         let (lines, _) = try await VerifyCommand.verify(store: try SQLiteStore(readingOnly: f.path), caseID: nil)
         #expect(lines.contains("d2: DELETED — the ledger records events of it, but the database holds none of them"), "\(lines)")
+        // Asked for by id, the same (it said "no such case").
+        let (one, _) = try await VerifyCommand.verify(store: try SQLiteStore(readingOnly: f.path), caseID: "d2")
+        #expect(one == ["d2: DELETED — the ledger records events of it, but the database holds none of them"], "\(one)")
+        let (typo, _) = try await VerifyCommand.verify(store: try SQLiteStore(readingOnly: f.path), caseID: "d9")
+        #expect(typo == ["d9: no such case"], "\(typo)")
         let problems = try await Self.problems(f)
         #expect(problems == ["case d2: deleted — its 9 events covered by the checkpoint are gone"])
         #expect(try await Self.verify(f) == 1)
+    }
+
+    /// `caseflow history` of a case whose event was edited in the database shows what is stored,
+    /// then says the history does not verify and exits 1 (it printed the edited event without a word).
+    @Test func historyOfAnEditedCaseSaysItDoesNotVerify() async throws {
+        let f = try await Self.fixture()
+        #expect(try await AuditCommandTests.run(["history", "d1", "--db", f.path]) == 0)
+        try Self.edit(f.path) { db in
+            try db.execute(sql: "UPDATE events SET body = replace(body, '50.0', '5.0') WHERE case_id = 'd1' AND body LIKE '%50.0%'")
+            #expect(db.changesCount >= 1)
+        }
+        #expect(try await AuditCommandTests.run(["history", "d1", "--db", f.path]) == 1)
     }
 
     /// The approver and the amount changed, every hash recomputed, the case row fixed up: the

@@ -153,6 +153,38 @@ import Testing
             #expect(act.errorCode == "integrity")
             #expect(act.errorMessage?.contains("its history does not verify (the hash chain breaks at event 1: hash does not match its body") == true,
                     "\(act.text)")
+            // An auditor still reads what was stored, told it does not verify (both were 409 integrity).
+            let verify = try await client.call(.get, "/v1/cases/\(caseID)/verify", as: "otto", daemon: second)
+            #expect(verify.status == .ok && verify.json["intact"] as? Bool == false && verify.json["first_broken"] as? Int == 1, "\(verify.text)")
+            let history = try await client.call(.get, "/v1/cases/\(caseID)/history", as: "otto", daemon: second)
+            #expect(history.status == .ok && history.json["intact"] as? Bool == false, "\(history.text)")
+            #expect((history.json["problem"] as? String)?.contains("event 1") == true, "\(history.text)")
+            #expect((history.json["events"] as? [Any])?.isEmpty == false)
+        }
+    }
+
+    /// History edited under a running daemon that keeps the case in memory: a verify that finds it
+    /// broken drops the case from memory, so the next command reads it again and is refused (the
+    /// daemon said "not intact" and went on writing onto the broken chain).
+    @Test func aCaseFoundBrokenByVerifyIsNotActedOnAfterwards() async throws {
+        let folder = try Scratch.folder("caseflow-broken-cached")
+        let path = folder.appendingPathComponent("caseflow.sqlite").path
+        let d = try await TestDaemon(database: path)
+        try await d.test { client in
+            let opened = try await client.call(.post, "/v1/cases", as: "alice", body: Self.openAcme, daemon: d)
+            let id = try #require(opened.json["id"] as? String)
+            #expect(try await client.call(.get, "/v1/cases/\(id)", as: "alice", daemon: d).status == .ok)
+            let queue = try DatabaseQueue(path: path)
+            try await queue.write { db in
+                try db.execute(sql: "DROP TRIGGER events_no_update")
+                try db.execute(sql: "UPDATE events SET body = replace(body, '\"Acme\"', '\"Evil Corp\"') WHERE case_id = ? AND seq = 1", arguments: [id])
+                #expect(db.changesCount == 1)
+            }
+            try queue.close()
+            let intact = try await client.call(.get, "/v1/cases/\(id)/history", as: "otto", daemon: d)
+            #expect(intact.status == .ok && intact.json["intact"] as? Bool == false, "\(intact.text)")
+            let act = try await client.call(.post, "/v1/cases/\(id)/data", as: "alice", body: #"{"data": {"budget": 1.0}}"#, daemon: d)
+            #expect(act.status == .conflict && act.errorCode == "integrity", "\(act.text)")
         }
     }
 }

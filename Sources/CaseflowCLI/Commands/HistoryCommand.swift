@@ -41,13 +41,21 @@ struct HistoryCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let store = try await StoreOpener.openForReading(db)
-            let events = try await store.events(caseID: caseID)
+            let record = try await store.caseRecord(caseID: caseID)
+            let events = record.events
             guard !events.isEmpty else {
                 Terminal.error("no case '\(caseID)' in \(db)")
                 throw ExitCode(1)
             }
             print(try HistoryFormatter.render(events, format: format, zone: TimeZoneRules(identifier: zone) ?? .utc,
                                               dateFields: try await Self.dateFields(events, store: store)), terminator: "")
+            // What was stored is shown, to be examined; a history that does not verify says so
+            // (it printed tampered events without a word) and the exit status is 1.
+            if case .broken(let b)? = record.verify(caseID: caseID) {
+                Terminal.error("case \(caseID)'s history does not verify: \(b.description); what is shown above is what the "
+                               + "database holds, not what was recorded (caseflow verify \(caseID))")
+                throw ExitCode(1)
+            }
         } catch let e as StoreError {
             Terminal.error(e.description)
             throw ExitCode(1)

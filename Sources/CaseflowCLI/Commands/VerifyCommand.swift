@@ -171,7 +171,8 @@ struct VerifyCommand: AsyncParsableCommand {
         var intact = true
         for id in ids {
             do {
-                intact = try await verifyCase(id, store: store, inLedger: inLedger.contains(id), catalog: catalog, into: &lines) && intact
+                intact = try await verifyCase(id, store: store, inLedger: inLedger.contains(id), single: caseID != nil, catalog: catalog,
+                                              into: &lines) && intact
             } catch StoreError.corrupt(let why) {
                 // A row that no longer reads as what was written (text where a number was): the
                 // case is reported, and the others are still checked.
@@ -183,14 +184,17 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     /// One case's lines; whether it holds.
-    private static func verifyCase(_ id: String, store: any CaseStore, inLedger: Bool, catalog: WorkflowCatalog?,
+    private static func verifyCase(_ id: String, store: any CaseStore, inLedger: Bool, single: Bool, catalog: WorkflowCatalog?,
                                    into lines: inout [String]) async throws -> Bool {
         var intact = true
         // One read for both checks: the chain and the snapshot against the same history.
         let record = try await store.caseRecord(caseID: id)
         switch record.verify(caseID: id) {
         case nil:
-            lines.append(inLedger ? "\(id): DELETED — the ledger records events of it, but the database holds none of them"
+            // One case asked for by id: the ledger is read only now, to tell a deleted case from a
+            // mistyped id (it said "no such case" of a deleted one).
+            let recorded = inLedger ? true : single ? try await LedgerCases.ids(store).contains(id) : false
+            lines.append(recorded ? "\(id): DELETED — the ledger records events of it, but the database holds none of them"
                          : "\(id): no such case")
             intact = false
         case .broken(let b)?:

@@ -87,6 +87,12 @@ public final class CaseService: Sendable {
         return state
     }
 
+    /// Drops a case from memory (a read found its stored record does not check out): the next
+    /// command on it reads it from the store again, where the check refuses it.
+    public func forget(_ id: String) {
+        cache[id] = nil
+    }
+
     private func integrity(_ id: String, _ what: String, _ problems: [String]) -> APIError {
         metrics.integrityFailure()
         logger.error("case refused: its stored history does not check out",
