@@ -121,6 +121,12 @@ import Testing
                 "\(unmapped.stdout)")
         #expect(unmapped.stdout.contains("would migrate 0 cases, 4 cannot"), "\(unmapped.stdout)")
 
+        // A real run names each case it cannot move, with why (it printed only the count).
+        let real = try Self.migrate(desk, [])
+        #expect(real.status == 1)
+        #expect(real.stdout.contains("d-1: cannot migrate: stage triage has no counterpart in version 2"), "\(real.stdout)")
+        #expect(real.stdout.contains("migrated 0 cases, 4 cannot"), "\(real.stdout)")
+
         // Mapped, but version 2's new required field has no value.
         let unset = try Self.migrate(desk, ["--map", "triage=screening", "--dry-run"])
         #expect(unset.status == 1)

@@ -97,6 +97,17 @@ struct ConsoleBrowserTests {
             #expect(try await b.find("details.instructions").text().contains("Screen the lead before spending time on it"))
             #expect(try await b.find("details.instructions strong").text() == "channel")
 
+            // alice opened it: she may cancel it. carl works the same stage's role but did not open
+            // it: no cancel form for him (it was offered, and the engine then refused it: only the
+            // person who opened a case or an admin may cancel it).
+            #expect(try await b.exists("#cancel-form"))
+            try await b.signIn(site, as: "carl")
+            try await b.open(caseURL)
+            #expect(try await b.caseStage() == "prospecting")
+            #expect(try await b.exists("#complete"), "carl may work the stage")
+            #expect(try await !b.exists("#cancel-form"))
+            try await b.signIn(site, as: "alice")
+            try await b.open(caseURL)
             // The stage's required channel is marked required in the form.
             #expect(try await b.find("#c-channel").attribute("required") != nil)
             try await b.find("#c-channel").select("referral")

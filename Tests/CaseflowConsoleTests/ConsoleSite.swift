@@ -13,7 +13,7 @@ final class ConsoleSite: @unchecked Sendable {
     let tokens: [String: String]
     let process = Process()
     var url: String { "http://127.0.0.1:\(port)" }
-    static let people = ["alice", "bob", "pat", "dana", "fay", "otto", "sam", "ada", "lena"]
+    static let people = ["alice", "carl", "bob", "pat", "dana", "fay", "otto", "sam", "ada", "lena"]
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("caseflow-console-\(UUID().uuidString)")

@@ -47,7 +47,7 @@ struct MigrateCommand: AsyncParsableCommand {
     var by: String?
     @Option(help: "The database file (or postgres:// URL).") var db = "caseflow.sqlite"
     @OptionGroup var definitions: DefinitionOptions
-    @Flag(name: .customLong("cases"), help: "Print one line per case.") var perCase = false
+    @Flag(name: .customLong("cases"), help: "Print one line per case migrated too (those that cannot be are always listed).") var perCase = false
 
     func validate() throws {
         for m in map where m.split(separator: "=").count != 2 { throw ValidationError("--map takes OLD=NEW, found '\(m)'") }
@@ -104,8 +104,10 @@ struct MigrateCommand: AsyncParsableCommand {
             for p in report.moved {
                 print("\(p.caseID): \(dryRun ? "would migrate" : "migrated") (\(p.fromStage) → \(p.toStage))" + (p.notes.isEmpty ? "" : "; " + p.notes.joined(separator: "; ")))
             }
-            for r in report.refused { print("\(r.caseID): cannot migrate: \(r.reason)") }
         }
+        // The cases left behind are always named, with why: they are what needs a decision (a
+        // real run printed only their count).
+        for r in report.refused { print("\(r.caseID): cannot migrate: \(r.reason)") }
         print("\(dryRun ? "would migrate" : "migrated") \(report.moved.count) case\(report.moved.count == 1 ? "" : "s"), "
               + "\(report.refused.count) cannot, \(report.alreadyMigrated) already on version \(to), "
               + "\(report.notMatching) not matching --where, \(report.otherVersions) on other versions "

@@ -62,7 +62,11 @@ struct CaseActions {
             }
             c["has_edit"] = true
         }
-        if holdsRole || v.isAdmin || state.openedBy == p { c["cancel"] = true }
+        // Likewise a cancel: the person who opened the case, or an admin (it was offered to anyone
+        // holding the stage's role, and then refused).
+        if case .success = v.active.engine.handle(.cancel(reason: "a cancel this page may offer"), on: state, by: p, at: state.lastEventAt) {
+            c["cancel"] = true
+        }
     }
 
     func register(on router: Router<CaseflowContext>) {
