@@ -141,7 +141,7 @@ public struct CheckpointVerifier {
                 continue
             }
             if root != c.root {
-                report.problems.append("the checkpoint of \(c.size) entries the database holds (signed \(c.signedAt.millis) ms after 1970) no "
+                report.problems.append("the checkpoint of \(c.size) entries the database holds (signed \(InstantText.format(c.signedAt))) no "
                                        + "longer matches the ledger's first \(c.size) entries: the ledger was changed after it was signed")
                 break
             }

@@ -168,7 +168,8 @@ import FoundationNetworking
         #expect(try await daemon.request("POST", "/v1/notifications/\(nid)/read", as: "ada").status == 404, "not ada's")
         // These routes take no fields: one sent is refused, not ignored.
         let stray = try await daemon.request("POST", "/v1/notifications/\(nid)/read", as: "ann", body: #"{"x": 1}"#)
-        #expect(stray.status == 400 && ((stray.json["error"] as? [String: Any])?["message"] as? String)?.contains("unknown field 'x'") == true)
+        #expect(stray.status == 400 && ((stray.json["error"] as? [String: Any])?["message"] as? String)?.contains("unknown field 'x'; this request takes no fields") == true,
+                "\(stray.json)")
         #expect(try await daemon.request("POST", "/v1/admin/deliveries/retry-failed", as: "ada", body: #"{"state": "pending"}"#).status == 400)
         #expect(try await daemon.request("POST", "/v1/admin/deliveries/retry-failed", as: "ada", body: "{}").status == 200)
         let read = try await daemon.request("POST", "/v1/notifications/\(nid)/read", as: "ann")

@@ -227,6 +227,13 @@ import Testing
         // A case the database never had: said so, not "has no event covered by the checkpoint".
         let unknown = try CLIProcess.run(["export", "nope", "--proof", "--db", f.path])
         #expect(unknown.status == 1 && unknown.stderr.contains("no case 'nope' in"), "\(unknown.stderr)")
+        // A folder that is not there: said in words (it printed Foundation's error domain).
+        let nowhere = try CLIProcess.run(["export", "d1", "--proof", "--db", f.path, "--output", f.folder + "/missing/d1.json"])
+        #expect(nowhere.status == 1 && nowhere.stderr.contains("cannot write \(f.folder)/missing/d1.json") && !nowhere.stderr.contains("NSCocoa"),
+                "\(nowhere.stderr)")
+        // The whole database: a count at the end.
+        let all = try CLIProcess.run(["verify", "--db", f.path])
+        #expect(all.status == 0 && all.stderr.contains("2 cases checked: all intact"), "\(all.stderr)")
         try FileManager.default.removeItem(atPath: f.path)  // nothing but the proof and the key from here on
         #expect(try await AuditCommandTests.run(["verify", "--proof", proofFile, "--public-key", f.publicKey]) == 0)
         #expect(try await AuditCommandTests.run(["verify", "d1", "--proof", proofFile, "--public-key", f.publicKey]) == 0)

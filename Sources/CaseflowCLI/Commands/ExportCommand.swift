@@ -64,7 +64,12 @@ struct ExportCommand: AsyncParsableCommand {
             }
             let text = try await CaseProof.make(caseID: caseID, checkpoint: against, store: store).json + "\n"
             if let output {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+                } catch {
+                    Terminal.error("cannot write \(output): is its folder there, and may this user write in it?")
+                    throw ExitCode(1)
+                }
                 Terminal.status("wrote the proof of \(caseID) to \(output)")
             } else {
                 print(text, terminator: "")

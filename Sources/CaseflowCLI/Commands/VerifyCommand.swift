@@ -87,6 +87,12 @@ struct VerifyCommand: AsyncParsableCommand {
             var (lines, intact) = try await Self.verify(store: store, caseID: caseID, catalog: catalog)
             intact = intact && tampered.isEmpty
             for line in lines { print(line) }
+            if caseID == nil {
+                // The count at the end, on standard error: thousands of lines scroll past.
+                let bad = lines.filter { !$0.contains(": ok (") }.count
+                Terminal.status("\(lines.count) case\(lines.count == 1 ? "" : "s") checked: "
+                                + (bad == 0 ? "all intact" : "\(bad) not intact (the lines above that do not say ok)"))
+            }
             if let (path, checkpoint) = signed {
                 let (checkLines, ok) = try await verifyCheckpoint(checkpoint, path, store: store)
                 lines = checkLines

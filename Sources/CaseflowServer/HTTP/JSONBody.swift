@@ -55,7 +55,8 @@ struct JSONBody {
         for entry in map.entries {
             guard case .string(let key) = entry.key else { continue }
             guard allowed.contains(key) else {
-                throw APIError.badRequest("unknown field '\(key)'; this request takes \(allowed.sorted().joined(separator: ", "))")
+                throw APIError.badRequest("unknown field '\(key)'; " + (allowed.isEmpty ? "this request takes no fields (send {} or no body)"
+                                                                       : "this request takes \(allowed.sorted().joined(separator: ", "))"))
             }
             fields[key] = entry.value
         }

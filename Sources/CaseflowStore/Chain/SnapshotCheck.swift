@@ -44,7 +44,8 @@ public enum SnapshotCheck {
         do {
             stored = try StateCodec.decode(snapshot.state)
         } catch {
-            return .differs(["the snapshot cannot be read: \(error)"])
+            // The codec's message already says "snapshot cannot be read".
+            return .differs(["the \(error)"])
         }
         var problems = differences(replayed, stored, workflow: catalog.workflow(workflowID, version: first.version)!)
         // The columns lists and timers filter on must say the same as the state.
