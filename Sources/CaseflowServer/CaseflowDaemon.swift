@@ -54,7 +54,7 @@ public final class CaseflowDaemon: Sendable {
                                 cacheCapacity: configuration.caseCacheCapacity)
         }
         timers = TimerService(cases: cases, store: store, interval: configuration.timerInterval, logger: logger)
-        batches = BatchService(cases: cases, store: store, logger: logger)
+        batches = BatchService(cases: cases, store: store, logger: logger, soleDaemon: !shared)
         let tokenStore = try configuration.tokensFile.map(TokenStore.load) ?? TokenStore(entries: [TokenStore.Entry]())
         tokens = Mutex(tokenStore)
         var auth: JWTAuth?

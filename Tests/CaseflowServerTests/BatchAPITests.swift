@@ -152,6 +152,9 @@ import CaseflowTestSupport
             let batch = StoredBatch(id: "b-resumetest", createdAt: now, createdBy: "ada", spec: spec, status: "running", done: 4,
                                     refused: 0, cursor: ids[3], updatedAt: now)
             try await d.store.recordBatch(batch, results: ids.prefix(4).map { BatchResult(caseID: $0, outcome: "done", message: nil) })
+            // The stopped daemon's lease has 30 s to run: alone on its SQLite file, this daemon takes
+            // the batch over at once (it waited for the lease to run out).
+            #expect(try await d.store.leaseBatch(id: "b-resumetest", owner: "daemon-stopped", until: Instant(millis: now.millis + 30_000), now: now))
             _ = try await d.daemon.cases.handle(.assign(to: "carl"), on: ids[4], by: "ada", ifMatch: nil,
                                                 receipt: Receipt(key: "batch:b-resumetest:\(ids[4])", fingerprint: "batch b-resumetest"))
             await d.daemon.batches.resumeAll()

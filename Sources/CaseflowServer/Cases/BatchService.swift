@@ -51,10 +51,16 @@ public final class BatchService: Sendable {
     static let dryRunLimit = 100_000
     static let page = 100
 
-    public init(cases: CaseService, store: any CaseStore, logger: Logger) {
+    /// The only daemon on its store (SQLite: a second one refuses to start on the file): a batch
+    /// leased by another owner was left by a daemon that stopped, and is resumed at once rather
+    /// than after that lease runs out.
+    let soleDaemon: Bool
+
+    public init(cases: CaseService, store: any CaseStore, logger: Logger, soleDaemon: Bool = false) {
         self.cases = cases
         self.store = store
         self.logger = logger
+        self.soleDaemon = soleDaemon
     }
 
     /// `{"filter": {…}, "action": {"assign": {"to"}} | {"cancel": {"reason"}} | {"move": {"to", "reason"}} | {"set": {"data"}}}`
@@ -240,10 +246,12 @@ public final class BatchService: Sendable {
         }
     }
 
-    /// Takes or renews this daemon's lease on the batch.
-    private func lease(_ id: String) async throws -> Bool {
+    /// Takes or renews this daemon's lease on the batch (`takeOver`: whoever holds it).
+    private func lease(_ id: String, takeOver: Bool = false) async throws -> Bool {
         let now = cases.clock()
-        return try await store.leaseBatch(id: id, owner: owner, until: Instant(millis: now.millis + Self.leaseMillis), now: now)
+        // Taking over: as if every other lease had run out.
+        let asOf = takeOver ? Instant(millis: Int64.max / 4) : now
+        return try await store.leaseBatch(id: id, owner: owner, until: Instant(millis: now.millis + Self.leaseMillis), now: asOf)
     }
 
     private func launch(_ batch: StoredBatch, resumed: Bool = false) {
@@ -257,7 +265,7 @@ public final class BatchService: Sendable {
     func run(_ start: StoredBatch, resumed: Bool = false) async {
         var b = start
         do {
-            guard try await lease(b.id) else { return }  // another daemon runs it
+            guard try await lease(b.id, takeOver: resumed && soleDaemon) else { return }  // another daemon runs it
             if resumed {
                 logger.notice("batch resumed", metadata: ["batch": "\(b.id)", "done": "\(b.done)", "refused": "\(b.refused)"])
             }
