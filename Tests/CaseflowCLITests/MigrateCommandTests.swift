@@ -156,6 +156,9 @@ import Testing
         #expect(history.stdout.contains("\"migrated\""), "\(history.stdout.suffix(800))")
         #expect(history.stdout.contains("triage") && history.stdout.contains("screening"))
         #expect(history.stdout.contains("triage is screening now"))
+        // The text timeline marks where the case changed version (it marked only a change of release).
+        let text = try CLIProcess.run(["history", "d-2", "--db", desk.db])
+        #expect(text.stdout.contains("-- workflow version 2 (was 1) --"), "\(text.stdout)")
         let verify = try CLIProcess.run(["verify", "--db", desk.db])
         #expect(verify.status == 0, "\(verify.stdout.suffix(500))")
 

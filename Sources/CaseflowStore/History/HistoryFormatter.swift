@@ -15,13 +15,18 @@ public enum HistoryFormatter {
         case .text:
             var out = ""
             var release: Int?
+            var version: Int?
             for e in events {
                 let event = try EventCodec.decode(e.body).event
                 if let r = event.release, r != release {
                     // The definitions in force changed (or are named for the first time).
                     out += "-- release \(r)\(release == nil ? "" : " (was \(release!))"), workflow version \(event.version) --\n"
                     release = r
+                } else if let v = version, v != event.version {
+                    // The case moved to another version under the same definitions (a migration).
+                    out += "-- workflow version \(event.version) (was \(v)) --\n"
                 }
+                version = event.version
                 var line = InstantText.readable(event.at, zone: zone) + "  \(event.actor)" + (event.role.map { " (\($0))" } ?? "")
                     + "  \(event.kind.name)"
                 let what = summary(event.kind, text)
