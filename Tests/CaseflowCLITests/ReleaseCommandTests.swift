@@ -68,6 +68,20 @@ import FoundationNetworking
         let verify = try CLIProcess.run(["verify", "--db", site.db.path, "--workflows", site.workflows.path, "--policies", site.policies.path])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(verify.stdout.contains("\(id): ok ("))
+
+        // Version 3 in a file of its own: the diff of releases compares it with version 2 from the
+        // other file (it said only "added").
+        let v2 = try String(contentsOf: file, encoding: .utf8)
+        let third = site.workflows.appendingPathComponent("quick-v3.yaml")
+        try v2.replacingOccurrences(of: "version: 2", with: "version: 3").replacingOccurrences(of: "due: 5s", with: "due: 9s")
+            .write(to: third, atomically: true, encoding: .utf8)
+        daemon = try site.start()
+        try await daemon.waitReady()
+        daemon.stop()
+        let newFile = try CLIProcess.run(["releases", "diff", "2", "3", "--db", site.db.path])
+        #expect(newFile.stdout.contains("added    \(third.path)"), "\(newFile.stdout)")
+        #expect(newFile.stdout.contains("quick version 3, against version 2:"), "\(newFile.stdout)")
+        #expect(newFile.stdout.contains("stage work SLA: 5s, inline ladder: breach notify owner → 9s"), "\(newFile.stdout)")
     }
 
     /// A version near the integers' end once crashed `validate --db` and the daemon (the

@@ -97,7 +97,23 @@ struct ReleasesCommand: AsyncParsableCommand {
             var any = false
             for path in Set(oldFiles.keys).union(newFiles.keys).sorted() {
                 switch (oldFiles[path], newFiles[path]) {
-                case (nil, _?): print("added    \(path)"); any = true
+                case (nil, let y?):
+                    print("added    \(path)")
+                    any = true
+                    // A new version of a workflow often comes in a file of its own: diffed against the
+                    // newest version the older release held, in whichever file (it said only "added").
+                    let added = WorkflowSources.workflows(try await store.source(hash: y) ?? "", path: path)
+                    guard !added.isEmpty else { break }
+                    var earlier: [Workflow] = []
+                    for (oldPath, hash) in oldFiles.sorted(by: { $0.key < $1.key }) {
+                        earlier += WorkflowSources.workflows(try await store.source(hash: hash) ?? "", path: oldPath)
+                    }
+                    for w in added {
+                        guard let o = earlier.filter({ $0.id.value == w.id.value && $0.version < w.version })
+                            .max(by: { $0.version < $1.version }) else { continue }
+                        print("  \(w.id.value) version \(w.version), against version \(o.version):")
+                        for change in WorkflowDiff(old: o, new: w).changes { print("    \(change.text)") }
+                    }
                 case (_?, nil): print("removed  \(path)"); any = true
                 case (let x?, let y?) where x != y:
                     print("changed  \(path)")

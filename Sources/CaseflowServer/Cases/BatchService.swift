@@ -307,6 +307,12 @@ public final class BatchService: Sendable {
                 if let next = page.next { b.cursor = try CaseSearch.decode(next) } else { b.status = "done" }
                 b.updatedAt = cases.clock()
                 try await store.recordBatch(b, results: results)
+                // The counts as the store keeps them, from the results recorded (a resumed batch
+                // meets again cases it recorded before its stop, and counted them twice in the log).
+                if let latest = try await store.batch(id: b.id) {
+                    b.done = latest.done
+                    b.refused = latest.refused
+                }
                 if b.status == "done" {
                     logger.notice("batch done", metadata: ["batch": "\(b.id)", "done": "\(b.done)", "refused": "\(b.refused)"])
                     return
