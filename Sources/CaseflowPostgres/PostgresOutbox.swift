@@ -103,7 +103,7 @@ extension PostgresStore {
     public func settleDelivery(id: Int64, _ result: DeliveryResult, at: Instant) async throws {
         switch result {
         case .delivered:
-            try await run("UPDATE deliveries SET state = 'delivered', delivered_at = \(at.millis) WHERE id = \(id) AND state = 'pending'") { _ in () }
+            try await run("UPDATE deliveries SET state = 'delivered', delivered_at = \(at.millis), last_error = NULL WHERE id = \(id) AND state = 'pending'") { _ in () }
         case .retry(let next, let error):
             try await run("UPDATE deliveries SET next_at = \(next.millis), last_error = \(error) WHERE id = \(id) AND state = 'pending'") { _ in () }
         case .failed(let error):

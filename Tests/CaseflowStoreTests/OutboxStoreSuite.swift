@@ -100,6 +100,11 @@ import Testing
         #expect(try await store.releaseDeliveryClaims(at: t + 2) == 1)
         let all = try await store.claimDeliveries(dueBy: t + 2, limit: 10, perRoute: 100, leaseUntil: t + 60_000, skipping: [])
         #expect(Set(all.map(\.message)) == ["a/1", "b/1", "c/1"])
+        // Delivered at last: the error of the attempt that gave up no longer stands beside it.
+        let first = try #require(all.first { $0.message == "a/1" })
+        #expect(try await store.delivery(id: first.id)?.lastError == "gave up")
+        try await store.settleDelivery(id: first.id, .delivered, at: t + 3)
+        #expect(try await store.delivery(id: first.id)?.lastError == nil)
     }
 
     @Test(arguments: StoreKind.allCases)

@@ -33,6 +33,7 @@ extension MemoryStore {
         case .delivered:
             outbox[i].state = .delivered
             outbox[i].deliveredAt = at
+            outbox[i].lastError = nil  // an earlier attempt's error no longer describes it
         case .retry(let next, let error):
             outbox[i].nextAttemptAt = next
             outbox[i].lastError = error

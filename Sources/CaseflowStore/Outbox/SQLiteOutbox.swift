@@ -76,7 +76,7 @@ extension SQLiteStore {
         try await writer.write { db in
             switch result {
             case .delivered:
-                try db.execute(sql: "UPDATE deliveries SET state = 'delivered', delivered_at = ? WHERE id = ? AND state = 'pending'",
+                try db.execute(sql: "UPDATE deliveries SET state = 'delivered', delivered_at = ?, last_error = NULL WHERE id = ? AND state = 'pending'",
                                arguments: [at.millis, id])
             case .retry(let next, let error):
                 try db.execute(sql: "UPDATE deliveries SET next_at = ?, last_error = ? WHERE id = ? AND state = 'pending'",
