@@ -206,6 +206,13 @@ public final class DeliveryDispatcher: Service, Sendable {
         var permanent = false
     }
 
+    /// A network error in words: the system's text for an I/O error ("connection refused"), not
+    /// NIO's debugging description ("connection reset (error set): Connection refused (errno: 111)").
+    static func reason(_ error: any Error) -> String {
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
+        return "\(error)"
+    }
+
     private func send(_ d: Delivery, http: HTTPClient) async -> Result<Void, SendFailure> {
         switch d.channel {
         case "webhook":
@@ -226,7 +233,7 @@ public final class DeliveryDispatcher: Service, Sendable {
             } catch let e as SMTPError {
                 return .failure(SendFailure(message: e.description, permanent: e.isPermanent))
             } catch {
-                return .failure(SendFailure(message: "\(error)"))
+                return .failure(SendFailure(message: Self.reason(error)))
             }
         default:
             return .failure(SendFailure(message: "unknown channel \(d.channel)", permanent: true))
@@ -253,7 +260,7 @@ public final class DeliveryDispatcher: Service, Sendable {
             // 410 Gone: the receiver asks not to be sent this again.
             return .failure(SendFailure(message: "HTTP \(status)\(excerpt.isEmpty ? "" : ": \(excerpt)")", permanent: status == 410))
         } catch {
-            return .failure(SendFailure(message: "\(endpoint.url.host ?? "receiver") unreachable: \(error)"))
+            return .failure(SendFailure(message: "\(endpoint.url.host ?? "receiver") unreachable: \(Self.reason(error))"))
         }
     }
 

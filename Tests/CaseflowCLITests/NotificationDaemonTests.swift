@@ -79,7 +79,8 @@ import FoundationNetworking
         try receiver.start()
         let file = site.root.appendingPathComponent("receivers.yaml")
         try Self.receivers([("healthy", receiver.port, Self.secret), ("flaky", receiver.port, Self.secret),
-                            ("silent", receiver.port, Self.secret)]).write(to: file, atomically: true, encoding: .utf8)
+                            ("silent", receiver.port, Self.secret), ("closed", DaemonSite.freePort(), Self.secret)])
+            .write(to: file, atomically: true, encoding: .utf8)
         let daemon = try site.start(extra: ["--receivers", file.path, "--webhook-timeout", "1", "--delivery-backoff", "0.2",
                                             "--delivery-attempts", "3"])
         try await daemon.waitReady()
@@ -100,13 +101,17 @@ import FoundationNetworking
         let failed = try #require(try await delivery(daemon, receiver: "silent"))
         #expect(failed["attempts"] as? Int == 3)
         #expect((failed["last_error"] as? String ?? "").contains("gave up after 3 attempts"))
+        // Nothing listens: the error in words (it read "connection reset (error set): Connection refused) (errno: 111)").
+        try await until("the closed delivery failed") { try await delivery(daemon, receiver: "closed")?["state"] as? String == "failed" }
+        let refusedError = try #require(try await delivery(daemon, receiver: "closed"))["last_error"] as? String ?? ""
+        #expect(refusedError.contains("unreachable: connection refused") && !refusedError.contains("errno"), "\(refusedError)")
         let failedID = try #require(failed["id"] as? Int)
 
         // Operators see it and send it again, from the CLI and over HTTP.
         let list = try CLIProcess.run(["deliveries", "--state", "failed", "--db", site.db.path])
         #expect(list.status == 0, "\(list.stderr)")
         #expect(list.stdout.contains("\(failedID)\tfailed\t3\twebhook\tsilent\t\(id)/"))
-        #expect(list.stderr.contains("1 failed"))
+        #expect(list.stderr.contains("2 failed"), "the silent and the closed receivers' deliveries: \(list.stderr)")
         let retried = try CLIProcess.run(["deliveries", "--retry", "\(failedID)", "--db", site.db.path])
         #expect(retried.status == 0 && retried.stdout.contains("will be sent again"), "\(retried.stderr)")
         #expect(try await delivery(daemon, receiver: "silent")?["state"] as? String == "pending")
