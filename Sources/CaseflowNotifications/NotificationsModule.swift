@@ -48,6 +48,8 @@ public final class NotificationsModule: DaemonModule {
             let endpoints = Self.merge(commandLineEndpoints, try ReceiversFile.load(path: receiversFile))
             planner.replace(endpoints: endpoints)
             logger.info("webhook receivers loaded", metadata: ["receivers": "\(endpoints.count)", "file": "\(receiversFile)"])
+            // At every reload, as at start: the file may have been replaced by one others can read.
+            if let warning = ReceiversFile.permissionWarning(path: receiversFile) { logger.warning("\(warning)") }
         } catch {
             logger.error("webhook receivers not reloaded; the previous ones stay", metadata: ["error": "\(error)"])
         }

@@ -58,6 +58,10 @@ import FoundationNetworking
             && !($0["case"] is NSNull) }.count == 6)
 
         // A new secret, read on SIGHUP: the next delivery is signed with it.
+        func looseModeWarnings() -> Int {
+            ((try? String(contentsOf: site.log, encoding: .utf8)) ?? "").components(separatedBy: "others may read it").count - 1
+        }
+        let warnedBefore = looseModeWarnings()
         try Self.receivers([("crm", receiver.port, Self.rotated)]).write(to: file, atomically: true, encoding: .utf8)
         try receiver.rotate(to: Self.rotated)
         Foundation.kill(daemon.process.processIdentifier, SIGHUP)
@@ -66,6 +70,8 @@ import FoundationNetworking
         let lateID = try #require(late.json["id"] as? String)
         try await until("the case opened after SIGHUP is delivered") { receiver.escalations.contains { $0.caseID == lateID } }
         #expect(receiver.escalations.first { $0.caseID == lateID }?.valid == true)
+        // The new file was written readable by others: the reload warns, as a start does (it warned only at start).
+        #expect(looseModeWarnings() > warnedBefore)
         let log = (try? String(contentsOf: site.log, encoding: .utf8)) ?? ""
         #expect(!log.contains(String(Self.secret.dropFirst(6))) && !log.contains(String(Self.rotated.dropFirst(6))),
                 "secrets never reach the log")
