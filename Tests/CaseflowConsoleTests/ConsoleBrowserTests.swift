@@ -196,6 +196,50 @@ struct ConsoleBrowserTests {
         } }
     }
 
+    /// An escalation reaches alice's inbox: the page says whose case, which stage and level, and
+    /// what is asked of her (it showed only the message's id: it read keys the notification does
+    /// not have).
+    @Test func theInboxSaysWhatEachNotificationIsAbout() async throws {
+        let callback = """
+            kind: workflow
+            id: callback
+            version: 1
+            roles: [sales_rep]
+            data:
+              customer: { type: string, required: true }
+            start: call
+            stages:
+              call:
+                title: Call the customer back
+                role: sales_rep
+                sla:
+                  due: 1s
+                  escalation:
+                    - at: breach
+                      notify: [sales_rep]
+                next: done
+              done: { end: done }
+            """
+        let site = try await ConsoleSite.start(extraWorkflows: [("callback.yaml", callback)])
+        defer { site.stop() }
+        let opened = try await site.api("POST", "/v1/cases", as: "alice", body: #"{"workflow": "callback", "data": {"customer": "Inbox Customer"}}"#)
+        #expect(opened.status == 201 || opened.status == 200, "\(opened.json)")
+        var arrived = false
+        for _ in 0..<100 where !arrived {
+            let (_, inbox) = try await site.api("GET", "/v1/notifications", as: "alice")
+            arrived = !((inbox["notifications"] as? [Any]) ?? []).isEmpty
+            if !arrived { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(arrived, "the breach reached alice's inbox")
+        try await ChromeDriver.withSession { b in try await b.keepingFailure("inbox") {
+            try await b.signIn(site, as: "alice")
+            try await b.open(site.url + "/inbox")
+            let text = try await b.find("#inbox").text()
+            #expect(text.contains("Inbox Customer") && text.contains("Call the customer back") && text.contains("L1"), "\(text)")
+            #expect(try await b.find("#inbox .asked").text().contains("Call the customer back"), "what is asked of alice")
+        } }
+    }
+
     @Test func formWithoutItsCSRFTokenIsRefused() async throws {
         let site = try await ConsoleSite.start()
         defer { site.stop() }

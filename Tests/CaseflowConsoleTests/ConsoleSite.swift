@@ -29,12 +29,20 @@ final class ConsoleSite: @unchecked Sendable {
         try lines.joined(separator: "\n").write(to: root.appendingPathComponent("tokens"), atomically: true, encoding: .utf8)
     }
 
-    static func start() async throws -> ConsoleSite {
+    /// `extraWorkflows`: more workflow files (name, YAML) beside the shipped ones.
+    static func start(extraWorkflows: [(String, String)] = []) async throws -> ConsoleSite {
         let site = try ConsoleSite()
         let repo = CLIProcess.repository
+        var workflows = repo.appendingPathComponent("Workflows")
+        if !extraWorkflows.isEmpty {
+            let copy = site.root.appendingPathComponent("Workflows")
+            try FileManager.default.copyItem(at: workflows, to: copy)
+            for (name, yaml) in extraWorkflows { try yaml.write(to: copy.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+            workflows = copy
+        }
         site.process.executableURL = CLIProcess.executable
         site.process.arguments = ["serve", "--listen", "127.0.0.1:\(site.port)", "--db", site.root.appendingPathComponent("cases.db").path,
-                                  "--workflows", repo.appendingPathComponent("Workflows").path,
+                                  "--workflows", workflows.path,
                                   "--policies", repo.appendingPathComponent("Policies").path,
                                   "--tokens", site.root.appendingPathComponent("tokens").path, "--log-level", "warning"]
         let log = site.root.appendingPathComponent("daemon.log")

@@ -140,13 +140,19 @@ struct ListPages {
         var c = console.base(v, language: v.language, nav: "inbox")
         c["unread"] = unread
         c["items"] = items.map { n -> [String: Any] in
+            // The notification's own fields (OutboxPlanner's inbox payload): whose case, which stage,
+            // the level, and what is asked of the reader. The page read keys the payload does not
+            // have, and showed only the message's id.
             let about = PlainValue.object((try? JSONParser.parse(n.payload).get()) ?? .null)
-            let escalation = about["escalation"] as? [String: Any]
-            let title = [about["type"] as? String, escalation?["stage"] as? String, (escalation?["level"]).map { "L\($0)" }]
-                .compactMap { $0 }.joined(separator: " · ")
+            let level = (about["level"]).map { "L\($0)" + ((about["moment"] as? String).map { " " + $0 } ?? "") }
+            let title = [about["customer"] as? String, (about["stage_title"] as? String) ?? (about["stage"] as? String), level]
+                .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
             let zone = v.zone(of: about["workflow"] as? String)
-            return ["id": n.id, "case": n.caseID, "title": title.isEmpty ? n.message : title, "read": n.readAt != nil,
-                    "created": zone.map { InstantText.readable(n.createdAt, zone: $0) } ?? InstantText.format(n.createdAt)]
+            var item: [String: Any] = ["id": n.id, "case": n.caseID, "title": title.isEmpty ? n.message : title, "read": n.readAt != nil,
+                                       "created": zone.map { InstantText.readable(n.createdAt, zone: $0) } ?? InstantText.format(n.createdAt)]
+            if let asked = about["asked"] as? String { item["asked"] = asked }
+            if let late = about["late"] as? String { item["late"] = late }
+            return item
         }
         if items.count == limit, let last = items.last { c["next"] = last.id }
         return console.html("inbox", c)

@@ -58,6 +58,7 @@ enum ListTemplates {
     <ul class="inbox" id="inbox">
     {{#items}}
     <li class="card {{^read}}unread{{/read}}"><div><strong>{{title}}</strong> · <a href="/cases/{{case}}">{{case}}</a> <span class="sub">{{created}}</span></div>
+    {{#asked}}<div class="asked">{{asked}}{{#late}} ({{t.late}} {{late}}){{/late}}</div>{{/asked}}
     {{^read}}<form method="post" action="/inbox/{{id}}/read" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.mark_read}}</button></form>{{/read}}
     </li>
     {{/items}}
