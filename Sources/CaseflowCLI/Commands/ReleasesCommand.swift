@@ -95,6 +95,8 @@ struct ReleasesCommand: AsyncParsableCommand {
             let oldFiles = Dictionary(old.files.map { ($0.path, $0.hash) }, uniquingKeysWith: { x, _ in x })
             let newFiles = Dictionary(new.files.map { ($0.path, $0.hash) }, uniquingKeysWith: { x, _ in x })
             var any = false
+            // The older release's workflows, read once the first added file needs them.
+            var earlier: [Workflow]?
             for path in Set(oldFiles.keys).union(newFiles.keys).sorted() {
                 switch (oldFiles[path], newFiles[path]) {
                 case (nil, let y?):
@@ -104,12 +106,15 @@ struct ReleasesCommand: AsyncParsableCommand {
                     // newest version the older release held, in whichever file (it said only "added").
                     let added = WorkflowSources.workflows(try await store.source(hash: y) ?? "", path: path)
                     guard !added.isEmpty else { break }
-                    var earlier: [Workflow] = []
-                    for (oldPath, hash) in oldFiles.sorted(by: { $0.key < $1.key }) {
-                        earlier += WorkflowSources.workflows(try await store.source(hash: hash) ?? "", path: oldPath)
+                    if earlier == nil {
+                        var all: [Workflow] = []
+                        for (oldPath, hash) in oldFiles.sorted(by: { $0.key < $1.key }) {
+                            all += WorkflowSources.workflows(try await store.source(hash: hash) ?? "", path: oldPath)
+                        }
+                        earlier = all
                     }
                     for w in added {
-                        guard let o = earlier.filter({ $0.id.value == w.id.value && $0.version < w.version })
+                        guard let o = (earlier ?? []).filter({ $0.id.value == w.id.value && $0.version < w.version })
                             .max(by: { $0.version < $1.version }) else { continue }
                         print("  \(w.id.value) version \(w.version), against version \(o.version):")
                         for change in WorkflowDiff(old: o, new: w).changes { print("    \(change.text)") }

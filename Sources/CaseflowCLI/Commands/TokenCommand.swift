@@ -183,7 +183,6 @@ struct TokenCommand: ParsableCommand {
         }
     }
 
-    /// `90d`, `12h`, `30m`, `2w` in seconds.
     /// The longest lifetime a token may be given: ten years.
     static let longestLifetime: Int64 = 3_650 * 86_400
 

@@ -104,15 +104,23 @@ final class WorkingIndex: Sendable {
     /// from `from`, since the answer is usually a few intervals on.
     @inline(__always)
     private func firstReaching(_ target: Int64, from: Int) -> Int {
-        var lo = from, step = 1, hi = from
-        while hi < starts.count, before[hi + 1] < target {
+        Self.gallop(from: from, end: starts.count) { before[$0 + 1] < target }
+    }
+
+    /// The first `i` in `from..<end` for which `below(i)` is false (`end` if none), `below` being
+    /// true up to some point and false after it: steps of 1, 2, 4… from `from`, then a binary
+    /// search in the last step.
+    @inline(__always)
+    private static func gallop(from: Int, end: Int, below: (Int) -> Bool) -> Int {
+        var lo = from, hi = from, step = 1
+        while hi < end, below(hi) {
             lo = hi + 1
-            hi = min(hi + step, starts.count)
+            hi = min(hi + step, end)
             step <<= 1
         }
         while lo < hi {
             let mid = (lo + hi) >> 1
-            if before[mid + 1] < target { lo = mid + 1 } else { hi = mid }
+            if below(mid) { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
@@ -152,17 +160,7 @@ final class WorkingIndex: Sendable {
         let wanted = already + days
         // The first day d > day with workdaysBefore[d + 1 - firstDay] == wanted: galloping from
         // `day`, since the answer is usually a few days on.
-        let end = workdaysBefore.count - 1
-        var lo = day + 1 - firstDay, hi = lo, step = 1
-        while hi < end, Int(workdaysBefore[hi + 1]) < wanted {
-            lo = hi + 1
-            hi = min(hi + step, end)
-            step <<= 1
-        }
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if Int(workdaysBefore[mid + 1]) < wanted { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = Self.gallop(from: day + 1 - firstDay, end: workdaysBefore.count - 1) { Int(workdaysBefore[$0 + 1]) < wanted }
         let found = firstDay + lo
         guard lo < workdaysBefore.count - 1, Int(workdaysBefore[lo + 1]) == wanted, found <= lastDay - 2 else { return nil }
         return found

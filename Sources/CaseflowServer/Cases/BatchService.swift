@@ -288,6 +288,10 @@ public final class BatchService: Sendable {
                 if let latest = try await store.batch(id: b.id) {
                     if latest.status != "running" { return }
                     if let c = latest.cursor, b.cursor.map({ $0 < c }) ?? true { b.cursor = c }
+                    // The counts as the store keeps them, from the results recorded (a resumed
+                    // batch meets again cases it recorded before its stop).
+                    b.done = latest.done
+                    b.refused = latest.refused
                 }
                 var filters = spec.filters
                 filters["limit"] = String(Self.page)
@@ -302,18 +306,14 @@ public final class BatchService: Sendable {
                     BatchResult(caseID: $0.caseID, outcome: "refused", message: "the filter cannot be evaluated on it: \($0.message)")
                 }
                 for state in page.cases { results.append(try await act(on: state.id, b, command: command, job: job)) }
-                b.done += results.filter { $0.outcome == "done" }.count
-                b.refused += results.filter { $0.outcome == "refused" }.count
                 if let next = page.next { b.cursor = try CaseSearch.decode(next) } else { b.status = "done" }
                 b.updatedAt = cases.clock()
                 try await store.recordBatch(b, results: results)
-                // The counts as the store keeps them, from the results recorded (a resumed batch
-                // meets again cases it recorded before its stop, and counted them twice in the log).
-                if let latest = try await store.batch(id: b.id) {
-                    b.done = latest.done
-                    b.refused = latest.refused
-                }
                 if b.status == "done" {
+                    if let latest = try await store.batch(id: b.id) {
+                        b.done = latest.done
+                        b.refused = latest.refused
+                    }
                     logger.notice("batch done", metadata: ["batch": "\(b.id)", "done": "\(b.done)", "refused": "\(b.refused)"])
                     return
                 }

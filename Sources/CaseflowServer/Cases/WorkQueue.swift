@@ -63,7 +63,7 @@ public struct WorkQueue: Sendable {
                     items.append((state.stageClock?.deadline, Self.taskItem(state, w, kind: kind, task: task, role: role, now: now)))
                 }
                 if items.count >= limit {
-                    next = Self.next(after: row, rest: page[(index + 1)...], last: page.count < query.limit, scanned: &scanned) {
+                    next = CaseSearch.next(after: row, rest: page[(index + 1)...], last: page.count < query.limit, scanned: &scanned) {
                         work(on: $0) != nil
                     }
                     break scan
@@ -82,16 +82,12 @@ public struct WorkQueue: Sendable {
         return Page(roles: roles.sorted(), items: sorted.map(\.value), next: next, scanned: scanned)
     }
 
-    /// The cursor after a full page that ended at `row`: the rows already read after it are looked
-    /// at, and when none of them would be listed the next page starts after them, or there is none
-    /// when they were the store's last (`last`). So `next` never leads to an empty page this one
-    /// could see.
-    static func next(after row: StoredCase, rest: ArraySlice<StoredCase>, last: Bool, scanned: inout Int,
-                     listed: (StoredCase) -> Bool) -> String? {
-        if rest.contains(where: listed) { return CaseSearch.encode(row.id) }
-        scanned += rest.count
-        if last { return nil }
-        return CaseSearch.encode(rest.last?.id ?? row.id)
+    /// A case's open escalations, nil when it has none (most cases: the snapshot says so without
+    /// being decoded) or its snapshot cannot be read.
+    static func openEscalations(_ row: StoredCase) -> [EscalationRecord]? {
+        if row.state.contains(#""open_escalations":[]"#) { return nil }
+        guard let open = (try? StateCodec.decode(row.state))?.openEscalations, !open.isEmpty else { return nil }
+        return open
     }
 
     static func taskItem(_ state: CaseState, _ w: CompiledWorkflow, kind: String, task: String?, role: String, now: Instant) -> Value {
@@ -145,10 +141,8 @@ public struct WorkQueue: Sendable {
                 scanned += 1
                 query.after = row.id
                 if openOnly {
-                    // Most cases have none open: the snapshot says so without decoding it.
-                    if row.state.contains(#""open_escalations":[]"#) { continue }
-                    guard let state = try? StateCodec.decode(row.state) else { continue }
-                    items += state.openEscalations.map { CaseJSON.escalation($0, caseID: state.id) }
+                    guard let open = Self.openEscalations(row) else { continue }
+                    items += open.map { CaseJSON.escalation($0, caseID: row.id) }
                 } else {
                     for e in try await store.events(caseID: row.id) where e.type == "escalation_raised" {
                         if let event = try? EventCodec.decode(e.body), case .escalationRaised(let r) = event.event.kind {
@@ -158,9 +152,8 @@ public struct WorkQueue: Sendable {
                 }
                 if items.count >= limit {
                     if openOnly {
-                        next = Self.next(after: row, rest: page[(index + 1)...], last: page.count < query.limit, scanned: &scanned) {
-                            !$0.state.contains(#""open_escalations":[]"#)
-                                && !((try? StateCodec.decode($0.state))?.openEscalations.isEmpty ?? true)
+                        next = CaseSearch.next(after: row, rest: page[(index + 1)...], last: page.count < query.limit, scanned: &scanned) {
+                            Self.openEscalations($0) != nil
                         }
                     } else {
                         // Every escalation ever raised is read from each case's history: the rows

@@ -164,10 +164,7 @@ public struct CaseSearch: Sendable {
         while found.count < wanted, scanned < Self.maxScan {
             q.limit = min(500, Self.maxScan - scanned)
             let rows = try await store.cases(q)
-            var index = 0
-            while index < rows.count {
-                let row = rows[index]
-                index += 1
+            for (index, row) in rows.enumerated() {
                 scanned += 1
                 q.after = row.id
                 switch check(row) {
@@ -184,22 +181,28 @@ public struct CaseSearch: Sendable {
                     found.append(state)
                 }
                 guard found.count == wanted else { continue }
-                // The page is full. Look at the rest of the rows already read: if none of them is
-                // listed either, the next page starts after them, or there is none when they were
-                // the store's last; `next` never leads to an empty page that this one could see.
-                for rest in rows[index...] {
-                    if case .skip = check(rest) { continue }
-                    return Page(cases: found, next: Self.encode(row.id), scanned: scanned, unevaluated: unevaluated)
+                let next = Self.next(after: row, rest: rows[(index + 1)...], last: rows.count < q.limit, scanned: &scanned) {
+                    if case .skip = check($0) { false } else { true }
                 }
-                scanned += rows.count - index
-                if rows.count < q.limit { return Page(cases: found, next: nil, scanned: scanned, unevaluated: unevaluated) }
-                return Page(cases: found, next: rows.last.map { Self.encode($0.id) }, scanned: scanned, unevaluated: unevaluated)
+                return Page(cases: found, next: next, scanned: scanned, unevaluated: unevaluated)
             }
             if rows.count < q.limit {
                 return Page(cases: found, next: nil, scanned: scanned, unevaluated: unevaluated)
             }
         }
         return Page(cases: found, next: q.after.map(Self.encode), scanned: scanned, unevaluated: unevaluated)
+    }
+
+    /// The cursor after a full page that ended at `row`: the rows already read after it are looked
+    /// at, and when none of them would be listed the next page starts after them, or there is none
+    /// when they were the store's last (`last`). So `next` never leads to an empty page this one
+    /// could see.
+    static func next(after row: StoredCase, rest: ArraySlice<StoredCase>, last: Bool, scanned: inout Int,
+                     listed: (StoredCase) -> Bool) -> String? {
+        if rest.contains(where: listed) { return encode(row.id) }
+        scanned += rest.count
+        if last { return nil }
+        return encode(rest.last?.id ?? row.id)
     }
 
     /// Cursors are opaque: what lies behind them is only ever a case the caller could read.

@@ -22,7 +22,7 @@ struct ReadRoutes {
     /// out (history and verify): unlike the case itself, they are answered for a case whose history
     /// or snapshot was tampered with, saying so. The person must be able to read its workflow
     /// (named by its row, or by its first event when the row is gone).
-    private func readableRecord(_ context: CaseflowContext) async throws -> (id: String, record: CaseRecord) {
+    private func readableRecord(_ context: CaseflowContext) async throws -> (id: String, record: CaseRecord, catalog: WorkflowCatalog) {
         let id = try context.parameters.require("id")
         let record = try await store.caseRecord(caseID: id)
         let active = try cases.engine()
@@ -36,11 +36,11 @@ struct ReadRoutes {
             throw APIError.notFound("no case \(id)")
         }
         try Access.reader(context, workflow: workflow, directory: active.engine.directory)
-        return (id, record)
+        return (id, record, active.engine.catalog)
     }
 
     private func history(_ request: Request, _ context: CaseflowContext) async throws -> Response {
-        let (id, record) = try await readableRecord(context)
+        let (id, record, catalog) = try await readableRecord(context)
         let q = request.uri.queryParameters
         for (key, _) in q where !["after", "limit"].contains(String(key)) {
             throw APIError.badRequest("unknown parameter '\(key)'; history takes after and limit")
@@ -59,43 +59,44 @@ struct ReadRoutes {
         }
         // Whether the whole history checks out (its chain, and the snapshot replayed from it): a
         // history that does not is still shown, to be examined, never silently.
-        let problem = check(id, record)
+        let problem = check(id, record, catalog).problem
         return JSONResponse.raw("{\"case\":\(JSONPrinter.print(.string(id))),\"events\":[\(items.joined(separator: ","))],"
                                 + "\"next\":\(next.map(String.init) ?? "null"),\"intact\":\(problem == nil)"
                                 + (problem.map { ",\"problem\":" + JSONPrinter.print(.string($0.message)) } ?? "") + "}")
     }
 
     private func verify(_ context: CaseflowContext) async throws -> Response {
-        let (id, record) = try await readableRecord(context)
-        let problem = check(id, record)
+        let (id, record, catalog) = try await readableRecord(context)
+        let (chain, problem) = check(id, record, catalog)
         return JSONResponse.make(.object([
             ("case", .string(id)),
             ("events", .int(record.events.count)),
             ("intact", .bool(problem == nil)),
             ("first_broken", problem?.sequence.map { .int($0) } ?? .null),
-            ("message", .string(problem?.message ?? HashChain.verify(record.events).description)),
+            ("message", .string(problem?.message ?? chain?.description ?? "")),
         ]))
     }
 
     /// What is wrong with a case's stored record, if anything: its hash chain, a history cut short,
     /// or a snapshot its history does not replay to. A case found wrong is no longer kept in
     /// memory, so the next command on it reads it again and is refused (409 integrity).
-    private func check(_ id: String, _ record: CaseRecord) -> (sequence: Int?, message: String)? {
+    /// The chain is hashed once: its result is returned for the message of an intact case.
+    private func check(_ id: String, _ record: CaseRecord, _ catalog: WorkflowCatalog)
+        -> (chain: VerifyResult?, problem: (sequence: Int?, message: String)?) {
         var found: (sequence: Int?, message: String)?
-        if case .broken(let b)? = record.verify(caseID: id) {
+        let chain = record.verify(caseID: id)
+        if case .broken(let b)? = chain {
             found = (b.sequence, b.description)
-        } else if let catalog = try? cases.engine().engine.catalog {
-            switch SnapshotCheck.check(events: record.events, snapshot: record.snapshot, catalog: catalog) {
+        } else {
+            switch SnapshotCheck.check(events: record.events, snapshot: record.snapshot, catalog: catalog, chainVerified: true) {
             case .differs(let problems):
                 found = (nil, "the stored snapshot does not match its history: " + problems.prefix(5).joined(separator: "; "))
-            case .broken(let b):
-                found = (b.sequence, b.description)
-            case .matches, .unchecked:
+            case .matches, .unchecked, .broken:  // .broken only comes from a chain not verified above
                 break
             }
         }
         if found != nil { cases.forget(id) }
-        return found
+        return (chain, found)
     }
 
     /// The work queue (see `WorkQueue`): without `role`, every role the caller holds.

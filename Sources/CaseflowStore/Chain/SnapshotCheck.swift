@@ -22,8 +22,10 @@ public enum SnapshotCheck {
     /// With `timers`, also the timer index (`next_due`), as `caseflow verify` checks it: a row with
     /// no due time, or a later one than the history gives, silences its SLA clocks. (The daemon
     /// leaves it out: a calendar changed since the write moves a business-time delay.)
-    public static func check(events: [StoredEvent], snapshot: StoredCase?, catalog: WorkflowCatalog, timers: Bool = false) -> Result {
-        if case .broken(let b) = HashChain.verify(events) { return .broken(b) }
+    /// `chainVerified`: the caller has just verified the chain of these same events (not done again).
+    public static func check(events: [StoredEvent], snapshot: StoredCase?, catalog: WorkflowCatalog, timers: Bool = false,
+                             chainVerified: Bool = false) -> Result {
+        if !chainVerified, case .broken(let b) = HashChain.verify(events) { return .broken(b) }
         var decoded: [CaseEvent] = []
         decoded.reserveCapacity(events.count)
         for e in events {
